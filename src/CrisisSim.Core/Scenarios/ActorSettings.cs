@@ -1,0 +1,74 @@
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Core.Scenarios;
+
+/// <summary>A government department or social organisation: a deciding node with field units.</summary>
+public sealed class ActorSettings : IKeyed
+{
+    /// <inheritdoc/>
+    public string Id { get; set; } = "";
+
+    /// <summary>Government or organisation.</summary>
+    [Param("sector", "Government department or social organisation", Required = true)]
+    public Sector Sector { get; set; }
+
+    /// <summary>Kinds of work its units do.</summary>
+    [Param("tasks", "Kinds of work its units do (fire, rescue, medical, shelter, supplies, monitoring, blood, information)", Required = true, Max = 8)]
+    public List<TaskKind> Tasks { get; set; } = [];
+
+    /// <summary>Field units that arrive by schedule.</summary>
+    [Param("units", "Field units (teams, vehicles) that arrive on schedule", Unit = "units", Min = 0, Max = 1_000_000)]
+    public int Units { get; set; }
+
+    /// <summary>People per unit.</summary>
+    [Param("members_per_unit", "People per unit", Unit = "persons", Min = 1, Max = 1000)]
+    public int MembersPerUnit { get; set; } = 5;
+
+    /// <summary>Work one unit does per hour on site.</summary>
+    [Param("work_rate_per_h", "Work one unit does per hour on site: persons freed, carried or guided; kits delivered; blood units given", Unit = "task units/h", Min = 0, Max = 10_000)]
+    public double WorkRatePerH { get; set; } = 1;
+
+    /// <summary>First scheduled arrival.</summary>
+    [Param("arrival_start_h", "Time the first unit is available", Unit = "h", Min = 0, Max = 336)]
+    public double ArrivalStartH { get; set; }
+
+    /// <summary>Last scheduled arrival.</summary>
+    [Param("arrival_end_h", "Time the last scheduled unit is available (arrivals evenly spread in between)", Unit = "h", Min = 0, Max = 336)]
+    public double ArrivalEndH { get; set; }
+
+    /// <summary>Zone where units gather.</summary>
+    [Param("base", "Zone where its units arrive and wait", Required = true)]
+    public string Base { get; set; } = "";
+
+    /// <summary>Whether units arrive by public attention rather than schedule.</summary>
+    [Param("convergence", "Units arrive unbidden, at a rate driven by public attention and rumour (spontaneous volunteers, blood donors), up to convergence_pool")]
+    public bool Convergence { get; set; }
+
+    /// <summary>Most units that can converge.</summary>
+    [Param("convergence_pool", "Most units that converge over the whole crisis", Unit = "units", Min = 0, Max = 10_000_000)]
+    public int ConvergencePool { get; set; }
+
+    /// <summary>Whether the actor needs authorisation for cordoned zones.</summary>
+    [Param("needs_authorisation", "Whether its units need authorisation before working in cordoned zones")]
+    public bool NeedsAuthorisation { get; set; }
+
+    /// <summary>Whether the actor can be integrated under co-governance.</summary>
+    [Param("registered", "Whether it is registered with the authorities, so co-governance can integrate it (unregistered groups act alone in every mode)")]
+    public bool Registered { get; set; } = true;
+
+    /// <summary>Whether units travel in private vehicles that add to road load.</summary>
+    [Param("private_vehicles", "Whether each unit travels in its own private vehicle, adding to road load")]
+    public bool PrivateVehicles { get; set; }
+
+    /// <summary>Kits held at time 0.</summary>
+    [Param("stock_kits", "Water and food kits held at time 0", Unit = "kits", Min = 0, Max = 100_000_000, Source = "tianjin-facts.md: Red Cross first relief ~4 h after the blast")]
+    public int StockKits { get; set; }
+
+    /// <summary>Kits bought after a procurement lag.</summary>
+    [Param("procured_kits", "Kits bought with donations, available after procurement_lag_h", Unit = "kits", Min = 0, Max = 100_000_000)]
+    public int ProcuredKits { get; set; }
+
+    /// <summary>Delay before procured kits are available.</summary>
+    [Param("procurement_lag_h", "Delay before procured kits are available", Unit = "h", Min = 0, Max = 336)]
+    public double ProcurementLagH { get; set; } = 24;
+}

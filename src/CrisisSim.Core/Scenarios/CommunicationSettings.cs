@@ -1,0 +1,187 @@
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Core.Scenarios;
+
+/// <summary>Parameters of each communication rule; the rule in force is chosen by governance settings.</summary>
+public sealed class CommunicationSettings
+{
+    /// <summary>How often a unit on site reports a changed observation.</summary>
+    [Param("report_interval_h", "Shortest time between two reports by one unit about its zone (reports are sent only when the observation changed)", Unit = "h", Min = 0, Max = 24)]
+    public double ReportIntervalH { get; set; } = 0.5;
+
+    /// <summary>Relative change that makes an observation worth reporting.</summary>
+    [Param("report_threshold", "Relative change in an observed need that makes it worth a report", Unit = "share", Min = 0, Max = 10)]
+    public double ReportThreshold { get; set; } = 0.2;
+
+    /// <summary>The chain of command.</summary>
+    [Param("hierarchy", "Chain of command: unit → department → district command → headquarters → departments")]
+    public ChannelSettings Hierarchy { get; set; } = new() { DelayH = 1, Loss = 0.1, CapacityPerTick = 10, Cost = 1 };
+
+    /// <summary>Bilateral liaison.</summary>
+    [Param("liaison", "Bilateral liaison between headquarters and each registered organisation")]
+    public ChannelSettings Liaison { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerTick = 10, Cost = 1.5 };
+
+    /// <summary>Official broadcast.</summary>
+    [Param("broadcast", "Official releases to the public and to organisations outside command")]
+    public BroadcastSettings Broadcast { get; set; } = new();
+
+    /// <summary>Shared platform.</summary>
+    [Param("platform", "Shared information platform")]
+    public PlatformSettings Platform { get; set; } = new();
+}
+
+/// <summary>A point-to-point channel: delay, loss, processing capacity and cost per message.</summary>
+public sealed class ChannelSettings
+{
+    /// <summary>Delay per hop.</summary>
+    [Param("delay_h", "Delay added by each hop", Unit = "h", Min = 0, Max = 48, Source = "model-notes.md: 0.5–2 h per hop in a strict hierarchy")]
+    public double DelayH { get; set; } = 1;
+
+    /// <summary>Probability a message is lost on a hop.</summary>
+    [Param("loss", "Probability that a message is lost on a hop", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.05–0.2 per hop")]
+    public double Loss { get; set; } = 0.1;
+
+    /// <summary>Messages a node processes per tick.</summary>
+    [Param("capacity_per_tick", "Messages a receiving node processes per tick; the rest wait", Unit = "messages/tick", Min = 1, Max = 1_000_000)]
+    public int CapacityPerTick { get; set; } = 10;
+
+    /// <summary>Coordination cost per message.</summary>
+    [Param("cost", "Coordination cost of one message", Unit = "cost units", Min = 0, Max = 1000)]
+    public double Cost { get; set; } = 1;
+}
+
+/// <summary>Official broadcast.</summary>
+public sealed class BroadcastSettings
+{
+    /// <summary>Time of the first official release.</summary>
+    [Param("first_release_h", "Time of the first official release", Unit = "h", Min = 0, Max = 336, Source = "tianjin-facts.md: first press conference 13 Aug 16:30, ~17.7 h after the first call")]
+    public double FirstReleaseH { get; set; } = 17.7;
+
+    /// <summary>Interval between releases.</summary>
+    [Param("interval_h", "Interval between later releases", Unit = "h", Min = 0.5, Max = 336, Source = "tianjin-facts.md: press conferences about daily")]
+    public double IntervalH { get; set; } = 12;
+
+    /// <summary>Cost of one release.</summary>
+    [Param("cost", "Coordination cost of one release", Unit = "cost units", Min = 0, Max = 1000)]
+    public double Cost { get; set; } = 5;
+}
+
+/// <summary>Shared platform.</summary>
+public sealed class PlatformSettings
+{
+    /// <summary>Time before a post becomes readable.</summary>
+    [Param("latency_h", "Time before a post becomes readable", Unit = "h", Min = 0, Max = 48, Source = "model-notes.md: 0.1–0.5 h")]
+    public double LatencyH { get; set; } = 0.25;
+
+    /// <summary>Posts one agent reads per tick.</summary>
+    [Param("reading_cap_per_tick", "Posts one agent reads per tick; unread posts wait (information overload)", Unit = "posts/tick", Min = 1, Max = 1_000_000)]
+    public int ReadingCapPerTick { get; set; } = 20;
+
+    /// <summary>Whether a hub filters redundant posts.</summary>
+    [Param("hub_filtering", "Whether a hub drops posts that repeat the newest known value for the same zone and need")]
+    public bool HubFiltering { get; set; }
+
+    /// <summary>Probability a post is lost.</summary>
+    [Param("loss", "Probability that a post is lost", Unit = "share", Min = 0, Max = 1)]
+    public double Loss { get; set; } = 0.01;
+
+    /// <summary>Coordination cost per post.</summary>
+    [Param("cost", "Coordination cost of one post", Unit = "cost units", Min = 0, Max = 1000)]
+    public double Cost { get; set; } = 0.2;
+}
+
+/// <summary>The thesis's levers.</summary>
+public sealed class GovernanceSettings
+{
+    /// <summary>Single government or co-governance.</summary>
+    [Param("mode", "single-government: organisations outside command; co-governance: integrated through governance.communication", Source = "thesis")]
+    public GovernanceMode Mode { get; set; } = GovernanceMode.SingleGovernment;
+
+    /// <summary>Integration rule under co-governance.</summary>
+    [Param("communication", "Rule integrating organisations under co-governance: hierarchical, liaison or platform", Source = "thesis: communication mechanism and platform")]
+    public CommunicationRule Communication { get; set; } = CommunicationRule.Hierarchical;
+
+    /// <summary>Probability of acting on information from the other sector.</summary>
+    [Param("trust", "Probability of acting on a message from the other sector (also of sharing with it)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
+    public double Trust { get; set; } = 0.6;
+
+    /// <summary>Probability a need is claimed by exactly one actor.</summary>
+    [Param("responsibility_clarity", "Probability that a dispatch respects the claims others are known to hold; otherwise it duplicates (half) or leaves a gap (half)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: overlap 0–0.5; thesis: unclear powers and responsibilities")]
+    public double ResponsibilityClarity { get; set; } = 0.7;
+
+    /// <summary>Legal environment.</summary>
+    [Param("legal", "Legal environment for social organisations")]
+    public LegalSettings Legal { get; set; } = new();
+}
+
+/// <summary>Legal environment for organisations.</summary>
+public sealed class LegalSettings
+{
+    /// <summary>Delay from an organisation's arrival to its authorisation for cordoned zones.</summary>
+    [Param("authorisation_delay_h", "Delay from an organisation's first arrival to its authorisation for cordoned zones (co-governance; in single-government mode organisations are never authorised)", Unit = "h", Min = 0, Max = 336, Source = "model-notes.md: 0–24 h; thesis: weak legal environment")]
+    public double AuthorisationDelayH { get; set; } = 12;
+
+    /// <summary>Share of proposed tasks organisations are permitted.</summary>
+    [Param("permitted_task_share", "Probability that an organisation's dispatch to a task is permitted", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–1")]
+    public double PermittedTaskShare { get; set; } = 0.7;
+}
+
+/// <summary>The public.</summary>
+public sealed class PublicSettings
+{
+    /// <summary>Hours without news after which rumour grows.</summary>
+    [Param("rumour_staleness_h", "Hours without official news after which rumour starts to grow", Unit = "h", Min = 0, Max = 336)]
+    public double RumourStalenessH { get; set; } = 1;
+
+    /// <summary>Rumour growth rate.</summary>
+    [Param("rumour_growth_per_h", "Logistic growth rate of rumour prevalence while the public lacks news", Unit = "1/h", Min = 0, Max = 10, Source = "tianjin-facts.md: 360+ accounts suspended for rumours")]
+    public double RumourGrowthPerH { get; set; } = 0.25;
+
+    /// <summary>Rumour decay after a release.</summary>
+    [Param("rumour_decay_per_h", "Decay rate of rumour prevalence while official news is fresh", Unit = "1/h", Min = 0, Max = 10)]
+    public double RumourDecayPerH { get; set; } = 0.15;
+
+    /// <summary>Rumour prevalence seeded by the event.</summary>
+    [Param("rumour_seed", "Rumour prevalence seeded by the explosions", Unit = "share", Min = 0, Max = 1)]
+    public double RumourSeed { get; set; } = 0.02;
+
+    /// <summary>Self-evacuation at full rumour.</summary>
+    [Param("self_evacuation_per_h", "Share per hour of unaffected residents in blast-affected zones who leave home, at full rumour prevalence", Unit = "1/h", Min = 0, Max = 1, Source = "tianjin-facts.md: 15 Aug a shelter emptied; conflicting evacuation reports")]
+    public double SelfEvacuationPerH { get; set; } = 0.01;
+
+    /// <summary>Unsolicited donated kits at full attention and rumour.</summary>
+    [Param("donated_kits_per_h", "Unsolicited kits the public brings per hour to visible sites at full attention", Unit = "kits/h", Min = 0, Max = 10_000_000, Source = "tianjin-facts.md: bottled water piled up at a hospital")]
+    public double DonatedKitsPerH { get; set; } = 300;
+
+    /// <summary>Half-life of public attention.</summary>
+    [Param("attention_half_life_h", "Half-life of public and media attention after the explosions", Unit = "h", Min = 0.5, Max = 1000)]
+    public double AttentionHalfLifeH { get; set; } = 24;
+
+    /// <summary>Peak convergence rate.</summary>
+    [Param("convergence_per_h", "Share of a converging actor's pool that arrives per hour at full attention", Unit = "1/h", Min = 0, Max = 10, Source = "model-notes.md stylized fact 6: inflow peaks early")]
+    public double ConvergencePerH { get; set; } = 0.08;
+
+    /// <summary>How rumour amplifies convergence and donations.</summary>
+    [Param("rumour_gain", "How much rumour prevalence amplifies convergence and donations (rate × (1 + gain × rumour))", Unit = "×", Min = 0, Max = 100)]
+    public double RumourGain { get; set; } = 1;
+}
+
+/// <summary>Road congestion with the Bureau of Public Roads function t = t0 · (1 + α (v/c)^β).</summary>
+public sealed class TrafficSettings
+{
+    /// <summary>BPR α.</summary>
+    [Param("bpr_alpha", "BPR congestion coefficient α", Unit = "–", Min = 0, Max = 100, Source = "Bureau of Public Roads (1964): 0.15")]
+    public double BprAlpha { get; set; } = 0.15;
+
+    /// <summary>BPR β.</summary>
+    [Param("bpr_beta", "BPR congestion exponent β", Unit = "–", Min = 0, Max = 20, Source = "Bureau of Public Roads (1964): 4")]
+    public double BprBeta { get; set; } = 4;
+
+    /// <summary>Vehicles counted per trip of a government or registered unit.</summary>
+    [Param("vehicles_per_unit", "Vehicles counted per unit trip", Unit = "vehicles", Min = 0, Max = 100)]
+    public double VehiclesPerUnit { get; set; } = 1;
+
+    /// <summary>Vehicles per private-vehicle unit.</summary>
+    [Param("private_vehicles_per_unit", "Vehicles counted per unit that travels in private cars", Unit = "vehicles", Min = 0, Max = 100, Source = "tianjin-facts.md: private cars carried injured; Lushan: 30 km jam")]
+    public double PrivateVehiclesPerUnit { get; set; } = 3;
+}

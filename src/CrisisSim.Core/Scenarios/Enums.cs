@@ -1,0 +1,86 @@
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Core.Scenarios;
+
+/// <summary>Who responds: the government alone, or government and social organisations together.</summary>
+public enum GovernanceMode
+{
+    /// <summary>Organisations act outside the command structure, on their own observation and public broadcasts only.</summary>
+    [YamlName("single-government")] SingleGovernment,
+
+    /// <summary>Organisations are integrated through the rule named by governance.communication.</summary>
+    [YamlName("co-governance")] CoGovernance,
+}
+
+/// <summary>The rule through which organisations are integrated under co-governance.</summary>
+public enum CommunicationRule
+{
+    /// <summary>Chain of command: organisations report to the district command like departments.</summary>
+    [YamlName("hierarchical")] Hierarchical,
+
+    /// <summary>Bilateral liaison between headquarters and each registered organisation, gated by trust.</summary>
+    [YamlName("liaison")] Liaison,
+
+    /// <summary>A shared information platform where every registered agent posts and reads.</summary>
+    [YamlName("platform")] Platform,
+}
+
+/// <summary>Sector of an actor group.</summary>
+public enum Sector
+{
+    /// <summary>A government department or unit.</summary>
+    [YamlName("government")] Government,
+
+    /// <summary>A social organisation (NGO, Red Cross, foundation, volunteers).</summary>
+    [YamlName("organisation")] Organisation,
+}
+
+/// <summary>Kinds of zone in the crisis area.</summary>
+public enum ZoneKind
+{
+    /// <summary>The explosion site (about 1 km).</summary>
+    [YamlName("blast_core")] BlastCore,
+
+    /// <summary>Port and logistics yards around the core.</summary>
+    [YamlName("port_yard")] PortYard,
+
+    /// <summary>A residential compound.</summary>
+    [YamlName("residential")] Residential,
+
+    /// <summary>A shelter (schools, apartment blocks).</summary>
+    [YamlName("shelter")] Shelter,
+
+    /// <summary>A hospital or hospital cluster.</summary>
+    [YamlName("hospital")] Hospital,
+
+    /// <summary>A staging area where responders gather.</summary>
+    [YamlName("staging")] Staging,
+}
+
+/// <summary>Kinds of work an actor's units can do; each answers one need.</summary>
+public enum TaskKind
+{
+    /// <summary>Suppress fire (need: fire intensity).</summary>
+    [YamlName("fire")] Fire = 0,
+
+    /// <summary>Free trapped people (need: trapped persons).</summary>
+    [YamlName("rescue")] Rescue = 1,
+
+    /// <summary>Carry injured people to hospital (need: untreated injured).</summary>
+    [YamlName("medical")] Medical = 2,
+
+    /// <summary>Guide displaced people into shelters (need: displaced persons).</summary>
+    [YamlName("shelter")] Shelter = 3,
+
+    /// <summary>Deliver water and food kits to shelters (need: kit deficit).</summary>
+    [YamlName("supplies")] Supplies = 4,
+
+    /// <summary>Measure the toxic release to identify it (need: unidentified hazard).</summary>
+    [YamlName("monitoring")] Monitoring = 5,
+
+    /// <summary>Donate blood at hospitals (need: blood deficit).</summary>
+    [YamlName("blood")] Blood = 6,
+
+    /// <summary>Release official information to the public (the broadcaster; no field units).</summary>
+    [YamlName("information")] Information = 7,
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Core.Scenarios;
+
+/// <summary>
+/// Checks what types and ranges cannot: references between zones, roads and actors, consistency of
+/// times and shares, connectivity, and a size limit. Every problem names the key path and position.
+/// </summary>
+public static class ScenarioValidator
+{
+    /// <summary>Throws <see cref="ScenarioException"/> listing every problem in <paramref name="bound"/>.</summary>
+    public static void Validate(Bound<Scenario> bound)
+    {
+        var s = bound.Value;
+        var errors = new List<ScenarioError>();
+        void Fail(string path, string message) => errors.Add(new ScenarioError(bound.PositionOf(path), path, message));
+
+        var zoneIds = s.Zones.Select(z => z.Id).ToList();
+        void CheckZone(string path, string id, bool allowEmpty = false)
+        {
+            if (allowEmpty && id.Length == 0)
+            {
+                return;
+            }
+
+            if (!zoneIds.Contains(id))
+            {
+                string? hint = SchemaBinder.Suggest(id, zoneIds);
+                Fail(path, $"no zone '{id}' is defined" + (hint is null ? $"; zones are: {string.Join(", ", zoneIds)}" : $"; did you mean '{hint}'?"));
+            }
+        }
+
+        if (s.Time.HorizonH * 60 < s.Time.TickMinutes)
+        {
+            Fail("time.horizon_h", string.Create(CultureInfo.InvariantCulture, $"the horizon ({s.Time.HorizonH} h) is shorter than one tick ({s.Time.TickMinutes} min)"));
+        }
+
+        var p = s.Population;
+        if (!(p.TrappedSurvivalDay1 >= p.TrappedSurvivalDay2 && p.TrappedSurvivalDay2 >= p.TrappedSurvivalDay5))
+        {
+            Fail("population.trapped_survival_day2", "survival of trapped people cannot rise with time: expected day1 ≥ day2 ≥ day5");
+        }
+
+        long residents = 0;
+        foreach (var z in s.Zones)
+        {
+            residents += (long)Math.Round(z.Residents * p.Scale);
+        }
+
+        if (residents > ScenarioLoader.MaxResidents)
+        {
+            Fail("population.scale", string.Create(CultureInfo.InvariantCulture,
+                $"the scenario would hold {residents} residents (about {residents * 24 / (1024 * 1024)} MiB); at most {ScenarioLoader.MaxResidents} are supported"));
+        }
+
+        for (int i = 0; i < s.Roads.Count; i++)
+        {
+            var r = s.Roads[i];
+            CheckZone($"roads.{i}.from", r.From);
+            CheckZone($"roads.{i}.to", r.To);
+            if (r.From == r.To)
+            {
+                Fail($"roads.{i}.to", $"a road must join two different zones, but both ends are '{r.From}'");
+            }
+        }
+
+        for (int i = 0; i < s.Hazard.Explosions.Count; i++)
+        {
+            var e = s.Hazard.Explosions[i];
+            CheckZone($"hazard.explosions.{i}.zone", e.Zone);
+            foreach (var z in s.Zones)
+            {
+                var b = z.Blast;
+                double total = e.Strength * (b.Killed + b.Trapped + b.Serious + b.Minor + b.Displaced);
+                if (total > 1 + 1e-9)
+                {
+                    Fail($"zones.{z.Id}.blast", string.Create(CultureInfo.InvariantCulture,
+                        $"explosion {i} (strength {e.Strength}) would hit {total:0.###} of the zone's people; the blast shares times the strength must add up to at most 1"));
+                }
+
+                if (e.Strength * b.RespondersKilled > 1 + 1e-9)
+                {
+                    Fail($"zones.{z.Id}.blast.responders_killed", string.Create(CultureInfo.InvariantCulture,
+                        $"explosion {i} (strength {e.Strength}) would kill more than all responders present"));
+                }
+            }
+        }
+
+        CheckZone("hazard.fire.origin", s.Hazard.Fire.Origin, allowEmpty: true);
+        for (int i = 0; i < s.Hazard.Fire.FlareUps.Count; i++)
+        {
+            CheckZone($"hazard.fire.flareups.{i}.zone", s.Hazard.Fire.FlareUps[i].Zone);
+        }
+
+        for (int i = 0; i < s.Hazard.Toxic.Zones.Count; i++)
+        {
+            CheckZone($"hazard.toxic.zones.{i}", s.Hazard.Toxic.Zones[i]);
+        }
+
+        int broadcasters = 0;
+        foreach (var a in s.Actors)
+        {
+            string path = $"actors.{a.Id}";
+            CheckZone(path + ".base", a.Base);
+            if (a.ArrivalEndH < a.ArrivalStartH)
+            {
+                Fail(path + ".arrival_end_h", string.Create(CultureInfo.InvariantCulture, $"the last arrival ({a.ArrivalEndH} h) is before the first ({a.ArrivalStartH} h)"));
+            }
+
+            if (a.Tasks.Count == 0)
+            {
+                Fail(path + ".tasks", "an actor needs at least one task");
+            }
+
+            if (a.Tasks.Distinct().Count() != a.Tasks.Count)
+            {
+                Fail(path + ".tasks", "a task is listed twice");
+            }
+
+            if (a.Tasks.Contains(TaskKind.Information))
+            {
+                broadcasters++;
+                if (a.Sector != Sector.Government)
+                {
+                    Fail(path + ".tasks", "only a government actor can release official information");
+                }
+            }
+
+            if (a.Convergence && a.ConvergencePool == 0)
+            {
+                Fail(path + ".convergence_pool", "a converging actor needs a convergence_pool above 0");
+            }
+        }
+
+        if (broadcasters > 1)
+        {
+            Fail("actors", "at most one actor may have the task 'information' (the official broadcaster)");
+        }
+
+        CheckConnected(s, zoneIds, Fail);
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+    }
+
+    private static void CheckConnected(Scenario s, List<string> zoneIds, Action<string, string> fail)
+    {
+        if (zoneIds.Count == 0)
+        {
+            return;
+        }
+
+        var reached = new bool[zoneIds.Count];
+        var queue = new Queue<int>();
+        reached[0] = true;
+        queue.Enqueue(0);
+        while (queue.Count > 0)
+        {
+            int z = queue.Dequeue();
+            foreach (var r in s.Roads)
+            {
+                int a = zoneIds.IndexOf(r.From);
+                int b = zoneIds.IndexOf(r.To);
+                if (a < 0 || b < 0)
+                {
+                    continue;
+                }
+
+                int other = a == z ? b : b == z ? a : -1;
+                if (other >= 0 && !reached[other])
+                {
+                    reached[other] = true;
+                    queue.Enqueue(other);
+                }
+            }
+        }
+
+        for (int i = 0; i < reached.Length; i++)
+        {
+            if (!reached[i])
+            {
+                fail($"zones.{zoneIds[i]}", $"zone '{zoneIds[i]}' is not connected by roads to zone '{zoneIds[0]}'; every zone must be reachable");
+            }
+        }
+    }
+}

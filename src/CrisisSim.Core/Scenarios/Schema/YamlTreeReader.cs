@@ -1,0 +1,174 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace CrisisSim.Core.Scenarios.Schema;
+
+/// <summary>
+/// Reads YAML text into a <see cref="YamlTreeNode"/> tree with positions. Refuses, with a positioned
+/// error: syntax errors, more than one document, duplicate keys, non-scalar keys, and alias expansion
+/// beyond <see cref="MaxExpandedNodes"/> nodes (the "billion laughs" attack).
+/// </summary>
+public static class YamlTreeReader
+{
+    /// <summary>Largest text accepted, in characters (scenario files are a few kilobytes).</summary>
+    public const int MaxTextLength = 4 * 1024 * 1024;
+
+    /// <summary>Most nodes the document may expand to once aliases are followed.</summary>
+    public const long MaxExpandedNodes = 200_000;
+
+    /// <summary>Parses <paramref name="text"/> read from <paramref name="source"/>; null when the document is empty.</summary>
+    public static YamlTreeNode? Read(string text, string source)
+    {
+        if (text.Length > MaxTextLength)
+        {
+            throw new ScenarioException(new ScenarioError(new SourcePosition(source, 1, 1), "",
+                $"file is {text.Length} characters long; at most {MaxTextLength} are accepted for a scenario or experiment file"));
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ScenarioException(new ScenarioError(new SourcePosition(source, 1, 1), "",
+                "file contains NUL bytes: it is binary, not YAML text"));
+        }
+
+        var state = new ReaderState(source);
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _))
+            {
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            YamlTreeNode? root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, state);
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _))
+            {
+                var next = parser.Current!;
+                throw new ScenarioException(new ScenarioError(state.At(next.Start), "",
+                    "a second YAML document starts here; a scenario file holds exactly one document"));
+            }
+
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            string message = ex.InnerException is not null ? ex.InnerException.Message : ex.Message;
+            int colon = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith('(') && colon > 0)
+            {
+                message = message[(colon + 3)..];
+            }
+
+            throw new ScenarioException(new ScenarioError(state.At(ex.Start), "", "invalid YAML: " + message));
+        }
+    }
+
+    private static YamlTreeNode ReadNode(IParser parser, ReaderState state)
+    {
+        var ev = parser.Current ?? throw new InvalidOperationException("parser has no current event");
+        switch (ev)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new ScenarioException(new ScenarioError(state.At(alias.Start), "", $"alias *{alias.Value} refers to no anchor defined before it"));
+                }
+
+                state.Count(state.Sizes[target], alias.Start);
+                return target;
+            case Scalar scalar:
+            {
+                parser.MoveNext();
+                var node = new YamlScalarNode
+                {
+                    Value = scalar.Value,
+                    Quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded,
+                    Position = state.At(scalar.Start),
+                };
+                state.Register(scalar.Anchor, node, 1);
+                state.Count(1, scalar.Start);
+                return node;
+            }
+
+            case SequenceStart seq:
+            {
+                parser.MoveNext();
+                var node = new YamlListNode { Position = state.At(seq.Start) };
+                long before = state.Expanded;
+                state.Count(1, seq.Start);
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    node.Items.Add(ReadNode(parser, state));
+                }
+
+                state.Register(seq.Anchor, node, state.Expanded - before);
+                return node;
+            }
+
+            case MappingStart map:
+            {
+                parser.MoveNext();
+                var node = new YamlMapNode { Position = state.At(map.Start) };
+                long before = state.Expanded;
+                state.Count(1, map.Start);
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var keyEvent = parser.Current!;
+                    if (keyEvent is not Scalar)
+                    {
+                        throw new ScenarioException(new ScenarioError(state.At(keyEvent.Start), "", "a mapping key must be a plain word, not a list or mapping"));
+                    }
+
+                    var key = (YamlScalarNode)ReadNode(parser, state);
+                    if (node.Find(key.Value) is { } previous)
+                    {
+                        throw new ScenarioException(new ScenarioError(key.Position, key.Value,
+                            $"duplicate key '{key.Value}' (first given at line {previous.Position.Line}); each key may appear once"));
+                    }
+
+                    node.Entries.Add(new(key, ReadNode(parser, state)));
+                }
+
+                state.Register(map.Anchor, node, state.Expanded - before);
+                return node;
+            }
+
+            default:
+                throw new ScenarioException(new ScenarioError(state.At(ev.Start), "", $"unexpected YAML event {ev.GetType().Name}"));
+        }
+    }
+
+    private sealed class ReaderState(string source)
+    {
+        public Dictionary<string, YamlTreeNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<YamlTreeNode, long> Sizes { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public long Expanded { get; private set; }
+
+        public SourcePosition At(Mark mark) => new(source, (int)mark.Line, (int)mark.Column);
+
+        public void Register(AnchorName anchor, YamlTreeNode node, long size)
+        {
+            Sizes[node] = size;
+            if (!anchor.IsEmpty)
+            {
+                Anchors[anchor.Value] = node;
+            }
+        }
+
+        public void Count(long nodes, Mark where)
+        {
+            Expanded += nodes;
+            if (Expanded > MaxExpandedNodes)
+            {
+                throw new ScenarioException(new ScenarioError(At(where), "",
+                    $"the document expands to more than {MaxExpandedNodes} nodes once aliases are followed; refusing it (alias bomb?)"));
+            }
+        }
+    }
+}
