@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Scenarios;
+
+namespace CrisisSim.Cli.Commands;
+
+/// <summary><c>crisissim run [SCENARIO] [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace] [--force]</c>: one run.</summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); omit for the built-in Tianjin 8·12 scenario", Arity = ArgumentArity.ZeroOrOne };
+        var seed = new Option<ulong>("--seed") { Description = "Run seed (every random stream derives from it)", DefaultValueFactory = _ => 1 };
+        var set = new Option<string[]>("--set") { Description = "Override a scenario value: PATH=VALUE (repeatable), e.g. governance.mode=co-governance", AllowMultipleArgumentsPerToken = false };
+        var outDir = new Option<string?>("--out") { Description = "Output folder (default: a new folder under ./results)" };
+        var trace = new Option<bool>("--trace") { Description = "Also write events.csv: every message and task event of the run" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
+        var command = new Command("run", "Run one scenario and write runs.csv, ticks.csv and provenance.json") { scenario, seed, set, outDir, trace, force };
+        command.SetAction(parse => Execute(
+            parse.GetValue(scenario),
+            parse.GetValue(seed),
+            parse.GetValue(set) ?? [],
+            parse.GetValue(outDir),
+            parse.GetValue(trace),
+            parse.GetValue(force)));
+        return command;
+    }
+
+    private static int Execute(string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)
+    {
+        var (loaded, source) = ScenarioSource.Load(path, overrides);
+        var s = loaded.Scenario;
+        string target = outDir ?? DefaultFolder(seed);
+        using var folder = OutputFolder.Begin(target, force);
+        var factorPaths = overrides.Select(o => o[..o.IndexOf('=', StringComparison.Ordinal)].Trim()).ToList();
+        var factorValues = overrides.Select(o => o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
+        var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
+
+        RunMetricsResult result;
+        using (var ticks = new CsvTable(folder.File("ticks.csv"), ResultFiles.TicksHeader))
+        using (var events = trace ? new CsvTable(folder.File("events.csv"), ResultFiles.EventsHeader) : null)
+        {
+            var sink = events is null ? null : new EventsCsvSink(events, 0, s.Time.TickMinutes / 60.0, s);
+            var sim = new Simulation(s, seed, sink);
+            var metrics = sim.Run(x => ResultFiles.WriteTick(ticks, 0, x.Current));
+            result = new RunMetricsResult(metrics, sim.TickCount, sink?.Count ?? 0);
+        }
+
+        using (var runs = new CsvTable(folder.File("runs.csv"), ResultFiles.RunsHeader(factorPaths)))
+        {
+            ResultFiles.WriteRun(runs, 0, 0, 0, seed, factorValues, result.Metrics, "ok", "");
+        }
+
+        Provenance.Write(folder.File("provenance.json"), new Dictionary<string, object?>
+        {
+            ["command"] = "run",
+            ["scenario"] = source,
+            ["scenario_name"] = s.Name,
+            ["scenario_hash"] = loaded.Hash,
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["overrides"] = overrides,
+            ["governance_mode"] = Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode),
+            ["governance_communication"] = Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Communication),
+            ["ticks"] = result.Ticks,
+            ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
+            ["elapsed_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        });
+        folder.Commit();
+        PrintSummary(s, source, seed, result, folder.Target, trace);
+        return ExitCodes.Success;
+    }
+
+    private static string DefaultFolder(ulong seed)
+    {
+        string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        string baseName = Path.Combine("results", $"run-{stamp}-seed{seed}");
+        string name = baseName;
+        for (int i = 2; Directory.Exists(name); i++)
+        {
+            name = $"{baseName}-{i}";
+        }
+
+        return name;
+    }
+
+    private static void PrintSummary(Scenario s, string source, ulong seed, RunMetricsResult r, string folder, bool trace)
+    {
+        var m = r.Metrics;
+        var inv = CultureInfo.InvariantCulture;
+        string rule = s.Governance.Mode == GovernanceMode.CoGovernance ? $" ({Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Communication)})" : "";
+        Console.WriteLine(string.Create(inv, $"{s.Name} — {source}, seed {seed}, {s.Time.HorizonH} h, governance {Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode)}{rule}"));
+        Console.WriteLine(string.Create(inv, $"  deaths            {m.DeathsCivilian} civilians, {m.DeathsResponder} responders"));
+        Console.WriteLine(string.Create(inv, $"  rescued           {m.Rescued} (mean {m.RescueTimeMeanH:0.0} h, p90 {m.RescueTimeP90H:0.0} h trapped)"));
+        Console.WriteLine(string.Create(inv, $"  injured treated   {m.InjuredTreated}"));
+        Console.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
+        Console.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
+        Console.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
+        Console.WriteLine($"  wrote             {Path.Combine(folder, "runs.csv")}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
+    }
+
+    private sealed record RunMetricsResult(Core.Metrics.RunMetrics Metrics, int Ticks, long Events);
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace CrisisSim.Cli.Output;
+
+/// <summary>
+/// An RFC 4180 CSV file written with CsvHelper: UTF-8 without BOM, invariant culture, snake_case header,
+/// and text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) escaped
+/// with a leading apostrophe. Numbers are written as the shortest text that round-trips.
+/// </summary>
+public sealed class CsvTable : IDisposable
+{
+    private static readonly CsvWriterOptions s_options = new() { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
+    private readonly StreamWriter _text;
+    private readonly CsvWriter _csv;
+
+    /// <summary>Creates <paramref name="path"/> and writes the header.</summary>
+    public CsvTable(string path, IReadOnlyList<string> header)
+    {
+        _text = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        _csv = CsvWriter.Create(_text, s_options, leaveOpen: true);
+        Columns = header.Count;
+        foreach (string h in header)
+        {
+            _csv.WriteField(h);
+        }
+
+        _csv.EndRecord();
+    }
+
+    /// <summary>Number of columns.</summary>
+    public int Columns { get; }
+
+    /// <summary>Writes a text cell.</summary>
+    public void Text(string value) => _csv.WriteField(value);
+
+    /// <summary>Writes a whole number.</summary>
+    public void Integer(long value) => _csv.WriteField(value, default);
+
+    /// <summary>Writes a number: whole values without a decimal point, others as the shortest round-trip text.</summary>
+    public void Number(double value)
+    {
+        if (double.IsFinite(value) && value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            _csv.WriteField((long)value, default);
+        }
+        else
+        {
+            _csv.WriteField(value, default);
+        }
+    }
+
+    /// <summary>Ends the current row.</summary>
+    public void EndRow() => _csv.EndRecord();
+
+    /// <summary>Flushes to disk.</summary>
+    public void Flush()
+    {
+        _csv.Flush();
+        _text.Flush();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _text.Dispose();
+    }
+}

@@ -1,0 +1,194 @@
+using CrisisSim.Core.Communication;
+using CrisisSim.Core.Randomness;
+using CrisisSim.Core.Scenarios;
+
+namespace CrisisSim.Core.Actors;
+
+/// <summary>
+/// The deciding agents: headquarters, district command, each department and each organisation.
+/// Each holds beliefs — value and age of every need in every zone, and the claims it knows others hold —
+/// built only from its own units' observation and the messages it has read. Decisions use beliefs,
+/// never the truth. Stored as flat arrays indexed [node, zone, need] so the tick allocates nothing.
+/// </summary>
+public sealed class Nodes
+{
+    /// <summary>Number of needs (the field task kinds fire…blood).</summary>
+    public const int NeedCount = 7;
+
+    /// <summary>Index of the headquarters node.</summary>
+    public const int Headquarters = 0;
+
+    /// <summary>Index of the district command node.</summary>
+    public const int DistrictCommand = 1;
+
+    private readonly int _zones;
+
+    /// <summary>Creates the two command nodes plus one node per actor.</summary>
+    public Nodes(Scenario scenario, ulong runSeed)
+    {
+        _zones = scenario.Zones.Count;
+        var actors = scenario.Actors;
+        Count = actors.Count + 2;
+        Ids = new string[Count];
+        Role = new NodeRole[Count];
+        Sector = new Sector[Count];
+        Registered = new bool[Count];
+        Integrated = new bool[Count];
+        TaskMask = new int[Count];
+        NeedsAuthorisation = new bool[Count];
+        AuthorisedTick = new int[Count];
+        FirstArrivalTick = new int[Count];
+        Stock = new double[Count];
+        ProcuredKits = new double[Count];
+        ProcuredTick = new int[Count];
+        HazardKnownTick = new int[Count];
+        Rng = new Xoshiro256StarStar[Count];
+        Inbox = new MessageRing[Count];
+        BeliefValue = new float[Count * _zones * NeedCount];
+        BeliefTick = new int[Count * _zones * NeedCount];
+        ClaimUnits = new float[Count * Count * _zones * NeedCount];
+        ClaimTick = new int[Count * Count * _zones * NeedCount];
+        Array.Fill(BeliefTick, -1);
+        Array.Fill(ClaimTick, -1);
+        Array.Fill(HazardKnownTick, int.MaxValue);
+        Array.Fill(AuthorisedTick, int.MaxValue);
+        Array.Fill(FirstArrivalTick, int.MaxValue);
+        Broadcaster = -1;
+
+        Ids[Headquarters] = "headquarters";
+        Ids[DistrictCommand] = "district_command";
+        Role[Headquarters] = NodeRole.Headquarters;
+        Role[DistrictCommand] = NodeRole.DistrictCommand;
+        for (int n = 0; n < 2; n++)
+        {
+            Sector[n] = Scenarios.Sector.Government;
+            Registered[n] = true;
+            Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
+            Inbox[n] = new MessageRing(256);
+        }
+
+        bool co = scenario.Governance.Mode == GovernanceMode.CoGovernance;
+        for (int i = 0; i < actors.Count; i++)
+        {
+            var a = actors[i];
+            int n = i + 2;
+            Ids[n] = a.Id;
+            Sector[n] = a.Sector;
+            Role[n] = a.Sector == Scenarios.Sector.Government ? NodeRole.Department : NodeRole.Organisation;
+            Registered[n] = a.Sector == Scenarios.Sector.Government || a.Registered;
+            Integrated[n] = a.Sector == Scenarios.Sector.Government || (co && a.Registered);
+            NeedsAuthorisation[n] = a.Sector == Scenarios.Sector.Organisation && a.NeedsAuthorisation;
+            Stock[n] = a.StockKits * scenario.Population.Scale;
+            ProcuredKits[n] = a.ProcuredKits * scenario.Population.Scale;
+            foreach (var t in a.Tasks)
+            {
+                TaskMask[n] |= 1 << (int)t;
+                if (t == TaskKind.Information)
+                {
+                    Broadcaster = n;
+                }
+            }
+
+            Rng[n] = RandomStreams.Create(runSeed, "actor:" + a.Id);
+            Inbox[n] = new MessageRing(256);
+        }
+    }
+
+    /// <summary>Number of nodes.</summary>
+    public int Count { get; }
+
+    /// <summary>Node ids ("headquarters", "district_command", then actor ids).</summary>
+    public string[] Ids { get; }
+
+    /// <summary>Role of each node.</summary>
+    public NodeRole[] Role { get; }
+
+    /// <summary>Sector of each node.</summary>
+    public Sector[] Sector { get; }
+
+    /// <summary>Whether the node is registered with the authorities.</summary>
+    public bool[] Registered { get; }
+
+    /// <summary>Whether the node takes part in the government's communication (government, or an organisation integrated under co-governance).</summary>
+    public bool[] Integrated { get; }
+
+    /// <summary>Bit mask of the tasks the node's units do.</summary>
+    public int[] TaskMask { get; }
+
+    /// <summary>Whether the node needs authorisation for cordoned zones.</summary>
+    public bool[] NeedsAuthorisation { get; }
+
+    /// <summary>Tick from which the node may work in cordoned zones.</summary>
+    public int[] AuthorisedTick { get; }
+
+    /// <summary>Tick its first unit arrived.</summary>
+    public int[] FirstArrivalTick { get; }
+
+    /// <summary>Kits held (relief stock).</summary>
+    public double[] Stock { get; }
+
+    /// <summary>Kits being procured.</summary>
+    public double[] ProcuredKits { get; }
+
+    /// <summary>Tick procured kits arrive.</summary>
+    public int[] ProcuredTick { get; }
+
+    /// <summary>Tick from which the node knows the chemicals' identity (int.MaxValue: not known).</summary>
+    public int[] HazardKnownTick { get; }
+
+    /// <summary>Each node's random stream (decisions and trust).</summary>
+    public Xoshiro256StarStar[] Rng { get; }
+
+    /// <summary>Messages delivered and waiting to be processed.</summary>
+    public MessageRing[] Inbox { get; }
+
+    /// <summary>The official broadcaster, or -1.</summary>
+    public int Broadcaster { get; }
+
+    /// <summary>Believed value of need [node, zone, need].</summary>
+    public float[] BeliefValue { get; }
+
+    /// <summary>Observation tick of that belief (-1: nothing known).</summary>
+    public int[] BeliefTick { get; }
+
+    /// <summary>Units believed committed [observer, owner, zone, need].</summary>
+    public float[] ClaimUnits { get; }
+
+    /// <summary>Observation tick of that claim.</summary>
+    public int[] ClaimTick { get; }
+
+    /// <summary>Whether node <paramref name="node"/> does task <paramref name="task"/>.</summary>
+    public bool Does(int node, TaskKind task) => (TaskMask[node] & (1 << (int)task)) != 0;
+
+    /// <summary>Index into the belief arrays.</summary>
+    public int BeliefIndex(int node, int zone, int need) => (((node * _zones) + zone) * NeedCount) + need;
+
+    /// <summary>Index into the claim arrays.</summary>
+    public int ClaimIndex(int observer, int owner, int zone, int need) => (((((observer * Count) + owner) * _zones) + zone) * NeedCount) + need;
+
+    /// <summary>Updates a belief if the observation is at least as new as what the node holds; returns whether it changed.</summary>
+    public bool Believe(int node, int zone, int need, float value, int observedTick)
+    {
+        int i = BeliefIndex(node, zone, need);
+        if (observedTick < BeliefTick[i])
+        {
+            return false;
+        }
+
+        bool changed = BeliefTick[i] < 0 || BeliefValue[i] != value;
+        BeliefValue[i] = value;
+        BeliefTick[i] = observedTick;
+        return changed;
+    }
+
+    /// <summary>Updates a known claim if at least as new.</summary>
+    public void BelieveClaim(int observer, int owner, int zone, int need, float units, int observedTick)
+    {
+        int i = ClaimIndex(observer, owner, zone, need);
+        if (observedTick >= ClaimTick[i])
+        {
+            ClaimUnits[i] = units;
+            ClaimTick[i] = observedTick;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using CrisisSim.Core.Scenarios;
+
+namespace CrisisSim.Core.Actors;
+
+/// <summary>What a field unit is doing.</summary>
+public enum UnitState : byte
+{
+    /// <summary>Not yet arrived (scheduled later, or still in a convergence pool).</summary>
+    Absent = 0,
+
+    /// <summary>Present and waiting for a task.</summary>
+    Idle = 1,
+
+    /// <summary>On the road to its target zone.</summary>
+    Travelling = 2,
+
+    /// <summary>Working on its task in its zone.</summary>
+    Working = 3,
+
+    /// <summary>All its members died.</summary>
+    Lost = 4,
+}
+
+/// <summary>
+/// Field units (fire crews, ambulances, rescue teams, volunteer groups…) as a struct of arrays, all
+/// allocated up front (scheduled units plus convergence pools) so arrivals never allocate.
+/// </summary>
+public sealed class Units
+{
+    /// <summary>Allocates <paramref name="capacity"/> units.</summary>
+    public Units(int capacity)
+    {
+        Capacity = capacity;
+        Owner = new int[capacity];
+        State = new UnitState[capacity];
+        Zone = new int[capacity];
+        Target = new int[capacity];
+        Task = new TaskKind[capacity];
+        ArriveTick = new int[capacity];
+        AvailableTick = new int[capacity];
+        Members = new int[capacity];
+        Carry = new double[capacity];
+        Vehicles = new double[capacity];
+        WorkRate = new double[capacity];
+        LastReportTick = new int[capacity];
+        LastReported = new float[capacity * Nodes.NeedCount];
+        TripFrom = new int[capacity];
+        Array.Fill(LastReportTick, int.MinValue / 2);
+    }
+
+    /// <summary>Units allocated.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Owning node.</summary>
+    public int[] Owner { get; }
+
+    /// <summary>Current state.</summary>
+    public UnitState[] State { get; }
+
+    /// <summary>Zone the unit is in (its origin while travelling).</summary>
+    public int[] Zone { get; }
+
+    /// <summary>Zone it is heading to or working in.</summary>
+    public int[] Target { get; }
+
+    /// <summary>Task it is committed to.</summary>
+    public TaskKind[] Task { get; }
+
+    /// <summary>Tick it reaches its target.</summary>
+    public int[] ArriveTick { get; }
+
+    /// <summary>Tick it becomes available (int.MaxValue: in a convergence pool).</summary>
+    public int[] AvailableTick { get; }
+
+    /// <summary>Members alive.</summary>
+    public int[] Members { get; }
+
+    /// <summary>Fractional work carried to the next tick.</summary>
+    public double[] Carry { get; }
+
+    /// <summary>Vehicles it puts on the road.</summary>
+    public double[] Vehicles { get; }
+
+    /// <summary>Work per hour.</summary>
+    public double[] WorkRate { get; }
+
+    /// <summary>Tick of its last report.</summary>
+    public int[] LastReportTick { get; }
+
+    /// <summary>Value last reported for each need of its zone [unit, need].</summary>
+    public float[] LastReported { get; }
+
+    /// <summary>Zone the current trip started from.</summary>
+    public int[] TripFrom { get; }
+}

@@ -1,0 +1,68 @@
+namespace CrisisSim.Core.Communication;
+
+/// <summary>
+/// A FIFO ring of messages that grows by doubling when full and never shrinks, so a run reaches its
+/// largest backlog early and then allocates nothing. FIFO order is also delivery order on a channel,
+/// because every message on a channel waits the same delay.
+/// </summary>
+public sealed class MessageRing
+{
+    private Message[] _items;
+    private int _head;
+
+    /// <summary>Creates a ring with room for <paramref name="capacity"/> messages.</summary>
+    public MessageRing(int capacity) => _items = new Message[Math.Max(4, capacity)];
+
+    /// <summary>Messages waiting.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Times the ring has grown (allocations after construction).</summary>
+    public int Growths { get; private set; }
+
+    /// <summary>Appends a message.</summary>
+    public void Enqueue(in Message message)
+    {
+        if (Count == _items.Length)
+        {
+            Grow();
+        }
+
+        _items[(_head + Count) % _items.Length] = message;
+        Count++;
+    }
+
+    /// <summary>The oldest message, by reference (valid until the ring changes).</summary>
+    public ref Message Peek() => ref _items[_head];
+
+    /// <summary>Removes and returns the oldest message.</summary>
+    public Message Dequeue()
+    {
+        var m = _items[_head];
+        _head = (_head + 1) % _items.Length;
+        Count--;
+        return m;
+    }
+
+    /// <summary>The <paramref name="i"/>-th oldest message, by reference.</summary>
+    public ref Message At(int i) => ref _items[(_head + i) % _items.Length];
+
+    /// <summary>Removes the <paramref name="n"/> oldest messages.</summary>
+    public void Drop(int n)
+    {
+        _head = (_head + n) % _items.Length;
+        Count -= n;
+    }
+
+    private void Grow()
+    {
+        var bigger = new Message[_items.Length * 2];
+        for (int i = 0; i < Count; i++)
+        {
+            bigger[i] = _items[(_head + i) % _items.Length];
+        }
+
+        _items = bigger;
+        _head = 0;
+        Growths++;
+    }
+}

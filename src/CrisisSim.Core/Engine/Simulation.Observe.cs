@@ -1,0 +1,83 @@
+using CrisisSim.Core.Actors;
+using CrisisSim.Core.Communication;
+using CrisisSim.Core.Scenarios;
+
+namespace CrisisSim.Core.Engine;
+
+/// <content>Phase 7, observation: units on site and the public (emergency calls) report needs that changed.</content>
+public sealed partial class Simulation
+{
+    private static readonly int[] s_callNeeds = [(int)TaskKind.Fire, (int)TaskKind.Rescue, (int)TaskKind.Medical, (int)TaskKind.Shelter];
+
+    private void Observe()
+    {
+        int interval = DurationTicks(_scenario.Communication.ReportIntervalH);
+        for (int u = 0; u < _scheduledEnd; u++)
+        {
+            var state = Units.State[u];
+            if ((state != UnitState.Working && state != UnitState.Idle) || Tick - Units.LastReportTick[u] < interval)
+            {
+                continue;
+            }
+
+            int z = Units.Zone[u];
+            int owner = Units.Owner[u];
+            bool reported = false;
+            for (int n = 0; n < Nodes.NeedCount; n++)
+            {
+                float seen = (float)TrueNeed(z, n);
+                ref float last = ref Units.LastReported[(u * Nodes.NeedCount) + n];
+                if (Worth(seen, last))
+                {
+                    last = seen;
+                    reported = true;
+                    // The unit's radio to its own dispatcher is immediate; sharing beyond it goes through the rules.
+                    if (Nodes.Believe(owner, z, n, seen, Tick))
+                    {
+                        ShareOwn(owner, MessageKind.NeedReport, z, n, seen);
+                    }
+                }
+            }
+
+            if (reported)
+            {
+                Units.LastReportTick[u] = Tick;
+            }
+        }
+
+        CallIn(interval);
+    }
+
+    /// <summary>Residents call the emergency number (to the district command) when what they face changes.</summary>
+    private void CallIn(int interval)
+    {
+        if (Tick - _lastCallTick < interval)
+        {
+            return;
+        }
+
+        _lastCallTick = Tick;
+        for (int z = 0; z < _zoneCount; z++)
+        {
+            if (Zones.InitialResidents[z] == 0)
+            {
+                continue;
+            }
+
+            foreach (int n in s_callNeeds)
+            {
+                float seen = (float)TrueNeed(z, n);
+                ref float last = ref _lastCalled[(z * Nodes.NeedCount) + n];
+                if (Worth(seen, last))
+                {
+                    last = seen;
+                    var m = NewMessage(MessageKind.NeedReport, Channel.Call, Direction.Up, -1, z, n, seen);
+                    Send(ref m, Nodes.DistrictCommand, Nodes.DistrictCommand, -1);
+                }
+            }
+        }
+    }
+
+    private bool Worth(float seen, float last) =>
+        (seen == 0) != (last == 0) || Math.Abs(seen - last) > _scenario.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));
+}
