@@ -15,6 +15,7 @@ namespace CrisisSim.Cli
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ParamsCommand.Create(),
         };
 
         /// <summary>Runs the command line; returns the exit code.</summary>

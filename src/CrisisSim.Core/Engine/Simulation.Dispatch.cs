@@ -14,6 +14,17 @@ namespace CrisisSim.Core.Engine;
 /// </content>
 public sealed partial class Simulation
 {
+    /// <summary>
+    /// The order in which a unit with several tasks considers them (assumption: triage — saving lives first,
+    /// then the hazard, then care of the displaced). Within a task the zone with the most uncovered need per
+    /// hour of travel wins.
+    /// </summary>
+    private static readonly int[] s_triageOrder =
+    [
+        (int)TaskKind.Rescue, (int)TaskKind.Medical, (int)TaskKind.Fire, (int)TaskKind.Monitoring,
+        (int)TaskKind.Shelter, (int)TaskKind.Supplies, (int)TaskKind.Blood,
+    ];
+
     private float[] _othersClaims = [];
 
     private enum Coordination
@@ -79,8 +90,13 @@ public sealed partial class Simulation
         double bestScore = 0;
         int bestZone = -1;
         int bestTask = -1;
-        for (int t = 0; t < Nodes.NeedCount; t++)
+        foreach (int t in s_triageOrder)
         {
+            if (bestZone >= 0)
+            {
+                break; // a more urgent task already has uncovered need: life-saving work comes first
+            }
+
             if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
             {
                 continue;
@@ -109,6 +125,12 @@ public sealed partial class Simulation
 
                 double claimed = Nodes.ClaimUnits[Nodes.ClaimIndex(node, node, z, t)] + (coordination == Coordination.Coordinated ? others : 0);
                 double deficit = UnitsWanted(t, believed, Units.WorkRate[u]) - claimed;
+                if (t == (int)TaskKind.Rescue)
+                {
+                    // Rescue is slowed by fire (work × (1 − intensity)): a dispatcher discounts burning zones by what it believes of the fire.
+                    deficit *= 1 - Math.Min(1, Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
+                }
+
                 if (deficit <= 0)
                 {
                     continue;

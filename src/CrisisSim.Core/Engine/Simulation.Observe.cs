@@ -7,7 +7,7 @@ namespace CrisisSim.Core.Engine;
 /// <content>Phase 7, observation: units on site and the public (emergency calls) report needs that changed.</content>
 public sealed partial class Simulation
 {
-    private static readonly int[] s_callNeeds = [(int)TaskKind.Fire, (int)TaskKind.Rescue, (int)TaskKind.Medical, (int)TaskKind.Shelter];
+    private static readonly int[] s_callNeeds = [(int)TaskKind.Fire, (int)TaskKind.Rescue, (int)TaskKind.Medical, (int)TaskKind.Shelter, (int)TaskKind.Supplies];
 
     private void Observe()
     {
@@ -48,7 +48,7 @@ public sealed partial class Simulation
         CallIn(interval);
     }
 
-    /// <summary>Residents call the emergency number (to the district command) when what they face changes.</summary>
+    /// <summary>Residents (and shelter managers) call the emergency number — the district command — when what they face changes.</summary>
     private void CallIn(int interval)
     {
         if (Tick - _lastCallTick < interval)
@@ -59,9 +59,9 @@ public sealed partial class Simulation
         _lastCallTick = Tick;
         for (int z = 0; z < _zoneCount; z++)
         {
-            if (Zones.InitialResidents[z] == 0)
+            if (Zones.InitialResidents[z] == 0 && People.CountIn(z, Population.PersonState.Sheltered) == 0)
             {
-                continue;
+                continue; // nobody there to call
             }
 
             foreach (int n in s_callNeeds)

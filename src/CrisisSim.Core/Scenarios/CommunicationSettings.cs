@@ -130,8 +130,8 @@ public sealed class LegalSettings
 public sealed class PublicSettings
 {
     /// <summary>Hours without news after which rumour grows.</summary>
-    [Param("rumour_staleness_h", "Hours without official news after which rumour starts to grow", Unit = "h", Min = 0, Max = 336)]
-    public double RumourStalenessH { get; set; } = 1;
+    [Param("rumour_staleness_h", "How long an official release keeps the public informed; after that (and before the first release) rumour grows", Unit = "h", Min = 0, Max = 336)]
+    public double RumourStalenessH { get; set; } = 12;
 
     /// <summary>Rumour growth rate.</summary>
     [Param("rumour_growth_per_h", "Logistic growth rate of rumour prevalence while the public lacks news", Unit = "1/h", Min = 0, Max = 10, Source = "tianjin-facts.md: 360+ accounts suspended for rumours")]
@@ -147,7 +147,7 @@ public sealed class PublicSettings
 
     /// <summary>Self-evacuation at full rumour.</summary>
     [Param("self_evacuation_per_h", "Share per hour of unaffected residents in blast-affected zones who leave home, at full rumour prevalence", Unit = "1/h", Min = 0, Max = 1, Source = "tianjin-facts.md: 15 Aug a shelter emptied; conflicting evacuation reports")]
-    public double SelfEvacuationPerH { get; set; } = 0.01;
+    public double SelfEvacuationPerH { get; set; } = 0.003;
 
     /// <summary>Unsolicited donated kits at full attention and rumour.</summary>
     [Param("donated_kits_per_h", "Unsolicited kits the public brings per hour to visible sites at full attention", Unit = "kits/h", Min = 0, Max = 10_000_000, Source = "tianjin-facts.md: bottled water piled up at a hospital")]
