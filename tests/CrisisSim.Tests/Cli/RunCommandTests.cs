@@ -1,0 +1,139 @@
+using System.Text.Json;
+using CrisisSim.Core.Metrics;
+using CrisisSim.Tests.Support;
+
+namespace CrisisSim.Tests.Cli;
+
+/// <summary>The `crisissim run`, `validate` and `params` commands as a user meets them.</summary>
+public class RunCommandTests
+{
+    [Test]
+    public void RunWritesRunsTicksAndProvenanceAndPrintsASummary()
+    {
+        using var tmp = new TempDir();
+        var r = CliRunner.Run("run", "--seed", "7", "--out", tmp["out"]);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("deaths").And.Contain("rescued").And.Contain("unmet need").And.Contain("info latency"));
+
+        var runs = File.ReadAllLines(tmp["out/runs.csv"]);
+        Assert.That(runs, Has.Length.EqualTo(2));
+        var header = runs[0].Split(',');
+        var row = runs[1].Split(',');
+        Assert.That(header.Take(4), Is.EqualTo(new[] { "run_id", "point_id", "replicate", "seed" }));
+        Assert.That(header, Is.SupersetOf(new[]
+        {
+            "deaths_civilian", "deaths_responder", "rescued", "injured_treated", "rescue_time_mean_h", "rescue_time_p90_h",
+            "unmet_need_hours", "duplicated_deliveries", "wasted_supplies", "info_latency_mean_h", "rumour_peak", "messages_sent",
+            "messages_lost", "idle_volunteer_hours", "congestion_delay_h", "status", "error",
+        }));
+        Assert.That(row, Has.Length.EqualTo(header.Length));
+        Assert.That(row[3], Is.EqualTo("7"));
+        Assert.That(row[^2], Is.EqualTo("ok"));
+
+        var ticks = File.ReadAllLines(tmp["out/ticks.csv"]);
+        Assert.That(ticks, Has.Length.EqualTo(1 + (72 * 6)), "one row per 10-minute tick over 72 h");
+        Assert.That(ticks[0], Does.StartWith("run_id,tick,time_h,unaffected,displaced,injured,trapped,sheltered,treated,dead"));
+        Assert.That(ticks[^1].Split(',')[2], Is.EqualTo("72"));
+
+        using var provenance = JsonDocument.Parse(File.ReadAllText(tmp["out/provenance.json"]));
+        var root = provenance.RootElement;
+        Assert.That(root.GetProperty("seed").GetString(), Is.EqualTo("7"));
+        Assert.That(root.GetProperty("scenario").GetString(), Is.EqualTo("built-in:tianjin-8-12.yaml"));
+        Assert.That(root.GetProperty("scenario_hash").GetString(), Has.Length.EqualTo(16));
+        Assert.That(Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out" }), "no staging folder is left behind");
+    }
+
+    [Test]
+    public void OverridesBecomeFactorColumnsAndChangeTheRun()
+    {
+        using var tmp = new TempDir();
+        var file = Repo.PathOf("scenarios", "tianjin-8-12.yaml");
+        var r = CliRunner.Run("run", file, "--set", "governance.mode=co-governance", "--set", "governance.communication=platform", "--seed", "7", "--out", tmp["co"]);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("co-governance (platform)"));
+        var runs = File.ReadAllLines(tmp["co/runs.csv"]);
+        Assert.That(runs[0], Does.StartWith("run_id,point_id,replicate,seed,governance.mode,governance.communication,deaths_civilian"));
+        Assert.That(runs[1], Does.StartWith("0,0,0,7,co-governance,platform,"));
+    }
+
+    [Test]
+    public void TraceWritesEveryKindOfMessageAndTaskEvent()
+    {
+        using var tmp = new TempDir();
+        var r = CliRunner.Run("run", "--seed", "2", "--trace", "--out", tmp["t"], "--set", "governance.mode=co-governance", "--set", "governance.communication=liaison");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var lines = File.ReadAllLines(tmp["t/events.csv"]);
+        Assert.That(lines[0], Is.EqualTo("run_id,tick,time_h,event,actor,counterpart,unit,zone,need,channel,value,observed_tick"));
+        var kinds = lines.Skip(1).Select(l => l.Split(',')[3]).ToHashSet();
+        Assert.That(kinds, Is.SupersetOf(new[] { "message_sent", "message_lost", "message_read", "message_delayed", "message_distrusted", "broadcast", "task_claimed", "task_started", "task_finished" }));
+        int sent = lines.Count(l => l.Split(',')[3] == "message_sent");
+        int lost = lines.Count(l => l.Split(',')[3] == "message_lost");
+        var runs = File.ReadAllLines(tmp["t/runs.csv"]);
+        var header = runs[0].Split(',');
+        var row = runs[1].Split(',');
+        int broadcasts = lines.Count(l => l.Split(',')[3] == "broadcast");
+        Assert.That(sent + broadcasts, Is.EqualTo(long.Parse(row[Array.IndexOf(header, "messages_sent")], System.Globalization.CultureInfo.InvariantCulture)), "events.csv accounts for every message in runs.csv");
+        Assert.That(lost, Is.EqualTo(long.Parse(row[Array.IndexOf(header, "messages_lost")], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void AnExistingOutputFolderIsNotOverwrittenWithoutForce()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["out"]);
+        File.WriteAllText(tmp["out/precious.txt"], "keep me");
+        var refused = CliRunner.Run("run", "--out", tmp["out"]);
+        Assert.That(refused.ExitCode, Is.EqualTo(2));
+        Assert.That(refused.Stderr, Does.Contain("--force"));
+        Assert.That(File.ReadAllText(tmp["out/precious.txt"]), Is.EqualTo("keep me"));
+
+        var forced = CliRunner.Run("run", "--out", tmp["out"], "--force");
+        Assert.That(forced.ExitCode, Is.Zero, forced.Stderr);
+        Assert.That(File.Exists(tmp["out/runs.csv"]), Is.True);
+    }
+
+    [Test]
+    public void ValidateAcceptsTheShippedScenario()
+    {
+        var r = CliRunner.Run("validate", Repo.PathOf("scenarios", "tianjin-8-12.yaml"));
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("ok"));
+    }
+
+    [Test]
+    public void UsageErrorsExitWithTwoAndNoStackTrace()
+    {
+        var unknownOption = CliRunner.Run("run", "--sed", "3");
+        var missingFile = CliRunner.Run("run", "/nonexistent/scenario.yaml");
+        var badSeed = CliRunner.Run("run", "--seed", "minus-one");
+        foreach (var r in new[] { unknownOption, missingFile, badSeed })
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
+            Assert.That(r.Stderr, Does.Contain("error:"));
+            Assert.That(r.Stderr, Does.Not.Contain("   at "));
+        }
+
+        Assert.That(missingFile.Stderr, Does.Contain("/nonexistent/scenario.yaml: no such file"));
+    }
+
+    [Test]
+    public void ParamsListsEveryDocumentedValue()
+    {
+        var r = CliRunner.Run("params");
+        Assert.That(r.ExitCode, Is.Zero);
+        Assert.That(r.Stdout, Does.Contain("governance.trust = 0.6").And.Contain("governance.legal.authorisation_delay_h"));
+    }
+
+    [Test]
+    public void TheBuiltInScenarioIsTheShippedFile()
+    {
+        Assert.That(CrisisSim.Cli.ScenarioSource.BuiltInText(), Is.EqualTo(Repo.BuiltInText));
+    }
+
+    [Test]
+    public void ThePublishedMetricNamesAreStable()
+    {
+        // Names in runs.csv are a contract with analysts' scripts: renaming one is a breaking change.
+        Assert.That(RunMetrics.Columns.Select(c => c.Name).Take(6), Is.EqualTo(new[] { "deaths_civilian", "deaths_responder", "rescued", "injured_treated", "rescue_time_mean_h", "rescue_time_p90_h" }));
+    }
+}
