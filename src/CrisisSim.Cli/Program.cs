@@ -16,6 +16,7 @@ namespace CrisisSim.Cli
             RunCommand.Create(),
             ValidateCommand.Create(),
             ParamsCommand.Create(),
+            SweepCommand.Create(),
         };
 
         /// <summary>Runs the command line; returns the exit code.</summary>

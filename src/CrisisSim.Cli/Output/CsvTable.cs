@@ -15,12 +15,17 @@ public sealed class CsvTable : IDisposable
     private readonly StreamWriter _text;
     private readonly CsvWriter _csv;
 
-    /// <summary>Creates <paramref name="path"/> and writes the header.</summary>
-    public CsvTable(string path, IReadOnlyList<string> header)
+    /// <summary>Creates <paramref name="path"/> and writes the header, or (<paramref name="append"/>) appends rows to an existing table.</summary>
+    public CsvTable(string path, IReadOnlyList<string> header, bool append = false)
     {
-        _text = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        _text = new StreamWriter(path, append, new UTF8Encoding(false));
         _csv = CsvWriter.Create(_text, s_options, leaveOpen: true);
         Columns = header.Count;
+        if (append)
+        {
+            return;
+        }
+
         foreach (string h in header)
         {
             _csv.WriteField(h);

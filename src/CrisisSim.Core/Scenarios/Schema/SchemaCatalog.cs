@@ -41,6 +41,46 @@ public static class SchemaCatalog
     public static string EnumName(object value) =>
         EnumNames(value.GetType()).First(n => Equals(n.Value, value)).Name;
 
+    /// <summary>The type of the value at dotted <paramref name="path"/> under <paramref name="root"/>, or null if there is none.</summary>
+    public static Type? TypeAt(Type root, string path)
+    {
+        Type type = root;
+        string[] keys = path.Split('.');
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var p = Parameters(type).FirstOrDefault(x => x.Attribute.Key == keys[i]);
+            if (p is null)
+            {
+                return null;
+            }
+
+            var t = p.Property.PropertyType;
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                if (i == keys.Length - 1)
+                {
+                    return t;
+                }
+
+                i++; // the next key is an id (keyed map) or an index (list)
+                t = t.GetGenericArguments()[0];
+                if (i == keys.Length - 1)
+                {
+                    return t;
+                }
+            }
+
+            if (i == keys.Length - 1)
+            {
+                return t;
+            }
+
+            type = t;
+        }
+
+        return type;
+    }
+
     /// <summary>Every leaf parameter reachable from <paramref name="root"/>, with its default taken from a fresh instance.</summary>
     public static IReadOnlyList<ParamRow> Table(Type root)
     {

@@ -1,0 +1,371 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Cli.Commands;
+
+/// <summary>
+/// <c>crisissim sweep EXPERIMENT [--out DIR] [--threads N] [--resume] [--dry-run] [--ticks-every K] [--progress [json]]</c>:
+/// runs an experiment's design with replicates in parallel. runs.csv (and ticks.csv) are written in run_id
+/// order whatever the thread count, flushed run by run under temporary names, and renamed when complete,
+/// so an interrupted sweep can be resumed to byte-identical results.
+/// </summary>
+public static class SweepCommand
+{
+    /// <summary>Exit code of a sweep stopped by Ctrl-C (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var experiment = new Argument<string>("experiment") { Description = "Experiment file (YAML): scenario, master seed, replicates, design" };
+        var outDir = new Option<string?>("--out") { Description = "Output folder (default: a new folder under ./results)" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep in --out (same experiment only)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and print the design size, factors and an estimated run time; run nothing" };
+        var ticksEvery = new Option<int>("--ticks-every") { Description = "Also write ticks.csv with every K-th tick of every run (0: none)", DefaultValueFactory = _ => 0 };
+        var progress = new Option<string?>("--progress") { Description = "Show progress on stderr even when it is not a terminal; '--progress json' prints JSON lines", Arity = ArgumentArity.ZeroOrOne };
+        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
+        var allowLarge = new Option<bool>("--allow-large") { Description = "Accept designs of more than 1,000,000 runs" };
+        var command = new Command("sweep", "Run an experiment: a design over scenario factors, with replicates, in parallel")
+        {
+            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge,
+        };
+        command.SetAction(parse =>
+        {
+            var mode = parse.GetResult(progress) is null
+                ? (Console.IsErrorRedirected ? ProgressMode.None : ProgressMode.Bar)
+                : parse.GetValue(progress) switch
+                {
+                    null or "" or "text" => Console.IsErrorRedirected ? ProgressMode.Lines : ProgressMode.Bar,
+                    "json" => ProgressMode.Json,
+                    "none" => ProgressMode.None,
+                    var other => throw new CliException($"--progress takes no value, 'json' or 'none', not '{other}'"),
+                };
+            var options = new SweepOptions(parse.GetValue(outDir), parse.GetValue(threads), parse.GetValue(resume), parse.GetValue(dryRun),
+                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge));
+            return Execute(parse.GetValue(experiment)!, options);
+        });
+        return command;
+    }
+
+    /// <summary>The sweep's options.</summary>
+    public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge);
+
+    private static int Execute(string experimentPath, SweepOptions o)
+    {
+        if (o.Threads < 1)
+        {
+            throw new CliException($"--threads must be at least 1, not {o.Threads}");
+        }
+
+        if (o.TicksEvery < 0)
+        {
+            throw new CliException($"--ticks-every must be 0 (no ticks.csv) or more, not {o.TicksEvery}");
+        }
+
+        if (o.Resume && o.Out is null)
+        {
+            throw new CliException("--resume needs the --out folder of the sweep to finish");
+        }
+
+        var exp = ExperimentSource.Load(experimentPath, o.AllowLarge);
+        if (o.DryRun)
+        {
+            DryRun(exp, o);
+            return ExitCodes.Success;
+        }
+
+        string dir = Path.GetFullPath(o.Out ?? DefaultFolder(exp.Spec.Name));
+        var files = new SweepFiles(dir);
+        int done = o.Resume ? PrepareResume(exp, files, o) : PrepareFresh(exp, files, o, experimentPath);
+        if (done < 0)
+        {
+            Console.WriteLine($"{dir}: the sweep is already complete ({exp.Runs.Count} runs); nothing to do");
+            return ExitCodes.Success;
+        }
+
+        return RunRemaining(exp, files, o, done, experimentPath);
+    }
+
+    private static int RunRemaining(LoadedExperiment exp, SweepFiles files, SweepOptions o, int done, string experimentPath)
+    {
+        var header = ResultFiles.RunsHeader(exp.FactorColumns);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        int failed = CountFailedSoFar(files.RunsPartial, done);
+        var clock = Stopwatch.StartNew();
+        int written;
+        try
+        {
+            using var runs = new CsvTable(files.RunsPartial, header, append: done > 0);
+            using var ticks = o.TicksEvery > 0 ? new CsvTable(files.TicksPartial, ResultFiles.TicksHeader, append: done > 0) : null;
+            runs.Flush();
+            ticks?.Flush();
+            using var progress = new ProgressReporter(o.Progress, exp.Runs.Count, done);
+            var remaining = exp.Runs.Skip(done).ToList();
+            var fixedOverrides = exp.FixedOverrides;
+            written = SweepRunner.Run(
+                remaining,
+                run => RunExecution.Execute(run, exp.ScenarioText, exp.ScenarioSource, fixedOverrides, o.TicksEvery),
+                o.Threads,
+                outcome =>
+                {
+                    if (ticks is not null)
+                    {
+                        foreach (var t in outcome.Ticks)
+                        {
+                            ResultFiles.WriteTick(ticks, outcome.Run.RunId, t);
+                        }
+
+                        ticks.Flush(); // a run's ticks reach the disk before its runs.csv row
+                    }
+
+                    ResultFiles.WriteRun(runs, outcome.Run.RunId, outcome.Run.Point.PointId, outcome.Run.Replicate, outcome.Run.Seed,
+                        exp.FactorValues(outcome.Run.Point), outcome.Metrics, outcome.Succeeded ? "ok" : "failed", outcome.Error ?? "");
+                    runs.Flush();
+                    if (!outcome.Succeeded)
+                    {
+                        failed++;
+                    }
+
+                    progress.Completed(!outcome.Succeeded);
+                },
+                cancel.Token);
+            progress.Finish();
+        }
+        catch (IOException ex)
+        {
+            throw new CliException($"{files.Dir}: writing results failed ({ex.Message}); free some space and finish with: crisissim sweep {experimentPath} --out {files.Dir} --resume", ExitCodes.WorkFailed);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        int total = done + written;
+        if (total < exp.Runs.Count)
+        {
+            Console.Error.WriteLine($"interrupted: {total} of {exp.Runs.Count} runs are saved in {files.Dir}");
+            Console.Error.WriteLine($"resume with: crisissim sweep {experimentPath} --out {files.Dir} --resume");
+            return Interrupted;
+        }
+
+        File.Move(files.RunsPartial, files.Runs, overwrite: true);
+        if (o.TicksEvery > 0)
+        {
+            File.Move(files.TicksPartial, files.Ticks, overwrite: true);
+        }
+
+        UpdateManifest(files, m =>
+        {
+            m["complete"] = true;
+            m["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            m["last_session_elapsed_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            m["failed_runs"] = failed;
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{exp.Spec.Name}: {exp.Runs.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
+        Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + ", sweep.json");
+        return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
+    }
+
+    private static int PrepareFresh(LoadedExperiment exp, SweepFiles files, SweepOptions o, string experimentPath)
+    {
+        if (File.Exists(files.Dir))
+        {
+            throw new CliException($"{files.Dir}: is a file; --out needs a folder");
+        }
+
+        if (Directory.Exists(files.Dir) && Directory.EnumerateFileSystemEntries(files.Dir).Any())
+        {
+            if (!o.Force)
+            {
+                throw new CliException($"{files.Dir}: the output folder exists and is not empty; pass --resume to finish that sweep, --force to replace it, or choose another --out");
+            }
+
+            Directory.Delete(files.Dir, recursive: true);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(files.Dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{files.Dir}: cannot create the output folder: {ex.Message}");
+        }
+
+        var manifest = new JsonObject
+        {
+            ["tool"] = "crisissim",
+            ["tool_version"] = Provenance.ToolVersion,
+            ["dotnet_version"] = Environment.Version.ToString(),
+            ["command"] = "sweep",
+            ["experiment"] = experimentPath,
+            ["experiment_name"] = exp.Spec.Name,
+            ["experiment_text"] = exp.Text,
+            ["scenario"] = exp.ScenarioSource,
+            ["scenario_hash"] = exp.ScenarioHash,
+            ["design_hash"] = exp.DesignHash,
+            ["design_kind"] = exp.Spec.Design.Kind.ToString().ToLowerInvariant(),
+            ["factors"] = new JsonArray([.. exp.FactorColumns.Select(f => JsonValue.Create(f))]),
+            ["master_seed"] = exp.Spec.MasterSeed.ToString(CultureInfo.InvariantCulture),
+            ["replicates"] = exp.Spec.Replicates,
+            ["points"] = exp.Points.Count,
+            ["runs"] = exp.Runs.Count,
+            ["ticks_every"] = o.TicksEvery,
+            ["started_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["complete"] = false,
+        };
+        WriteManifest(files, manifest);
+        return 0;
+    }
+
+    private static int PrepareResume(LoadedExperiment exp, SweepFiles files, SweepOptions o)
+    {
+        if (!File.Exists(files.Manifest))
+        {
+            throw new CliException($"{files.Dir}: no sweep.json here, so there is no sweep to resume; run without --resume to start one");
+        }
+
+        var manifest = ReadManifest(files);
+        string? hash = manifest["design_hash"]?.GetValue<string>();
+        if (hash != exp.DesignHash)
+        {
+            throw new CliException($"{files.Dir}: refusing to resume: the experiment or its scenario changed since this sweep started (design hash {hash}, now {exp.DesignHash}); resuming would mix results of two designs. Start a new sweep in another --out, or restore the original files.");
+        }
+
+        int ticksEvery = manifest["ticks_every"]?.GetValue<int>() ?? 0;
+        if (ticksEvery != o.TicksEvery)
+        {
+            throw new CliException($"{files.Dir}: this sweep was started with --ticks-every {ticksEvery}; resume it with the same value");
+        }
+
+        if (File.Exists(files.Runs))
+        {
+            return -1;
+        }
+
+        if (!File.Exists(files.RunsPartial))
+        {
+            return 0;
+        }
+
+        int columns = ResultFiles.RunsHeader(exp.FactorColumns).Count;
+        int done = PartialTables.Recover(files.RunsPartial, columns, o.TicksEvery > 0 ? files.TicksPartial : null);
+        if (done == 0)
+        {
+            File.Delete(files.RunsPartial);
+            if (File.Exists(files.TicksPartial))
+            {
+                File.Delete(files.TicksPartial);
+            }
+        }
+
+        Console.Error.WriteLine($"resuming: {done} of {exp.Runs.Count} runs were already done");
+        return done;
+    }
+
+    private static int CountFailedSoFar(string runsPartial, int done)
+    {
+        if (done == 0 || !File.Exists(runsPartial))
+        {
+            return 0;
+        }
+
+        return File.ReadLines(runsPartial).Skip(1).Count(l => l.EndsWith(",failed", StringComparison.Ordinal) || l.Contains(",failed,", StringComparison.Ordinal));
+    }
+
+    private static void DryRun(LoadedExperiment exp, SweepOptions o)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var d = exp.Spec.Design;
+        Console.WriteLine($"experiment   {exp.Spec.Name} ({exp.Spec.Source})");
+        Console.WriteLine($"scenario     {exp.ScenarioSource} (hash {exp.ScenarioHash})");
+        Console.WriteLine(string.Create(inv, $"design       {d.Kind.ToString().ToLowerInvariant()}: {exp.Points.Count} points × {exp.Spec.Replicates} replicates = {exp.Runs.Count} runs (master seed {exp.Spec.MasterSeed})"));
+        foreach (var arm in d.Arms)
+        {
+            Console.WriteLine($"arm          {arm.Name}: {string.Join(", ", arm.Assignments.Select(a => $"{a.Key}={a.Value}"))}");
+        }
+
+        foreach (var f in d.Factors)
+        {
+            string levels = f.Levels is not null ? string.Join(", ", f.Levels)
+                : d.Kind == DesignKind.Factorial ? string.Create(inv, $"{f.Min} to {f.Max} step {f.Step} ({DesignBuilder.FactorialLevels(f).Count} levels)")
+                : string.Create(inv, $"{f.Min} to {f.Max}");
+            Console.WriteLine($"factor       {f.Path}: {levels}");
+        }
+
+        foreach (var (k, v) in exp.Spec.Fixed)
+        {
+            Console.WriteLine($"fixed        {k}={v}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var probe = RunExecution.Execute(exp.Runs[0], exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
+        double perRun = clock.Elapsed.TotalSeconds;
+        double estimate = perRun * exp.Runs.Count / Math.Min(o.Threads, Environment.ProcessorCount);
+        Console.WriteLine(string.Create(inv, $"estimate     {perRun:0.00} s per run (one probe run{(probe.Succeeded ? "" : ", which failed: " + probe.Error)}), about {estimate:0} s on {o.Threads} thread(s)"));
+        Console.WriteLine("dry run: nothing was written");
+    }
+
+    private static string DefaultFolder(string name)
+    {
+        string safe = new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+        string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        return Path.Combine("results", $"sweep-{safe}-{stamp}");
+    }
+
+    private static JsonObject ReadManifest(SweepFiles files)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(files.Manifest))?.AsObject() ?? throw new CliException($"{files.Manifest}: empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"{files.Manifest}: not a valid sweep manifest ({ex.Message})");
+        }
+    }
+
+    private static void UpdateManifest(SweepFiles files, Action<JsonObject> change)
+    {
+        var m = ReadManifest(files);
+        change(m);
+        WriteManifest(files, m);
+    }
+
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    private static void WriteManifest(SweepFiles files, JsonObject manifest)
+    {
+        string tmp = files.Manifest + ".tmp";
+        File.WriteAllText(tmp, manifest.ToJsonString(s_indented) + "\n");
+        File.Move(tmp, files.Manifest, overwrite: true);
+    }
+
+    /// <summary>The files of a sweep folder.</summary>
+    private sealed record SweepFiles(string Dir)
+    {
+        public string Manifest => Path.Combine(Dir, "sweep.json");
+
+        public string Runs => Path.Combine(Dir, "runs.csv");
+
+        public string RunsPartial => Runs + ".partial";
+
+        public string Ticks => Path.Combine(Dir, "ticks.csv");
+
+        public string TicksPartial => Ticks + ".partial";
+    }
+}

@@ -1,0 +1,63 @@
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Core.Experiments;
+
+/// <summary>Kinds of experimental design.</summary>
+public enum DesignKind
+{
+    /// <summary>Every combination of the factors' levels (lists, or ranges with a step), crossed with the arms.</summary>
+    Factorial,
+
+    /// <summary>Latin hypercube: N samples, each factor's range cut into N strata, each stratum hit once.</summary>
+    Lhs,
+
+    /// <summary>Morris elementary-effects screening: trajectories one factor at a time on a grid of levels.</summary>
+    Morris,
+
+    /// <summary>Sobol indices by Saltelli's scheme: matrices A, B and A with column i from B, for each factor i.</summary>
+    Sobol,
+}
+
+/// <summary>A factor: a dotted scenario path and its levels (factorial) or its range (lhs, morris, sobol).</summary>
+/// <param name="Path">Dotted scenario path, as for --set.</param>
+/// <param name="Levels">Explicit levels as YAML text (factorial), or null.</param>
+/// <param name="Min">Lower end of the range.</param>
+/// <param name="Max">Upper end of the range.</param>
+/// <param name="Step">Step for a factorial range, or 0.</param>
+/// <param name="WholeNumbers">Whether the scenario value is a whole number (sampled values are rounded).</param>
+/// <param name="Position">Where the factor is declared.</param>
+public sealed record Factor(string Path, IReadOnlyList<string>? Levels, double Min, double Max, double Step, bool WholeNumbers, SourcePosition Position);
+
+/// <summary>A named bundle of overrides (an arm of the comparison), crossed with the factors in a factorial design.</summary>
+/// <param name="Name">The arm's name (the value of the <c>arm</c> column).</param>
+/// <param name="Assignments">Overrides that define the arm.</param>
+/// <param name="Position">Where the arm is declared.</param>
+public sealed record Arm(string Name, IReadOnlyList<KeyValuePair<string, string>> Assignments, SourcePosition Position);
+
+/// <summary>The design section of an experiment file.</summary>
+/// <param name="Kind">The kind of design.</param>
+/// <param name="Factors">Factors, in file order.</param>
+/// <param name="Arms">Arms (factorial only), in file order.</param>
+/// <param name="Samples">LHS sample count, or Sobol base sample size N.</param>
+/// <param name="Trajectories">Morris trajectories.</param>
+/// <param name="Levels">Morris grid levels.</param>
+public sealed record DesignSpec(DesignKind Kind, IReadOnlyList<Factor> Factors, IReadOnlyList<Arm> Arms, int Samples, int Trajectories, int Levels);
+
+/// <summary>An experiment: a scenario, a master seed, replicates and a design.</summary>
+/// <param name="Name">Name of the experiment.</param>
+/// <param name="Description">Free text.</param>
+/// <param name="Scenario">"built-in" or a scenario file path (relative paths are relative to the experiment file).</param>
+/// <param name="MasterSeed">Seed from which every replicate seed derives.</param>
+/// <param name="Replicates">Replicates per design point (common random numbers: replicate r has the same seed at every point).</param>
+/// <param name="Fixed">Overrides applied to every run.</param>
+/// <param name="Design">The design.</param>
+/// <param name="Source">Where the experiment came from.</param>
+public sealed record ExperimentSpec(
+    string Name,
+    string Description,
+    string Scenario,
+    ulong MasterSeed,
+    int Replicates,
+    IReadOnlyList<KeyValuePair<string, string>> Fixed,
+    DesignSpec Design,
+    string Source);
