@@ -17,6 +17,7 @@ namespace CrisisSim.Cli
             ValidateCommand.Create(),
             ParamsCommand.Create(),
             SweepCommand.Create(),
+            SensitivityCommand.Create(),
         };
 
         /// <summary>Runs the command line; returns the exit code.</summary>

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Metrics;
+
+namespace CrisisSim.Cli.Commands;
+
+/// <summary><c>crisissim sensitivity DIR [--metric NAME]... [--bootstrap B]</c>: Morris or Sobol indices per metric from a finished sweep.</summary>
+public static class SensitivityCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };
+        var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals", DefaultValueFactory = _ => 1000 };
+        var command = new Command("sensitivity", "Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes sensitivity.csv") { dir, metric, bootstrap };
+        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
+        return command;
+    }
+
+    private static int Execute(string dir, string[] metrics, int bootstrap)
+    {
+        string manifestPath = Path.Combine(dir, "sweep.json");
+        if (!File.Exists(manifestPath))
+        {
+            throw new CliException($"{dir}: no sweep.json here; give the --out folder of a sweep");
+        }
+
+        if (bootstrap < 10)
+        {
+            throw new CliException("--bootstrap needs at least 10 resamples");
+        }
+
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        var spec = ExperimentLoader.Parse(manifest["experiment_text"]!.GetValue<string>(), manifest["experiment"]?.GetValue<string>() ?? "experiment");
+        if (spec.Design.Kind is not (DesignKind.Morris or DesignKind.Sobol))
+        {
+            throw new CliException($"{dir}: this is a {spec.Design.Kind.ToString().ToLowerInvariant()} sweep; sensitivity indices need a morris or sobol design");
+        }
+
+        string runsPath = Path.Combine(dir, "runs.csv");
+        if (!File.Exists(runsPath))
+        {
+            throw new CliException($"{dir}: the sweep is not complete (no runs.csv yet); finish it with crisissim sweep … --resume");
+        }
+
+        var points = DesignBuilder.Build(spec);
+        var table = RunsTable.Read(runsPath);
+        string[] names = metrics.Length > 0 ? metrics : [.. RunMetrics.Columns.Select(c => c.Name)];
+        foreach (string m in names)
+        {
+            if (table.Column(m) < 0)
+            {
+                throw new CliException($"unknown metric '{m}'; runs.csv has: {string.Join(", ", RunMetrics.Columns.Select(c => c.Name))}");
+            }
+        }
+
+        int k = spec.Design.Factors.Count;
+        int pointCol = table.Column("point_id");
+        int statusCol = table.Column("status");
+        var inv = CultureInfo.InvariantCulture;
+        string outPath = Path.Combine(dir, "sensitivity.csv");
+        string tmp = outPath + ".tmp";
+        bool morris = spec.Design.Kind == DesignKind.Morris;
+        var header = morris
+            ? new[] { "metric", "factor", "method", "mu_star", "mu", "sigma", "effects" }
+            : new[] { "metric", "factor", "method", "s1", "s1_low", "s1_high", "st", "st_low", "st_high" };
+        var report = new List<string>();
+        using (var csv = new CsvTable(tmp, header))
+        {
+            foreach (string m in names)
+            {
+                var y = MeanByPoint(table, m, points.Count, pointCol, statusCol);
+                if (y.Any(double.IsNaN))
+                {
+                    report.Add($"{m}: skipped (a design point has no successful run)");
+                    continue;
+                }
+
+                if (morris)
+                {
+                    var x = points.Select(p => p.Values.Select((v, f) => Scale(v, spec.Design.Factors[f])).ToArray()).ToArray();
+                    var idx = Sensitivity.Morris(x, y, k);
+                    for (int f = 0; f < k; f++)
+                    {
+                        csv.Text(m);
+                        csv.Text(spec.Design.Factors[f].Path);
+                        csv.Text("morris");
+                        csv.Number(idx[f].MuStar);
+                        csv.Number(idx[f].Mu);
+                        csv.Number(idx[f].Sigma);
+                        csv.Integer(idx[f].Effects);
+                        csv.EndRow();
+                    }
+
+                    var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].MuStar).ToList();
+                    report.Add($"{m}: " + string.Join("; ", ranked.Select(f => string.Create(inv, $"{spec.Design.Factors[f].Path} μ*={idx[f].MuStar:G4} σ={idx[f].Sigma:G4}"))));
+                }
+                else
+                {
+                    var idx = Sensitivity.Sobol(y, k, bootstrap, spec.MasterSeed);
+                    for (int f = 0; f < k; f++)
+                    {
+                        csv.Text(m);
+                        csv.Text(spec.Design.Factors[f].Path);
+                        csv.Text("sobol");
+                        csv.Number(idx[f].First);
+                        csv.Number(idx[f].FirstLow);
+                        csv.Number(idx[f].FirstHigh);
+                        csv.Number(idx[f].Total);
+                        csv.Number(idx[f].TotalLow);
+                        csv.Number(idx[f].TotalHigh);
+                        csv.EndRow();
+                    }
+
+                    var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].Total).ToList();
+                    report.Add($"{m}: " + string.Join("; ", ranked.Select(f => string.Create(inv,
+                        $"{spec.Design.Factors[f].Path} S1={idx[f].First:0.00} [{idx[f].FirstLow:0.00}, {idx[f].FirstHigh:0.00}] ST={idx[f].Total:0.00} [{idx[f].TotalLow:0.00}, {idx[f].TotalHigh:0.00}]"))));
+                }
+            }
+        }
+
+        File.Move(tmp, outPath, overwrite: true);
+        Console.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
+        foreach (string line in report)
+        {
+            Console.WriteLine("  " + line);
+        }
+
+        Console.WriteLine($"wrote {outPath}");
+        return ExitCodes.Success;
+    }
+
+    private static double Scale(string value, Factor f) =>
+        (RunsTable.Number(value) - f.Min) / (f.Max - f.Min);
+
+    private static double[] MeanByPoint(RunsTable table, string metric, int points, int pointCol, int statusCol)
+    {
+        int col = table.Column(metric);
+        var sum = new double[points];
+        var count = new int[points];
+        foreach (var row in table.Rows)
+        {
+            if (row[statusCol] != "ok")
+            {
+                continue;
+            }
+
+            int p = int.Parse(row[pointCol], CultureInfo.InvariantCulture);
+            double v = RunsTable.Number(row[col]);
+            if (p < points && double.IsFinite(v))
+            {
+                sum[p] += v;
+                count[p]++;
+            }
+        }
+
+        return [.. sum.Select((s, i) => count[i] == 0 ? double.NaN : s / count[i])];
+    }
+}
