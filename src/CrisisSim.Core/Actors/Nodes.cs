@@ -63,6 +63,7 @@ public sealed class Nodes
         {
             Sector[n] = Scenarios.Sector.Government;
             Registered[n] = true;
+            Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
             Inbox[n] = new MessageRing(256);
         }

@@ -46,6 +46,7 @@ public sealed class Units
         LastReported = new float[capacity * Nodes.NeedCount];
         TripFrom = new int[capacity];
         Array.Fill(LastReportTick, int.MinValue / 2);
+        Array.Fill(LastReported, float.NaN); // NaN: nothing reported yet, so the first observation is always worth a report
     }
 
     /// <summary>Units allocated.</summary>

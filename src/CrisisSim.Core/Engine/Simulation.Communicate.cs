@@ -95,7 +95,8 @@ public sealed partial class Simulation
     /// <summary>Node <paramref name="node"/> reads <paramref name="m"/>: trust gate, belief update, onward routing.</summary>
     private void Handle(int node, in Message m)
     {
-        if (m.Origin >= 0 && Nodes.Sector[m.Origin] != Nodes.Sector[node] && !Nodes.Rng[node].Chance(_trust))
+        // Trust is judged once, where information crosses from one sector to the other (not again at every relay).
+        if (m.Origin >= 0 && m.From >= 0 && Nodes.Sector[m.From] != Nodes.Sector[node] && !Nodes.Rng[node].Chance(_trust))
         {
             Emit(TraceKind.MessageDistrusted, m.From, node, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
             return;
@@ -105,7 +106,9 @@ public sealed partial class Simulation
         switch (m.Kind)
         {
             case MessageKind.NeedReport:
-                if (Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick) && node == Nodes.Headquarters)
+                bool fresh = m.ObservedTick >= Nodes.BeliefTick[Nodes.BeliefIndex(node, m.Zone, m.Need)];
+                Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick);
+                if (fresh && node == Nodes.Headquarters)
                 {
                     HeadquartersLearns(m.Zone, m.Need, m.Value, m.ObservedTick);
                 }
@@ -319,7 +322,14 @@ public sealed partial class Simulation
                 foreach (int need in s_releasedNeeds)
                 {
                     int i = Nodes.BeliefIndex(b, z, need);
-                    if (Nodes.BeliefTick[i] >= 0 && Nodes.Believe(n, z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]) && n == Nodes.Headquarters)
+                    if (Nodes.BeliefTick[i] < 0)
+                    {
+                        continue;
+                    }
+
+                    bool fresh = Nodes.BeliefTick[i] >= Nodes.BeliefTick[Nodes.BeliefIndex(n, z, need)];
+                    Nodes.Believe(n, z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
+                    if (fresh && n == Nodes.Headquarters)
                     {
                         HeadquartersLearns(z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
                     }

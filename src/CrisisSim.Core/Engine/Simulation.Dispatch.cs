@@ -127,8 +127,8 @@ public sealed partial class Simulation
                 double deficit = UnitsWanted(t, believed, Units.WorkRate[u]) - claimed;
                 if (t == (int)TaskKind.Rescue)
                 {
-                    // Rescue is slowed by fire (work × (1 − intensity)): a dispatcher discounts burning zones by what it believes of the fire.
-                    deficit *= 1 - Math.Min(1, Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
+                    // Rescue is slowed by fire: a dispatcher discounts burning zones by what it believes of the fire.
+                    deficit *= RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
                 }
 
                 if (deficit <= 0)
@@ -156,7 +156,7 @@ public sealed partial class Simulation
             return;
         }
 
-        if (Nodes.Sector[node] == Sector.Organisation && !rng.Chance(_scenario.Governance.Legal.PermittedTaskShare))
+        if (Nodes.Sector[node] == Sector.Organisation && !Permitted(node, bestZone, bestTask))
         {
             Emit(TraceKind.TaskRefused, node, -1, u, bestZone, bestTask, -1, 0, -1);
             return;
@@ -164,6 +164,14 @@ public sealed partial class Simulation
 
         Commit(u, bestZone, (TaskKind)bestTask);
     }
+
+    /// <summary>
+    /// Whether the authorities permit organisation <paramref name="node"/> to do <paramref name="task"/> in
+    /// <paramref name="zone"/>: decided once per (organisation, zone, task) with probability
+    /// legal.permitted_task_share, so a refused task stays refused.
+    /// </summary>
+    private bool Permitted(int node, int zone, int task) =>
+        Core.Randomness.CounterRandom.Uniform(_permissionSeed, (((long)node * 256) + zone) * Nodes.NeedCount + task, 0) < _scenario.Governance.Legal.PermittedTaskShare;
 
     /// <summary>How many units a believed need calls for, planning each unit to cover <see cref="PlanningHorizonH"/> hours.</summary>
     private double UnitsWanted(int task, float believed, double workRate) => (TaskKind)task switch

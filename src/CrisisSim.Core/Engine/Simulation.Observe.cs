@@ -79,5 +79,5 @@ public sealed partial class Simulation
     }
 
     private bool Worth(float seen, float last) =>
-        (seen == 0) != (last == 0) || Math.Abs(seen - last) > _scenario.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));
+        float.IsNaN(last) || (seen == 0) != (last == 0) || Math.Abs(seen - last) > _scenario.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));
 }

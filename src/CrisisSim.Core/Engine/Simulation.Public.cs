@@ -163,13 +163,24 @@ public sealed partial class Simulation
 
             for (int t = 0; t < Nodes.NeedCount; t++)
             {
-                if (Nodes.Does(node, (TaskKind)t) && Nodes.BeliefTick[Nodes.BeliefIndex(node, z, t)] < 0)
+                if (Nodes.Does(node, (TaskKind)t) && Plausible(Zones.Kind[z], (TaskKind)t) && Nodes.BeliefTick[Nodes.BeliefIndex(node, z, t)] < 0)
                 {
                     Nodes.Believe(node, z, t, (float)(Zones.Visibility[z] * PriorNeedAtFullVisibility), 0);
                 }
             }
         }
     }
+
+    /// <summary>Whether a kind of place can have a kind of need (common knowledge: nobody expects blood donations at the blast site).</summary>
+    private static bool Plausible(ZoneKind kind, TaskKind task) => task switch
+    {
+        TaskKind.Fire or TaskKind.Monitoring => kind is ZoneKind.BlastCore or ZoneKind.PortYard,
+        TaskKind.Rescue or TaskKind.Medical => kind is ZoneKind.BlastCore or ZoneKind.PortYard or ZoneKind.Residential,
+        TaskKind.Shelter => kind is ZoneKind.Residential,
+        TaskKind.Supplies => kind is ZoneKind.Shelter or ZoneKind.Hospital,
+        TaskKind.Blood => kind is ZoneKind.Hospital,
+        _ => false,
+    };
 
     /// <summary>Need (in task units) an organisation assumes at a fully visible zone before it has seen it.</summary>
     public const double PriorNeedAtFullVisibility = 20;

@@ -116,6 +116,12 @@ public sealed partial class Simulation
             _infoLatencyCount++;
         }
 
+        if (!_episodeServed[e])
+        {
+            _responseLatencySum += (Tick - _episodeStart[e]) * _dt;
+            _responseLatencyCount++;
+        }
+
         _episodeStart[e] = -1;
     }
 
@@ -136,7 +142,7 @@ public sealed partial class Simulation
         Nodes.HazardKnownTick[node] = Math.Min(Nodes.HazardKnownTick[node], Tick);
         if (node == Nodes.Headquarters && Metrics.HazardKnownAtDispatchH < 0)
         {
-            Metrics.HazardKnownAtDispatchH = Tick * _dt;
+            Metrics.HazardKnownAtDispatchH = (Tick + 1) * _dt; // end of the tick, like time_h in ticks.csv
         }
     }
 

@@ -111,7 +111,7 @@ public sealed partial class Simulation
         _platform = new Platform(Nodes.Count, readers);
         _lastPosted = new float[_zoneCount * Nodes.NeedCount];
         Array.Fill(_lastPosted, float.NaN);
-        _lastCalled = new float[_zoneCount * Nodes.NeedCount];
+        _lastCalled = new float[_zoneCount * Nodes.NeedCount]; // zero: residents call when a need appears, not to report its absence
         _lastCallTick = int.MinValue / 2;
         _episodeStart = new int[_zoneCount * Nodes.NeedCount];
         Array.Fill(_episodeStart, -1);
@@ -136,6 +136,11 @@ public sealed partial class Simulation
             }
 
             Nodes.Believe(Nodes.Headquarters, origin, (int)TaskKind.Fire, (float)Zones.Fire[origin], 0);
+        }
+
+        if (!_scenario.Hazard.Toxic.Present)
+        {
+            Array.Fill(Nodes.HazardKnownTick, 0); // no chemicals: nothing to be uninformed about
         }
 
         // Government nodes are authorised everywhere from the start.

@@ -38,8 +38,15 @@ public sealed partial class Simulation
 
             Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
             Units.Zone[u] = Units.Target[u];
+            ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
             StartWork(u);
         }
+    }
+
+    private void ForgetReports(int u)
+    {
+        Array.Fill(Units.LastReported, float.NaN, u * Nodes.NeedCount, Nodes.NeedCount);
+        Units.LastReportTick[u] = int.MinValue / 2;
     }
 
     private void StartWork(int u)
@@ -94,7 +101,14 @@ public sealed partial class Simulation
                     work = 0;
                     break;
                 case TaskKind.Rescue:
-                    work = Units.Carry[u] + (Units.WorkRate[u] * _dt * (1 - Zones.Fire[z])); // fire slows rescue
+                    double searchable = RescueFactor(Zones.Fire[z]);
+                    if (searchable <= 0)
+                    {
+                        StopWork(u); // too hot to search: stand down and let the dispatcher decide again
+                        continue;
+                    }
+
+                    work = Units.Carry[u] + (Units.WorkRate[u] * _dt * searchable);
                     while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
                     {
                         Free(People.Last(z, Residents.Bucket.Trapped), z);
@@ -141,6 +155,9 @@ public sealed partial class Simulation
             Units.Carry[u] = Math.Min(work, 1);
         }
     }
+
+    /// <summary>Share of normal rescue speed possible at fire intensity <paramref name="fire"/>: none from half intensity up (assumption).</summary>
+    private static double RescueFactor(double fire) => Math.Max(0, 1 - (2 * fire));
 
     private void Free(int person, int zone)
     {

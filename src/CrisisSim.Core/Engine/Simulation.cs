@@ -31,6 +31,7 @@ public sealed partial class Simulation
     private Xoshiro256StarStar _publicRng;
     private Xoshiro256StarStar _commRng;
     private readonly ulong _frailtySeed;
+    private readonly ulong _permissionSeed;
 
     /// <summary>Creates a run of <paramref name="scenario"/> seeded with <paramref name="seed"/>.</summary>
     /// <param name="scenario">A validated scenario.</param>
@@ -52,6 +53,7 @@ public sealed partial class Simulation
         _publicRng = RandomStreams.Create(seed, RandomStreams.Public);
         _commRng = RandomStreams.Create(seed, RandomStreams.Communication);
         _frailtySeed = RandomStreams.DeriveSeed(seed, RandomStreams.Population);
+        _permissionSeed = RandomStreams.DeriveSeed(seed, "permission");
 
         ZoneIds = scenario.Zones.Select(z => z.Id).ToArray();
         Zones = new ZoneState(scenario, _dt);

@@ -11,7 +11,7 @@ public static class RandomStreams
     /// <summary>Stream name of the hazard subsystem (explosions, fire, flare-ups, toxic release).</summary>
     public const string Hazard = "hazard";
 
-    /// <summary>Stream name of the population (who is hit, frailty of each person).</summary>
+    /// <summary>Stream name of the population: the seed of each person's counter-based frailty (who is hit is drawn from the hazard stream).</summary>
     public const string Population = "population";
 
     /// <summary>Stream name of the public (rumour, self-evacuation, donations, volunteer convergence).</summary>

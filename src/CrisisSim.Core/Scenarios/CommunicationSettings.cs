@@ -58,7 +58,7 @@ public sealed class BroadcastSettings
     public double FirstReleaseH { get; set; } = 17.7;
 
     /// <summary>Interval between releases.</summary>
-    [Param("interval_h", "Interval between later releases", Unit = "h", Min = 0.5, Max = 336, Source = "tianjin-facts.md: press conferences about daily")]
+    [Param("interval_h", "Interval between later releases", Unit = "h", Min = 0.5, Max = 336, Source = "assumption (tianjin-facts.md lists the first press conference at ~17 h and a fifth by 16 Aug, roughly twice a day)")]
     public double IntervalH { get; set; } = 12;
 
     /// <summary>Cost of one release.</summary>
@@ -102,7 +102,7 @@ public sealed class GovernanceSettings
     public CommunicationRule Communication { get; set; } = CommunicationRule.Hierarchical;
 
     /// <summary>Probability of acting on information from the other sector.</summary>
-    [Param("trust", "Probability of acting on a message from the other sector (also of sharing with it)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
+    [Param("trust", "Probability of acting on a message from the other sector, judged where it crosses from one sector to the other", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
     public double Trust { get; set; } = 0.6;
 
     /// <summary>Probability a need is claimed by exactly one actor.</summary>

@@ -58,7 +58,7 @@ public sealed class FireSettings
     public double SpreadPerH { get; set; } = 0.05;
 
     /// <summary>Intensity removed per hour by one working fire unit.</summary>
-    [Param("suppression_per_unit_h", "Fire intensity one working fire unit removes per hour", Unit = "1/h", Min = 0, Max = 10, Source = "calibrated: open flames out ~40 h after the blast (tianjin-facts.md)")]
+    [Param("suppression_per_unit_h", "Fire intensity one working fire unit removes per hour", Unit = "1/h", Min = 0, Max = 10, Source = "calibrated to tianjin-facts.md: open flames out 14 Aug 16:40 (~42 h after the first call)")]
     public double SuppressionPerUnitH { get; set; } = 0.004;
 
     /// <summary>Below this intensity a fire is out.</summary>
@@ -98,7 +98,7 @@ public sealed class ToxicSettings
     public List<string> Zones { get; set; } = [];
 
     /// <summary>Time the operator's inventory reaches the environment department without measurement.</summary>
-    [Param("disclosed_at_h", "Time at which the chemicals' identity reaches the environment department from records (operator disclosure); a large value means never", Unit = "h", Min = 0, Max = 100_000, Source = "tianjin-facts.md: sodium cyanide confirmed ~82 h after the blast")]
+    [Param("disclosed_at_h", "Time at which the chemicals' identity reaches the environment department from records (operator disclosure); a large value means never", Unit = "h", Min = 0, Max = 100_000, Source = "tianjin-facts.md: sodium cyanide confirmed ~82 h after the blast (≈ 82.7 h after the first call; rounded)")]
     public double DisclosedAtH { get; set; } = 82;
 
     /// <summary>Chance per hour that one monitoring unit working in a contaminated zone identifies the chemicals.</summary>

@@ -74,7 +74,7 @@ public sealed class TimeSettings
 public sealed class PopulationSettings
 {
     /// <summary>Multiplies residents in every zone and units of every actor.</summary>
-    [Param("scale", "Multiplies every zone's residents, shelter and bed capacity, and every actor's units", Unit = "×", Min = 0.001, Max = 1000)]
+    [Param("scale", "Multiplies every zone's residents, shelter, bed, blood and storage capacity, every actor's units, stock and convergence pool, and donations", Unit = "×", Min = 0.001, Max = 1000)]
     public double Scale { get; set; } = 1;
 
     /// <summary>Survival of trapped people after 24 h.</summary>
@@ -98,11 +98,11 @@ public sealed class PopulationSettings
     public double FreedInjuredShare { get; set; } = 0.7;
 
     /// <summary>Share of freed injured whose injuries are serious.</summary>
-    [Param("freed_serious_share", "Share of injured freed people whose injuries are serious", Unit = "share", Min = 0, Max = 1, Source = "tianjin-facts.md: 58 of 798 hospitalised were serious")]
+    [Param("freed_serious_share", "Share of injured freed people whose injuries are serious", Unit = "share", Min = 0, Max = 1, Source = "assumption (higher than the 58 of 798 = 7% serious among all hospitalised, since crush injuries are worse)")]
     public double FreedSeriousShare { get; set; } = 0.3;
 
     /// <summary>Water and food kits one displaced or sheltered person needs per day.</summary>
-    [Param("kits_per_person_day", "Water and food kits one displaced or sheltered person needs per day", Unit = "kits/person/day", Min = 0, Max = 20)]
+    [Param("kits_per_person_day", "Water and food kits one sheltered person needs per day (displaced people outside shelters fend for themselves)", Unit = "kits/person/day", Min = 0, Max = 20)]
     public double KitsPerPersonDay { get; set; } = 1;
 }
 

@@ -21,9 +21,9 @@ public static class ScenarioLoader
         var root = YamlTreeReader.Read(text, source);
         foreach (string assignment in overrides ?? [])
         {
-            if (root is null)
+            if (root is not YamlMapNode)
             {
-                break;
+                break; // the document itself is wrong: report that, not the override
             }
 
             ScenarioOverrides.Apply(root, assignment);

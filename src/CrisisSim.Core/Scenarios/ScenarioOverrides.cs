@@ -77,8 +77,9 @@ public static class ScenarioOverrides
                 {
                     if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= list.Items.Count)
                     {
-                        throw new ScenarioException(new ScenarioError(origin, soFar,
-                            $"'{key}' is not an index of this list; expected 0 to {list.Items.Count - 1}"));
+                        throw new ScenarioException(new ScenarioError(origin, soFar, list.Items.Count == 0
+                            ? $"the list is empty, so it has no item '{key}'"
+                            : $"'{key}' is not an index of this list; expected 0 to {list.Items.Count - 1}"));
                     }
 
                     if (last)

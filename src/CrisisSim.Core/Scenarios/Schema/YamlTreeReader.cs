@@ -13,6 +13,9 @@ public static class YamlTreeReader
     /// <summary>Largest text accepted, in characters (scenario files are a few kilobytes).</summary>
     public const int MaxTextLength = 4 * 1024 * 1024;
 
+    /// <summary>Deepest nesting accepted (scenario files nest a few levels; this guards the reader's recursion).</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Most nodes the document may expand to once aliases are followed.</summary>
     public const long MaxExpandedNodes = 200_000;
 
@@ -53,6 +56,11 @@ public static class YamlTreeReader
 
             return root;
         }
+        catch (Exception ex) when (ex is not ScenarioException and not YamlException)
+        {
+            // YamlDotNet occasionally fails with a non-YAML exception on malformed input (e.g. an unclosed flow mapping).
+            throw new ScenarioException(new ScenarioError(state.LastPosition, "", "invalid YAML: the document is malformed near here (an unclosed bracket or brace?)"));
+        }
         catch (YamlException ex)
         {
             string message = ex.InnerException is not null ? ex.InnerException.Message : ex.Message;
@@ -69,6 +77,13 @@ public static class YamlTreeReader
     private static YamlTreeNode ReadNode(IParser parser, ReaderState state)
     {
         var ev = parser.Current ?? throw new InvalidOperationException("parser has no current event");
+        state.LastPosition = state.At(ev.Start);
+        if (state.Path.Count > MaxDepth)
+        {
+            throw new ScenarioException(new ScenarioError(state.At(ev.Start), string.Join('.', state.Path),
+                $"the document nests deeper than {MaxDepth} levels; scenario and experiment files need only a few"));
+        }
+
         switch (ev)
         {
             case AnchorAlias alias:
@@ -102,7 +117,9 @@ public static class YamlTreeReader
                 state.Count(1, seq.Start);
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
+                    state.Path.Add(node.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     node.Items.Add(ReadNode(parser, state));
+                    state.Path.RemoveAt(state.Path.Count - 1);
                 }
 
                 state.Register(seq.Anchor, node, state.Expanded - before);
@@ -124,13 +141,16 @@ public static class YamlTreeReader
                     }
 
                     var key = (YamlScalarNode)ReadNode(parser, state);
-                    if (node.Find(key.Value) is { } previous)
+                    state.Path.Add(key.Value);
+                    int first = node.Entries.FindIndex(e => e.Key.Value == key.Value);
+                    if (first >= 0)
                     {
-                        throw new ScenarioException(new ScenarioError(key.Position, key.Value,
-                            $"duplicate key '{key.Value}' (first given at line {previous.Position.Line}); each key may appear once"));
+                        throw new ScenarioException(new ScenarioError(key.Position, string.Join('.', state.Path),
+                            $"duplicate key '{key.Value}' (first given at line {node.Entries[first].Key.Position.Line}); each key may appear once"));
                     }
 
                     node.Entries.Add(new(key, ReadNode(parser, state)));
+                    state.Path.RemoveAt(state.Path.Count - 1);
                 }
 
                 state.Register(map.Anchor, node, state.Expanded - before);
@@ -149,6 +169,10 @@ public static class YamlTreeReader
         public Dictionary<YamlTreeNode, long> Sizes { get; } = new(ReferenceEqualityComparer.Instance);
 
         public long Expanded { get; private set; }
+
+        public List<string> Path { get; } = [];
+
+        public SourcePosition LastPosition { get; set; } = new(source, 1, 1);
 
         public SourcePosition At(Mark mark) => new(source, (int)mark.Line, (int)mark.Column);
 
