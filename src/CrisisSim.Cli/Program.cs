@@ -18,6 +18,7 @@ namespace CrisisSim.Cli
             ParamsCommand.Create(),
             SweepCommand.Create(),
             SensitivityCommand.Create(),
+            CompareCommand.Create(),
         };
 
         /// <summary>Runs the command line; returns the exit code.</summary>

@@ -177,7 +177,27 @@ public static class SweepCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}: {exp.Runs.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + ", sweep.json");
+        PrintComparison(files);
         return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
+    }
+
+    /// <summary>The researcher's first question, answered at once: the headline metrics by arm (or first factor) against the first group.</summary>
+    private static void PrintComparison(SweepFiles files)
+    {
+        var table = RunsTable.Read(files.Runs);
+        var by = CompareCommand.DefaultBy(table);
+        if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
+        {
+            return;
+        }
+
+        string[] headline = ["deaths_civilian", "deaths_responder", "rescued", "unmet_need_hours", "info_latency_mean_h", "response_latency_mean_h"];
+        var (rows, baseline) = Analysis.Comparison.Compute(table, by, headline, null);
+        Console.WriteLine();
+        Console.Write(Analysis.Comparison.Format(rows, baseline));
+        string path = Path.Combine(files.Dir, "comparison.csv");
+        Analysis.Comparison.Write(path, by, rows, baseline);
+        Console.WriteLine($"wrote {path}; for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --baseline …");
     }
 
     private static int PrepareFresh(LoadedExperiment exp, SweepFiles files, SweepOptions o, string experimentPath)

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Metrics;
+
+namespace CrisisSim.Cli.Analysis;
+
+/// <summary>One row of a comparison: a group's summary of a metric, and its paired comparison with the baseline group.</summary>
+/// <param name="Group">The group's values of the --by columns.</param>
+/// <param name="Metric">The metric.</param>
+/// <param name="Summary">n, mean, sd and 95% CI of the group.</param>
+/// <param name="IsBaseline">Whether this is the baseline group.</param>
+/// <param name="Paired">The paired comparison with the baseline (null for the baseline itself).</param>
+/// <param name="PHolm">Holm-adjusted p of the paired t-test across the compared metrics (NaN for the baseline).</param>
+public sealed record ComparisonRow(IReadOnlyList<string> Group, string Metric, SampleSummary Summary, bool IsBaseline, PairedResult? Paired, double PHolm);
+
+/// <summary>
+/// Compares the groups of a sweep (by one or more factor columns) metric by metric. Runs are paired with the
+/// baseline group's run of the same replicate and the same values of every other factor, so the comparison
+/// uses the common random numbers the sweep was designed for.
+/// </summary>
+public static class Comparison
+{
+    /// <summary>Metrics compared when none are named.</summary>
+    public static readonly string[] DefaultMetrics =
+    [
+        "deaths_civilian", "deaths_responder", "rescued", "injured_treated", "rescue_time_mean_h", "unmet_need_hours",
+        "unmet_shelter_hours", "unmet_supplies_hours", "info_latency_mean_h", "response_latency_mean_h", "duplicated_deliveries",
+        "wasted_supplies", "idle_volunteer_hours", "rumour_peak", "messages_sent",
+    ];
+
+    /// <summary>The factor columns of a runs table: between seed and the first metric.</summary>
+    public static IReadOnlyList<string> FactorColumns(RunsTable t)
+    {
+        int first = t.Column("seed") + 1;
+        int last = t.Column(RunMetrics.Columns[0].Name);
+        return first <= 0 || last < first ? [] : t.Header[first..last];
+    }
+
+    /// <summary>Computes the comparison; throws <see cref="CliException"/> for unknown columns or a missing baseline.</summary>
+    public static (IReadOnlyList<ComparisonRow> Rows, string Baseline) Compute(RunsTable t, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline)
+    {
+        var factors = FactorColumns(t);
+        foreach (string b in by)
+        {
+            if (t.Column(b) < 0)
+            {
+                throw new CliException($"--by {b}: no such column; the factors of this sweep are: {(factors.Count == 0 ? "(none)" : string.Join(", ", factors))}");
+            }
+        }
+
+        foreach (string m in metrics)
+        {
+            if (t.Column(m) < 0 || !RunMetrics.Columns.Any(c => c.Name == m))
+            {
+                throw new CliException($"--metric {m}: unknown metric; runs.csv has: {string.Join(", ", RunMetrics.Columns.Select(c => c.Name))}");
+            }
+        }
+
+        int status = t.Column("status");
+        int replicate = t.Column("replicate");
+        var byIdx = by.Select(t.Column).ToArray();
+        var pairIdx = factors.Where(f => !by.Contains(f)).Select(t.Column).Prepend(replicate).ToArray();
+        var ok = t.Rows.Where(r => status < 0 || r[status] == "ok").ToList();
+        string GroupKey(string[] r) => string.Join(" | ", byIdx.Select(i => r[i]));
+        string PairKey(string[] r) => string.Join("\u001f", pairIdx.Select(i => r[i]));
+        var groups = ok.Select(GroupKey).Distinct().ToList();
+        if (groups.Count == 0)
+        {
+            throw new CliException("no successful runs to compare");
+        }
+
+        string baseKey = baseline ?? groups[0];
+        if (!groups.Contains(baseKey))
+        {
+            throw new CliException($"--baseline {baseline}: no such group; groups are: {string.Join(", ", groups)}");
+        }
+
+        var byGroup = ok.GroupBy(GroupKey).ToDictionary(g => g.Key, g => g.ToList());
+        var baseByPair = byGroup[baseKey].GroupBy(PairKey).ToDictionary(g => g.Key, g => g.First());
+        var rows = new List<ComparisonRow>();
+        foreach (string g in groups)
+        {
+            var groupRows = byGroup[g];
+            var values = groupRows.First();
+            var groupValues = byIdx.Select(i => values[i]).ToArray();
+            var pending = new List<(string Metric, SampleSummary S, PairedResult? P)>();
+            foreach (string m in metrics)
+            {
+                int c = t.Column(m);
+                var xs = groupRows.Select(r => RunsTable.Number(r[c])).Where(double.IsFinite).ToList();
+                PairedResult? paired = null;
+                if (g != baseKey)
+                {
+                    var a = new List<double>();
+                    var b = new List<double>();
+                    foreach (var r in groupRows)
+                    {
+                        if (baseByPair.TryGetValue(PairKey(r), out var br))
+                        {
+                            double x = RunsTable.Number(r[c]);
+                            double y = RunsTable.Number(br[c]);
+                            if (double.IsFinite(x) && double.IsFinite(y))
+                            {
+                                a.Add(x);
+                                b.Add(y);
+                            }
+                        }
+                    }
+
+                    paired = PairedComparison.Compare(a, b);
+                }
+
+                pending.Add((m, PairedComparison.Summarise(xs), paired));
+            }
+
+            var holm = PairedComparison.Holm([.. pending.Select(p => p.P?.PT ?? double.NaN)]);
+            for (int i = 0; i < pending.Count; i++)
+            {
+                rows.Add(new ComparisonRow(groupValues, pending[i].Metric, pending[i].S, g == baseKey, pending[i].P, holm[i]));
+            }
+        }
+
+        return (rows, baseKey);
+    }
+
+    /// <summary>Writes comparison.csv.</summary>
+    public static void Write(string path, IReadOnlyList<string> by, IReadOnlyList<ComparisonRow> rows, string baseline)
+    {
+        string tmp = path + ".tmp";
+        var header = new List<string>(by) { "metric", "n", "mean", "sd", "ci_low", "ci_high", "baseline", "n_pairs", "diff_mean", "diff_ci_low", "diff_ci_high", "effect_size_dz", "t", "p_t", "p_wilcoxon", "p_holm" };
+        using (var csv = new CsvTable(tmp, header))
+        {
+            foreach (var r in rows)
+            {
+                foreach (string g in r.Group)
+                {
+                    csv.Text(g);
+                }
+
+                csv.Text(r.Metric);
+                csv.Integer(r.Summary.N);
+                Num(csv, r.Summary.Mean);
+                Num(csv, r.Summary.Sd);
+                Num(csv, r.Summary.CiLow);
+                Num(csv, r.Summary.CiHigh);
+                csv.Text(baseline);
+                if (r.Paired is { } p)
+                {
+                    csv.Integer(p.Pairs);
+                    Num(csv, p.MeanDifference);
+                    Num(csv, p.CiLow);
+                    Num(csv, p.CiHigh);
+                    Num(csv, p.EffectSizeDz);
+                    Num(csv, p.T);
+                    Num(csv, p.PT);
+                    Num(csv, p.PWilcoxon);
+                    Num(csv, r.PHolm);
+                }
+                else
+                {
+                    for (int i = 0; i < 9; i++)
+                    {
+                        csv.Text("");
+                    }
+                }
+
+                csv.EndRow();
+            }
+        }
+
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>A readable table: per metric, each group's mean and CI, and its paired difference from the baseline.</summary>
+    public static string Format(IReadOnlyList<ComparisonRow> rows, string baseline)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        int width = Math.Max(10, rows.Max(r => string.Join(" | ", r.Group).Length));
+        foreach (var metric in rows.GroupBy(r => r.Metric))
+        {
+            sb.Append(metric.Key).Append('\n');
+            foreach (var r in metric)
+            {
+                string name = string.Join(" | ", r.Group).PadRight(width);
+                var s = r.Summary;
+                sb.Append(string.Create(inv, $"  {name}  n={s.N,-3} mean {G(s.Mean),9} [{G(s.CiLow)}, {G(s.CiHigh)}]"));
+                if (r.IsBaseline)
+                {
+                    sb.Append("  (baseline)");
+                }
+                else if (r.Paired is { } p)
+                {
+                    sb.Append(string.Create(inv, $"  Δ {G(p.MeanDifference)} [{G(p.CiLow)}, {G(p.CiHigh)}]  d_z {G(p.EffectSizeDz)}  p {P(p.PT)} (Holm {P(r.PHolm)}, Wilcoxon {P(p.PWilcoxon)})  {Stars(r.PHolm)}"));
+                }
+
+                sb.Append('\n');
+            }
+        }
+
+        sb.Append(string.Create(inv, $"Δ: paired difference from '{baseline}' over common-random-number replicates, 95% t interval; d_z: Cohen's effect size of the differences; p: paired t-test, Holm-adjusted across metrics (* < 0.05, ** < 0.01, *** < 0.001).\n"));
+        return sb.ToString();
+    }
+
+    private static void Num(CsvTable csv, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            csv.Number(v);
+        }
+        else
+        {
+            csv.Text("");
+        }
+    }
+
+    private static string G(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Stars(double p) => double.IsNaN(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using CrisisSim.Cli.Analysis;
+using CrisisSim.Cli.Output;
+
+namespace CrisisSim.Cli.Commands;
+
+/// <summary><c>crisissim compare DIR [--by FACTOR]... [--metric NAME]... [--baseline GROUP]</c>: arms against a baseline, paired over replicates.</summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dir = new Argument<string>("dir") { Description = "Folder of a finished sweep (runs.csv)" };
+        var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: arm, or the first factor)" };
+        var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the headline metrics)" };
+        var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
+        var command = new Command("compare", "Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes comparison.csv")
+        {
+            dir, by, metric, baseline,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline)));
+        return command;
+    }
+
+    private static int Execute(string dir, string[] by, string[] metrics, string? baseline)
+    {
+        string runs = Path.Combine(dir, "runs.csv");
+        if (!File.Exists(runs))
+        {
+            throw new CliException(File.Exists(runs + ".partial")
+                ? $"{dir}: the sweep is not complete; finish it with crisissim sweep … --out {dir} --resume"
+                : $"{dir}: no runs.csv here; give the --out folder of a sweep");
+        }
+
+        var table = RunsTable.Read(runs);
+        var groupsBy = by.Length > 0 ? by : DefaultBy(table);
+        if (groupsBy.Length == 0)
+        {
+            throw new CliException($"{dir}: this sweep has no factors to group by");
+        }
+
+        var (rows, baseKey) = Comparison.Compute(table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline);
+        Console.Write(Comparison.Format(rows, baseKey));
+        string outPath = Path.Combine(dir, "comparison.csv");
+        Comparison.Write(outPath, groupsBy, rows, baseKey);
+        Console.WriteLine($"wrote {outPath}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>"arm" when the sweep has arms, else its first factor.</summary>
+    public static string[] DefaultBy(RunsTable table)
+    {
+        var factors = Comparison.FactorColumns(table);
+        return factors.Contains("arm") ? ["arm"] : factors.Count > 0 ? [factors[0]] : [];
+    }
+}
