@@ -283,7 +283,7 @@ public static class SweepCommand
         }
 
         int columns = ResultFiles.RunsHeader(exp.FactorColumns).Count;
-        int done = PartialTables.Recover(files.RunsPartial, columns, o.TicksEvery > 0 ? files.TicksPartial : null);
+        int done = PartialTables.Recover(files.RunsPartial, columns, o.TicksEvery > 0 ? files.TicksPartial : null, [.. exp.Runs.Select(r => r.RunId)]);
         if (done == 0)
         {
             File.Delete(files.RunsPartial);

@@ -11,22 +11,26 @@ namespace CrisisSim.Cli.Output;
 /// </summary>
 public static class PartialTables
 {
-    /// <summary>Truncates the partial tables to their longest consistent prefix; returns the number of complete runs.</summary>
-    public static int Recover(string runsPath, int runsColumns, string? ticksPath)
+    /// <summary>
+    /// Truncates the partial tables to their longest consistent prefix; returns the number of complete runs.
+    /// <paramref name="expectedRunIds"/> are the run_ids this sweep (or shard) writes, in order.
+    /// </summary>
+    public static int Recover(string runsPath, int runsColumns, string? ticksPath, IReadOnlyList<long> expectedRunIds)
     {
-        var (runs, runsBytes) = CompletePrefix(runsPath, runsColumns, contiguous: true, limit: int.MaxValue);
+        var (runs, runsBytes) = CompletePrefix(runsPath, runsColumns, expectedRunIds, lastRunId: long.MaxValue);
         Truncate(runsPath, runsBytes);
         if (ticksPath is not null && File.Exists(ticksPath))
         {
-            var (_, ticksBytes) = CompletePrefix(ticksPath, -1, contiguous: false, limit: runs);
+            long last = runs == 0 ? -1 : expectedRunIds[runs - 1];
+            var (_, ticksBytes) = CompletePrefix(ticksPath, -1, null, last);
             Truncate(ticksPath, ticksBytes);
         }
 
         return runs;
     }
 
-    /// <summary>Scans complete CRLF-terminated lines after the header; stops at a torn line, a wrong field count, an out-of-order run_id, or a run_id ≥ limit.</summary>
-    private static (int Runs, long Bytes) CompletePrefix(string path, int columns, bool contiguous, int limit)
+    /// <summary>Scans complete CRLF-terminated lines after the header; stops at a torn line, a wrong field count, a run_id other than the next expected one, or a run_id beyond <paramref name="lastRunId"/>.</summary>
+    private static (int Runs, long Bytes) CompletePrefix(string path, int columns, IReadOnlyList<long>? expected, long lastRunId)
     {
         byte[] data = File.ReadAllBytes(path);
         long pos = IndexOfLineEnd(data, 0);
@@ -47,21 +51,21 @@ public static class PartialTables
 
             string line = Encoding.UTF8.GetString(data, (int)keep, (int)(end - keep));
             int comma = line.IndexOf(',', StringComparison.Ordinal);
-            if (comma <= 0 || !int.TryParse(line.AsSpan(0, comma), NumberStyles.None, CultureInfo.InvariantCulture, out int runId))
+            if (comma <= 0 || !long.TryParse(line.AsSpan(0, comma), NumberStyles.None, CultureInfo.InvariantCulture, out long runId))
             {
                 break;
             }
 
-            if (contiguous)
+            if (expected is not null)
             {
-                if (runId != runs || (columns > 0 && CountFields(line) != columns))
+                if (runs >= expected.Count || runId != expected[runs] || (columns > 0 && CountFields(line) != columns))
                 {
                     break;
                 }
 
                 runs++;
             }
-            else if (runId >= limit)
+            else if (runId > lastRunId)
             {
                 break;
             }

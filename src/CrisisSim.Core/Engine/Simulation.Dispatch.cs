@@ -109,6 +109,12 @@ public sealed partial class Simulation
                     continue;
                 }
 
+                if (Nodes.Sector[node] == Sector.Organisation && !Permitted(node, z, t))
+                {
+                    NoteRefusal(u, node, z, t); // the authorities do not allow it: look elsewhere
+                    continue;
+                }
+
                 int bi = Nodes.BeliefIndex(node, z, t);
                 float believed = Nodes.BeliefValue[bi];
                 if (Nodes.BeliefTick[bi] < 0 || believed <= 0)
@@ -156,13 +162,25 @@ public sealed partial class Simulation
             return;
         }
 
-        if (Nodes.Sector[node] == Sector.Organisation && !Permitted(node, bestZone, bestTask))
+        Commit(u, bestZone, (TaskKind)bestTask);
+    }
+
+    private bool[] _refusalNoted = [];
+
+    /// <summary>Records (once per organisation, zone and task) that a task it believes needed is not permitted.</summary>
+    private void NoteRefusal(int unit, int node, int zone, int task)
+    {
+        int i = Nodes.BeliefIndex(node, zone, task);
+        if (_refusalNoted.Length == 0)
         {
-            Emit(TraceKind.TaskRefused, node, -1, u, bestZone, bestTask, -1, 0, -1);
-            return;
+            _refusalNoted = new bool[Nodes.Count * _zoneCount * Nodes.NeedCount];
         }
 
-        Commit(u, bestZone, (TaskKind)bestTask);
+        if (!_refusalNoted[i] && Nodes.BeliefValue[i] > 0)
+        {
+            _refusalNoted[i] = true;
+            Emit(TraceKind.TaskRefused, node, -1, unit, zone, task, -1, 0, -1);
+        }
     }
 
     /// <summary>

@@ -177,7 +177,7 @@ public sealed partial class Simulation
         TaskKind.Fire or TaskKind.Monitoring => kind is ZoneKind.BlastCore or ZoneKind.PortYard,
         TaskKind.Rescue or TaskKind.Medical => kind is ZoneKind.BlastCore or ZoneKind.PortYard or ZoneKind.Residential,
         TaskKind.Shelter => kind is ZoneKind.Residential,
-        TaskKind.Supplies => kind is ZoneKind.Shelter or ZoneKind.Hospital,
+        TaskKind.Supplies => kind is ZoneKind.Shelter,
         TaskKind.Blood => kind is ZoneKind.Hospital,
         _ => false,
     };

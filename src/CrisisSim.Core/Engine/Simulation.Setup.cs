@@ -141,6 +141,7 @@ public sealed partial class Simulation
         if (!_scenario.Hazard.Toxic.Present)
         {
             Array.Fill(Nodes.HazardKnownTick, 0); // no chemicals: nothing to be uninformed about
+            Metrics.HazardKnownAtDispatchH = 0;
         }
 
         // Government nodes are authorised everywhere from the start.

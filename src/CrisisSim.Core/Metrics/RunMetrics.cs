@@ -81,7 +81,7 @@ public sealed class RunMetrics
     /// <summary>Hours until headquarters knew the chemicals' identity (-1 if never).</summary>
     public double HazardKnownAtDispatchH { get; set; } = -1;
 
-    /// <summary>Dispatches that left a gap (assumed another actor had it).</summary>
+    /// <summary>Unit-ticks an idle unit was held back because its node wrongly assumed another actor covered the need (responsibility unclear).</summary>
     public int CoordinationGaps { get; set; }
 
     /// <summary>Blood units short at admissions.</summary>

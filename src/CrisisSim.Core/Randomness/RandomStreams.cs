@@ -8,13 +8,13 @@ namespace CrisisSim.Core.Randomness;
 /// </summary>
 public static class RandomStreams
 {
-    /// <summary>Stream name of the hazard subsystem (explosions, fire, flare-ups, toxic release).</summary>
+    /// <summary>Stream name of the hazard subsystem: who is hit by each explosion, residents and responders (fire and flare-ups are deterministic).</summary>
     public const string Hazard = "hazard";
 
     /// <summary>Stream name of the population: the seed of each person's counter-based frailty (who is hit is drawn from the hazard stream).</summary>
     public const string Population = "population";
 
-    /// <summary>Stream name of the public (rumour, self-evacuation, donations, volunteer convergence).</summary>
+    /// <summary>Stream name of the public: self-evacuation and volunteer convergence (rumour and donations are deterministic).</summary>
     public const string Public = "public";
 
     /// <summary>Stream name of message delivery (loss on each hop or post).</summary>

@@ -122,7 +122,7 @@ public sealed class LegalSettings
     public double AuthorisationDelayH { get; set; } = 12;
 
     /// <summary>Share of proposed tasks organisations are permitted.</summary>
-    [Param("permitted_task_share", "Probability that an organisation's dispatch to a task is permitted", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–1")]
+    [Param("permitted_task_share", "Share of (organisation, zone, task) combinations the authorities permit; decided once per combination, so a refused task stays refused", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–1")]
     public double PermittedTaskShare { get; set; } = 0.7;
 }
 

@@ -98,7 +98,7 @@ public sealed class ToxicSettings
     public List<string> Zones { get; set; } = [];
 
     /// <summary>Time the operator's inventory reaches the environment department without measurement.</summary>
-    [Param("disclosed_at_h", "Time at which the chemicals' identity reaches the environment department from records (operator disclosure); a large value means never", Unit = "h", Min = 0, Max = 100_000, Source = "tianjin-facts.md: sodium cyanide confirmed ~82 h after the blast (≈ 82.7 h after the first call; rounded)")]
+    [Param("disclosed_at_h", "Time at which the chemicals' identity reaches every monitoring actor from records (operator disclosure); a large value means never", Unit = "h", Min = 0, Max = 100_000, Source = "tianjin-facts.md: sodium cyanide confirmed ~82 h after the blast (the blast came 0.7 h after the first call; the figure is approximate)")]
     public double DisclosedAtH { get; set; } = 82;
 
     /// <summary>Chance per hour that one monitoring unit working in a contaminated zone identifies the chemicals.</summary>

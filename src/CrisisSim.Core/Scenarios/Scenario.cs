@@ -74,7 +74,7 @@ public sealed class TimeSettings
 public sealed class PopulationSettings
 {
     /// <summary>Multiplies residents in every zone and units of every actor.</summary>
-    [Param("scale", "Multiplies every zone's residents, shelter, bed, blood and storage capacity, every actor's units, stock and convergence pool, and donations", Unit = "×", Min = 0.001, Max = 1000)]
+    [Param("scale", "Multiplies every zone's residents, shelter, bed, blood and storage capacity, every actor's units, stock, procured kits and convergence pool, and donations", Unit = "×", Min = 0.001, Max = 1000)]
     public double Scale { get; set; } = 1;
 
     /// <summary>Survival of trapped people after 24 h.</summary>
@@ -133,7 +133,7 @@ public sealed class ZoneSettings : IKeyed
     public int ShelterCapacity { get; set; }
 
     /// <summary>When the shelter opens.</summary>
-    [Param("opens_h", "Time at which the shelter opens", Unit = "h", Min = 0, Max = 336, Source = "tianjin-facts.md: schools taken over within 5–6 h")]
+    [Param("opens_h", "Time at which the shelter opens", Unit = "h", Min = 0, Max = 336, Source = "tianjin-facts.md: first relief reached a school shelter ~4 h after the blast; schools taken over within 5–6 h")]
     public double OpensH { get; set; }
 
     /// <summary>Hospital beds (hospital zones).</summary>
