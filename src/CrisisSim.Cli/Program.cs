@@ -19,6 +19,8 @@ namespace CrisisSim.Cli
             SweepCommand.Create(),
             SensitivityCommand.Create(),
             CompareCommand.Create(),
+            MergeCommand.Create(),
+            SlurmCommand.Create(),
         };
 
         /// <summary>Runs the command line; returns the exit code.</summary>

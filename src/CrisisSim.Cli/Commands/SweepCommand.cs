@@ -32,9 +32,10 @@ public static class SweepCommand
         var progress = new Option<string?>("--progress") { Description = "Show progress on stderr even when it is not a terminal; '--progress json' prints JSON lines", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
         var allowLarge = new Option<bool>("--allow-large") { Description = "Accept designs of more than 1,000,000 runs" };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I from 0 to N-1, e.g. 3/10): runs with run_id mod N = I; merge shards with crisissim merge" };
         var command = new Command("sweep", "Run an experiment: a design over scenario factors, with replicates, in parallel")
         {
-            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge,
+            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge, shard,
         };
         command.SetAction(parse =>
         {
@@ -48,14 +49,34 @@ public static class SweepCommand
                     var other => throw new CliException($"--progress takes no value, 'json' or 'none', not '{other}'"),
                 };
             var options = new SweepOptions(parse.GetValue(outDir), parse.GetValue(threads), parse.GetValue(resume), parse.GetValue(dryRun),
-                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge));
+                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), ParseShard(parse.GetValue(shard)));
             return Execute(parse.GetValue(experiment)!, options);
         });
         return command;
     }
 
     /// <summary>The sweep's options.</summary>
-    public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge);
+    public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge, (int Index, int Count) Shard);
+
+    /// <summary>Parses "I/N" (0 ≤ I &lt; N); null means the whole sweep (0/1).</summary>
+    public static (int Index, int Count) ParseShard(string? text)
+    {
+        if (text is null)
+        {
+            return (0, 1);
+        }
+
+        var parts = text.Split('/');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            && n >= 1 && i < n)
+        {
+            return (i, n);
+        }
+
+        throw new CliException($"--shard {text}: expected I/N with 0 ≤ I < N, e.g. 0/10 (as SLURM_ARRAY_TASK_ID/N)");
+    }
 
     private static int Execute(string experimentPath, SweepOptions o)
     {
@@ -75,6 +96,7 @@ public static class SweepCommand
         }
 
         var exp = ExperimentSource.Load(experimentPath, o.AllowLarge);
+        var mine = o.Shard.Count == 1 ? exp.Runs : [.. exp.Runs.Where(r => r.RunId % o.Shard.Count == o.Shard.Index)];
         if (o.DryRun)
         {
             DryRun(exp, o);
@@ -83,17 +105,17 @@ public static class SweepCommand
 
         string dir = Path.GetFullPath(o.Out ?? DefaultFolder(exp.Spec.Name));
         var files = new SweepFiles(dir);
-        int done = o.Resume ? PrepareResume(exp, files, o) : PrepareFresh(exp, files, o, experimentPath);
+        int done = o.Resume && File.Exists(files.Manifest) ? PrepareResume(exp, mine, files, o) : PrepareFresh(exp, mine, files, o, experimentPath);
         if (done < 0)
         {
-            Console.WriteLine($"{dir}: the sweep is already complete ({exp.Runs.Count} runs); nothing to do");
+            Console.WriteLine($"{dir}: the sweep is already complete ({mine.Count} runs); nothing to do");
             return ExitCodes.Success;
         }
 
-        return RunRemaining(exp, files, o, done, experimentPath);
+        return RunRemaining(exp, mine, files, o, done, experimentPath);
     }
 
-    private static int RunRemaining(LoadedExperiment exp, SweepFiles files, SweepOptions o, int done, string experimentPath)
+    private static int RunRemaining(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o, int done, string experimentPath)
     {
         var header = ResultFiles.RunsHeader(exp.FactorColumns);
         using var cancel = new CancellationTokenSource();
@@ -112,8 +134,8 @@ public static class SweepCommand
             using var ticks = o.TicksEvery > 0 ? new CsvTable(files.TicksPartial, ResultFiles.TicksHeader, append: done > 0) : null;
             runs.Flush();
             ticks?.Flush();
-            using var progress = new ProgressReporter(o.Progress, exp.Runs.Count, done);
-            var remaining = exp.Runs.Skip(done).ToList();
+            using var progress = new ProgressReporter(o.Progress, mine.Count, done);
+            var remaining = mine.Skip(done).ToList();
             var fixedOverrides = exp.FixedOverrides;
             written = SweepRunner.Run(
                 remaining,
@@ -154,10 +176,11 @@ public static class SweepCommand
         }
 
         int total = done + written;
-        if (total < exp.Runs.Count)
+        string shardArg = o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "";
+        if (total < mine.Count)
         {
-            Console.Error.WriteLine($"interrupted: {total} of {exp.Runs.Count} runs are saved in {files.Dir}");
-            Console.Error.WriteLine($"resume with: crisissim sweep {experimentPath} --out {files.Dir} --resume");
+            Console.Error.WriteLine($"interrupted: {total} of {mine.Count} runs are saved in {files.Dir}");
+            Console.Error.WriteLine($"resume with: crisissim sweep {experimentPath} --out {files.Dir}{shardArg} --resume");
             return Interrupted;
         }
 
@@ -175,9 +198,12 @@ public static class SweepCommand
             m["failed_runs"] = failed;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{exp.Spec.Name}: {exp.Runs.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
+            $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + ", sweep.json");
-        PrintComparison(files);
+        if (o.Shard.Count == 1)
+        {
+            PrintComparison(files);
+        }
         return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
     }
 
@@ -200,7 +226,7 @@ public static class SweepCommand
         Console.WriteLine($"wrote {path}; for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --baseline …");
     }
 
-    private static int PrepareFresh(LoadedExperiment exp, SweepFiles files, SweepOptions o, string experimentPath)
+    private static int PrepareFresh(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o, string experimentPath)
     {
         if (File.Exists(files.Dir))
         {
@@ -244,6 +270,9 @@ public static class SweepCommand
             ["replicates"] = exp.Spec.Replicates,
             ["points"] = exp.Points.Count,
             ["runs"] = exp.Runs.Count,
+            ["shard_index"] = o.Shard.Index,
+            ["shard_count"] = o.Shard.Count,
+            ["shard_runs"] = mine.Count,
             ["ticks_every"] = o.TicksEvery,
             ["started_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["complete"] = false,
@@ -252,18 +281,20 @@ public static class SweepCommand
         return 0;
     }
 
-    private static int PrepareResume(LoadedExperiment exp, SweepFiles files, SweepOptions o)
+    private static int PrepareResume(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o)
     {
-        if (!File.Exists(files.Manifest))
-        {
-            throw new CliException($"{files.Dir}: no sweep.json here, so there is no sweep to resume; run without --resume to start one");
-        }
-
         var manifest = ReadManifest(files);
         string? hash = manifest["design_hash"]?.GetValue<string>();
         if (hash != exp.DesignHash)
         {
             throw new CliException($"{files.Dir}: refusing to resume: the experiment or its scenario changed since this sweep started (design hash {hash}, now {exp.DesignHash}); resuming would mix results of two designs. Start a new sweep in another --out, or restore the original files.");
+        }
+
+        int shardIndex = manifest["shard_index"]?.GetValue<int>() ?? 0;
+        int shardCount = manifest["shard_count"]?.GetValue<int>() ?? 1;
+        if ((shardIndex, shardCount) != o.Shard)
+        {
+            throw new CliException($"{files.Dir}: this folder holds shard {shardIndex}/{shardCount}; resume it with --shard {shardIndex}/{shardCount}");
         }
 
         int ticksEvery = manifest["ticks_every"]?.GetValue<int>() ?? 0;
@@ -283,7 +314,7 @@ public static class SweepCommand
         }
 
         int columns = ResultFiles.RunsHeader(exp.FactorColumns).Count;
-        int done = PartialTables.Recover(files.RunsPartial, columns, o.TicksEvery > 0 ? files.TicksPartial : null, [.. exp.Runs.Select(r => r.RunId)]);
+        int done = PartialTables.Recover(files.RunsPartial, columns, o.TicksEvery > 0 ? files.TicksPartial : null, [.. mine.Select(r => r.RunId)]);
         if (done == 0)
         {
             File.Delete(files.RunsPartial);
@@ -293,7 +324,7 @@ public static class SweepCommand
             }
         }
 
-        Console.Error.WriteLine($"resuming: {done} of {exp.Runs.Count} runs were already done");
+        Console.Error.WriteLine($"resuming: {done} of {mine.Count} runs were already done");
         return done;
     }
 
