@@ -57,6 +57,16 @@ namespace CrisisSim.Cli
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ex.ExitCode;
             }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.WorkFailed;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.WorkFailed;
+            }
         }
     }
 }

@@ -53,7 +53,7 @@ public static class SensitivityCommand
         string[] names = metrics.Length > 0 ? metrics : [.. RunMetrics.Columns.Select(c => c.Name)];
         foreach (string m in names)
         {
-            if (table.Column(m) < 0)
+            if (table.Column(m) < 0 || !RunMetrics.Columns.Any(c => c.Name == m))
             {
                 throw new CliException($"unknown metric '{m}'; runs.csv has: {string.Join(", ", RunMetrics.Columns.Select(c => c.Name))}");
             }

@@ -46,7 +46,7 @@ public static class SweepCommand
                     null or "" or "text" => Console.IsErrorRedirected ? ProgressMode.Lines : ProgressMode.Bar,
                     "json" => ProgressMode.Json,
                     "none" => ProgressMode.None,
-                    var other => throw new CliException($"--progress takes no value, 'json' or 'none', not '{other}'"),
+                    var other => throw new CliException($"--progress takes no value, 'text', 'json' or 'none', not '{other}'"),
                 };
             var options = new SweepOptions(parse.GetValue(outDir), parse.GetValue(threads), parse.GetValue(resume), parse.GetValue(dryRun),
                 parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), ParseShard(parse.GetValue(shard)));
@@ -105,6 +105,7 @@ public static class SweepCommand
 
         string dir = Path.GetFullPath(o.Out ?? DefaultFolder(exp.Spec.Name));
         var files = new SweepFiles(dir);
+        using var folderLock = LockFolder(dir);
         int done = o.Resume && File.Exists(files.Manifest) ? PrepareResume(exp, mine, files, o) : PrepareFresh(exp, mine, files, o, experimentPath);
         if (done < 0)
         {
@@ -168,7 +169,8 @@ public static class SweepCommand
         }
         catch (IOException ex)
         {
-            throw new CliException($"{files.Dir}: writing results failed ({ex.Message}); free some space and finish with: crisissim sweep {experimentPath} --out {files.Dir} --resume", ExitCodes.WorkFailed);
+            string resumeArgs = (o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "") + (o.TicksEvery > 0 ? $" --ticks-every {o.TicksEvery}" : "");
+            throw new CliException($"{files.Dir}: writing results failed ({ex.Message}); free some space and finish with: crisissim sweep {experimentPath} --out {files.Dir}{resumeArgs} --resume", ExitCodes.WorkFailed);
         }
         finally
         {
@@ -176,7 +178,7 @@ public static class SweepCommand
         }
 
         int total = done + written;
-        string shardArg = o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "";
+        string shardArg = (o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "") + (o.TicksEvery > 0 ? $" --ticks-every {o.TicksEvery}" : "");
         if (total < mine.Count)
         {
             Console.Error.WriteLine($"interrupted: {total} of {mine.Count} runs are saved in {files.Dir}");
@@ -184,11 +186,13 @@ public static class SweepCommand
             return Interrupted;
         }
 
-        File.Move(files.RunsPartial, files.Runs, overwrite: true);
+        // ticks.csv first: runs.csv appearing is what marks the sweep complete.
         if (o.TicksEvery > 0)
         {
             File.Move(files.TicksPartial, files.Ticks, overwrite: true);
         }
+
+        File.Move(files.RunsPartial, files.Runs, overwrite: true);
 
         UpdateManifest(files, m =>
         {
@@ -200,7 +204,7 @@ public static class SweepCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + ", sweep.json");
-        if (o.Shard.Count == 1)
+        if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
         {
             PrintComparison(files);
         }
@@ -224,6 +228,28 @@ public static class SweepCommand
         string path = Path.Combine(files.Dir, "comparison.csv");
         Analysis.Comparison.Write(path, by, rows, baseline);
         Console.WriteLine($"wrote {path}; for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --baseline …");
+    }
+
+    /// <summary>
+    /// Holds an exclusive lock (a hidden .NAME.lock file beside the folder, removed on exit) while a sweep
+    /// prepares and writes DIR, so a second crisissim cannot truncate or interleave its rows.
+    /// </summary>
+    private static FileStream LockFolder(string dir)
+    {
+        string parent = Path.GetDirectoryName(dir) ?? ".";
+        try
+        {
+            Directory.CreateDirectory(parent);
+            return new FileStream(Path.Combine(parent, $".{Path.GetFileName(dir)}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new CliException($"{dir}: cannot write here: {ex.Message}");
+        }
+        catch (IOException)
+        {
+            throw new CliException($"{dir}: another crisissim is writing this folder; wait for it to finish (or stop it) before resuming");
+        }
     }
 
     private static int PrepareFresh(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o, string experimentPath)
@@ -308,6 +334,13 @@ public static class SweepCommand
             return -1;
         }
 
+        if (File.Exists(files.Ticks) && File.Exists(files.RunsPartial) && !File.Exists(files.TicksPartial))
+        {
+            // Stopped between the two renames of the finish: only runs.csv is left to move.
+            File.Move(files.RunsPartial, files.Runs);
+            return -1;
+        }
+
         if (!File.Exists(files.RunsPartial))
         {
             return 0;
@@ -335,7 +368,9 @@ public static class SweepCommand
             return 0;
         }
 
-        return File.ReadLines(runsPartial).Skip(1).Count(l => l.EndsWith(",failed", StringComparison.Ordinal) || l.Contains(",failed,", StringComparison.Ordinal));
+        var table = RunsTable.Read(runsPartial);
+        int status = table.Column("status");
+        return table.Rows.Count(r => r[status] == "failed");
     }
 
     private static void DryRun(LoadedExperiment exp, SweepOptions o)

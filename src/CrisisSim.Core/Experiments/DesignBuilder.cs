@@ -57,7 +57,11 @@ public static class DesignBuilder
         int steps = (int)Math.Floor(((f.Max - f.Min) / f.Step) + 1e-9);
         for (int i = 0; i <= steps && levels.Count <= MaxPoints; i++)
         {
-            levels.Add(Format(f.Min + (i * f.Step), f.WholeNumbers));
+            string level = Format(f.Min + (i * f.Step), f.WholeNumbers);
+            if (levels.Count == 0 || levels[^1] != level)
+            {
+                levels.Add(level); // rounding to whole numbers can repeat a level: keep each once
+            }
         }
 
         return levels;

@@ -97,13 +97,21 @@ public static class ExperimentLoader
                 continue;
             }
 
-            var levels = spec.Design.Kind == DesignKind.Factorial
-                ? DesignBuilder.FactorialLevels(f)
+            // Every listed level is checked; a range is checked at both ends (a scenario value's valid range is an interval).
+            var all = spec.Design.Kind == DesignKind.Factorial ? DesignBuilder.FactorialLevels(f) : [];
+            IEnumerable<string> levels = f.Levels is not null ? f.Levels
+                : spec.Design.Kind == DesignKind.Factorial ? [all[0], all[^1], DesignBuilder.Format(f.Max, f.WholeNumbers)]
                 : [DesignBuilder.Format(f.Min, f.WholeNumbers), DesignBuilder.Format(f.Max, f.WholeNumbers)];
-            foreach (string level in levels.Take(1000))
+            int before = errors.Count;
+            foreach (string level in levels.Distinct())
             {
                 Try(f.Position, path, [$"{f.Path}={level}"]);
             }
+
+            // The same mistake (say, a misspelt path) fails at every level: report it once.
+            var distinct = errors.Skip(before).DistinctBy(e => e.Message.Split(" (in scenario")[0].Replace(f.Path, "", StringComparison.Ordinal)).ToList();
+            errors.RemoveRange(before, errors.Count - before);
+            errors.AddRange(distinct);
         }
 
         long points = DesignBuilder.CountPoints(spec.Design);

@@ -269,6 +269,46 @@ public class SweepCommandTests
         Assert.That(CliRunner.Run("sensitivity", tmp["f"]).ExitCode, Is.EqualTo(2));
     }
 
+    [Test]
+    public void AFailureCountAfterResumeReadsTheStatusColumnNotTheText()
+    {
+        // An arm named "failed" must not be mistaken for failed runs when a resumed sweep counts them.
+        using var tmp = new TempDir();
+        string exp = Write(tmp, "f.yaml", Small.Replace("platform: {", "failed: {", StringComparison.Ordinal));
+        Assert.That(CliRunner.Run("sweep", exp, "--out", tmp["ref"]).ExitCode, Is.Zero);
+        Directory.CreateDirectory(tmp["cut"]);
+        File.Copy(tmp["ref/sweep.json"], tmp["cut/sweep.json"]);
+        ResetManifest(tmp["cut/sweep.json"]);
+        File.WriteAllLines(tmp["cut/runs.csv.partial"], File.ReadAllLines(tmp["ref/runs.csv"]).Take(9));
+        File.WriteAllText(tmp["cut/runs.csv.partial"], File.ReadAllText(tmp["cut/runs.csv.partial"]).Replace("\n", "\r\n", StringComparison.Ordinal));
+        var r = CliRunner.Run("sweep", exp, "--out", tmp["cut"], "--resume");
+        Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain(", 0 failed"));
+    }
+
+    [Test]
+    public void TheResumeHintCarriesTicksEvery()
+    {
+        using var tmp = new TempDir();
+        string exp = Write(tmp, "int.yaml", Small.Replace("replicates: 4", "replicates: 30", StringComparison.Ordinal));
+        using var p = CliRunner.Start(["sweep", exp, "--out", tmp["o"], "--threads", "2", "--ticks-every", "6"]);
+        string partial = tmp["o/runs.csv.partial"];
+        var clock = Stopwatch.StartNew();
+        while (!p.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60) && (!File.Exists(partial) || LineCount(partial) < 3))
+        {
+            Thread.Sleep(5);
+        }
+
+        using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.That(stderr, Does.Contain("--ticks-every 6 --resume"));
+    }
+
     private static int LineCount(string path)
     {
         try
