@@ -32,10 +32,12 @@ public static class SweepCommand
         var progress = new Option<string?>("--progress") { Description = "Show progress on stderr even when it is not a terminal; '--progress json' prints JSON lines", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
         var allowLarge = new Option<bool>("--allow-large") { Description = "Accept designs of more than 1,000,000 runs" };
+        var format = new Option<string>("--format") { Description = "csv (default), or parquet to also write runs.parquet and ticks.parquet (typed columns, for large sweeps)", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "parquet");
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I from 0 to N-1, e.g. 3/10): runs with run_id mod N = I; merge shards with crisissim merge" };
         var command = new Command("sweep", "Run an experiment: a design over scenario factors, with replicates, in parallel")
         {
-            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge, shard,
+            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge, shard, format,
         };
         command.SetAction(parse =>
         {
@@ -49,14 +51,14 @@ public static class SweepCommand
                     var other => throw new CliException($"--progress takes no value, 'text', 'json' or 'none', not '{other}'"),
                 };
             var options = new SweepOptions(parse.GetValue(outDir), parse.GetValue(threads), parse.GetValue(resume), parse.GetValue(dryRun),
-                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), ParseShard(parse.GetValue(shard)));
+                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), ParseShard(parse.GetValue(shard)), parse.GetValue(format) == "parquet");
             return Execute(parse.GetValue(experiment)!, options);
         });
         return command;
     }
 
     /// <summary>The sweep's options.</summary>
-    public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge, (int Index, int Count) Shard);
+    public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge, (int Index, int Count) Shard, bool Parquet = false);
 
     /// <summary>Parses "I/N" (0 ≤ I &lt; N); null means the whole sweep (0/1).</summary>
     public static (int Index, int Count) ParseShard(string? text)
@@ -193,6 +195,14 @@ public static class SweepCommand
         }
 
         File.Move(files.RunsPartial, files.Runs, overwrite: true);
+        if (o.Parquet)
+        {
+            ParquetExport.Convert(files.Runs, Path.ChangeExtension(files.Runs, ".parquet"));
+            if (o.TicksEvery > 0)
+            {
+                ParquetExport.Convert(files.Ticks, Path.ChangeExtension(files.Ticks, ".parquet"));
+            }
+        }
 
         UpdateManifest(files, m =>
         {
@@ -203,7 +213,7 @@ public static class SweepCommand
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
-        Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + ", sweep.json");
+        Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + (o.Parquet ? ", runs.parquet" + (o.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
         if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
         {
             PrintComparison(files);
