@@ -21,6 +21,8 @@ namespace CrisisSim.Cli
             CompareCommand.Create(),
             MergeCommand.Create(),
             SlurmCommand.Create(),
+            PlotCommand.Create(),
+            ReportCommand.Create(),
         };
 
         /// <summary>Runs the command line; returns the exit code.</summary>

@@ -1,0 +1,278 @@
+using System.Globalization;
+using CrisisSim.Cli.Output;
+using CsvHelper;
+using ScottPlot;
+
+namespace CrisisSim.Cli.Analysis;
+
+/// <summary>A figure written to disk as PNG and SVG.</summary>
+/// <param name="Name">File name without extension.</param>
+/// <param name="Title">The figure's title.</param>
+/// <param name="Png">Path of the PNG.</param>
+/// <param name="Svg">Path of the SVG.</param>
+public sealed record Figure(string Name, string Title, string Png, string Svg);
+
+/// <summary>
+/// Publication figures drawn with ScottPlot: time series by group (median and 5–95% band over
+/// replicates), box-and-strip plots of a metric by group, a heatmap of a metric over two factors, and
+/// bars of sensitivity indices. Titles, axis labels with units, legends; sized for a paper page.
+/// </summary>
+public static class Figures
+{
+    /// <summary>Width of saved figures in pixels.</summary>
+    public const int Width = 1200;
+
+    /// <summary>Height of saved figures in pixels.</summary>
+    public const int Height = 750;
+
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Unit of a metric or series, for axis labels.</summary>
+    public static string UnitOf(string name) => name switch
+    {
+        _ when name.StartsWith("unmet_", StringComparison.Ordinal) || name == "idle_volunteer_hours" => "person-hours",
+        _ when name.EndsWith("_h", StringComparison.Ordinal) => "hours",
+        "rumour" or "rumour_peak" or "attention" => "share of the public",
+        "fire_intensity" => "sum of zone intensities",
+        "messages_sent" or "messages_lost" or "messages_pending" => "messages",
+        "wasted_supplies" or "site_kits" or "supplies_deficit" => "kits",
+        "coordination_cost" => "cost units",
+        "duplicated_deliveries" => "deliveries",
+        "units_working" or "units_travelling" or "units_idle" => "units",
+        "hazard_known_hq" => "0/1",
+        _ => "persons",
+    };
+
+    /// <summary>Label of a metric with its unit.</summary>
+    public static string Label(string name) => $"{name.Replace('_', ' ')} ({UnitOf(name)})";
+
+    /// <summary>Median and 5–95% band of a ticks.csv series over the runs of each group.</summary>
+    public static Figure TimeSeries(string ticksCsv, IReadOnlyDictionary<long, string> groupOfRun, string series, string groupName, string outDir)
+    {
+        // group -> time -> values
+        var data = new Dictionary<string, SortedDictionary<double, List<double>>>(StringComparer.Ordinal);
+        var order = groupOfRun.OrderBy(kv => kv.Key).Select(kv => kv.Value).Distinct().ToList(); // groups in design order
+        using (var csv = CsvReader.FromFile(ticksCsv, null, FileOptions.SequentialScan))
+        {
+            var header = csv.Headers;
+            int runCol = IndexOf(header, "run_id");
+            int timeCol = IndexOf(header, "time_h");
+            int valueCol = IndexOf(header, series);
+            if (valueCol < 0)
+            {
+                throw new CliException($"--series {series}: ticks.csv has no such column; it has: {string.Join(", ", header.Skip(3))}");
+            }
+
+            while (csv.Read())
+            {
+                long run = long.Parse(csv.GetString(runCol), s_inv);
+                if (!groupOfRun.TryGetValue(run, out string? g))
+                {
+                    continue;
+                }
+
+                double t = RunsTable.Number(csv.GetString(timeCol));
+                double v = RunsTable.Number(csv.GetString(valueCol));
+                if (!data.TryGetValue(g, out var byTime))
+                {
+                    data[g] = byTime = [];
+                }
+
+                if (!byTime.TryGetValue(t, out var values))
+                {
+                    byTime[t] = values = [];
+                }
+
+                values.Add(v);
+            }
+        }
+
+        var plt = new Plot();
+        int i = 0;
+        foreach (string group in order.Where(data.ContainsKey))
+        {
+            var byTime = data[group];
+            var color = Palette(i++);
+            double[] xs = [.. byTime.Keys];
+            double[] med = [.. byTime.Values.Select(v => Quantile(v, 0.5))];
+            double[] lo = [.. byTime.Values.Select(v => Quantile(v, 0.05))];
+            double[] hi = [.. byTime.Values.Select(v => Quantile(v, 0.95))];
+            var band = plt.Add.FillY(xs, lo, hi);
+            band.FillColor = color.WithAlpha(0.2);
+            band.LineColor = Colors.Transparent;
+            var line = plt.Add.ScatterLine(xs, med, color);
+            line.LineWidth = 2;
+            line.LegendText = group.Length == 0 ? "all runs" : group;
+        }
+
+        string title = $"{series.Replace('_', ' ')} over time by {groupName} (median, 5–95% band over replicates)";
+        Decorate(plt, title, "simulated time since the first call (hours)", Label(series));
+        return Save(plt, $"timeseries-{series}", title, outDir);
+    }
+
+    /// <summary>Box (quartiles, whiskers at 5% and 95%) and strip (every replicate) of a metric by group.</summary>
+    public static Figure BoxStrip(RunsTable runs, string metric, string by, string outDir)
+    {
+        int col = runs.Column(metric);
+        int byCol = runs.Column(by);
+        int status = runs.Column("status");
+        var groups = runs.Rows.Where(r => r[status] == "ok").GroupBy(r => byCol < 0 ? "" : r[byCol]).ToList();
+        var plt = new Plot();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var values = groups[g].Select(r => RunsTable.Number(r[col])).Where(double.IsFinite).ToList();
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            var box = plt.Add.Box(new Box
+            {
+                Position = g,
+                BoxMin = Quantile(values, 0.25),
+                BoxMax = Quantile(values, 0.75),
+                BoxMiddle = Quantile(values, 0.5),
+                WhiskerMin = Quantile(values, 0.05),
+                WhiskerMax = Quantile(values, 0.95),
+            });
+            box.FillColor = Palette(g).WithAlpha(0.35);
+            box.LineColor = Palette(g);
+            double[] xs = [.. values.Select((_, k) => g + (0.3 * (((k * 0.6180339887) % 1) - 0.5)))]; // deterministic jitter
+            plt.Add.Markers(xs, [.. values], MarkerShape.FilledCircle, 5, Palette(g));
+        }
+
+        plt.Axes.Bottom.SetTicks([.. Enumerable.Range(0, groups.Count).Select(i => (double)i)], [.. groups.Select(g => g.Key)]);
+        string title = $"{metric.Replace('_', ' ')} by {by} (box: quartiles, whiskers: 5–95%, dots: replicates)";
+        Decorate(plt, title, by, Label(metric), legend: false);
+        return Save(plt, $"box-{metric}", title, outDir);
+    }
+
+    /// <summary>Mean of a metric over two factors.</summary>
+    public static Figure Heatmap(RunsTable runs, string metric, string xFactor, string yFactor, string outDir)
+    {
+        int col = runs.Column(metric);
+        int xc = runs.Column(xFactor);
+        int yc = runs.Column(yFactor);
+        if (xc < 0 || yc < 0)
+        {
+            throw new CliException($"--heatmap {xFactor},{yFactor}: runs.csv has no such factor column");
+        }
+
+        int status = runs.Column("status");
+        var ok = runs.Rows.Where(r => r[status] == "ok").ToList();
+        var xs = ok.Select(r => r[xc]).Distinct().OrderBy(Key).ToList();
+        var ys = ok.Select(r => r[yc]).Distinct().OrderBy(Key).ToList();
+        var grid = new double[ys.Count, xs.Count];
+        for (int yi = 0; yi < ys.Count; yi++)
+        {
+            for (int xi = 0; xi < xs.Count; xi++)
+            {
+                var cell = ok.Where(r => r[xc] == xs[xi] && r[yc] == ys[yi]).Select(r => RunsTable.Number(r[col])).Where(double.IsFinite).ToList();
+                grid[ys.Count - 1 - yi, xi] = cell.Count == 0 ? double.NaN : cell.Average();
+            }
+        }
+
+        var plt = new Plot();
+        var hm = plt.Add.Heatmap(grid);
+        hm.Colormap = new ScottPlot.Colormaps.Viridis();
+        var bar = plt.Add.ColorBar(hm);
+        bar.Label = $"mean {Label(metric)}";
+        plt.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xs.Count).Select(i => (double)i)], [.. xs]);
+        plt.Axes.Left.SetTicks([.. Enumerable.Range(0, ys.Count).Select(i => (double)i)], [.. ys]);
+        string title = $"mean {metric.Replace('_', ' ')} over {xFactor} and {yFactor}";
+        Decorate(plt, title, xFactor, yFactor, legend: false);
+        return Save(plt, $"heatmap-{metric}", title, outDir);
+    }
+
+    /// <summary>Sensitivity indices of one metric (Morris μ* or Sobol S1 and ST) as bars.</summary>
+    public static Figure SensitivityBars(string sensitivityCsv, string metric, string outDir)
+    {
+        var table = RunsTable.Read(sensitivityCsv);
+        var rows = table.Rows.Where(r => r[table.Column("metric")] == metric).ToList();
+        if (rows.Count == 0)
+        {
+            throw new CliException($"{sensitivityCsv}: no indices for metric '{metric}'");
+        }
+
+        bool morris = table.Column("mu_star") >= 0;
+        var plt = new Plot();
+        var factors = rows.Select(r => r[table.Column("factor")]).ToList();
+        if (morris)
+        {
+            var bars = plt.Add.Bars([.. rows.Select(r => RunsTable.Number(r[table.Column("mu_star")]))]);
+            bars.LegendText = "μ* (mean |elementary effect|)";
+        }
+        else
+        {
+            var s1 = rows.Select((r, i) => new Bar { Position = (i * 3) + 0, Value = RunsTable.Number(r[table.Column("s1")]), FillColor = Palette(0) }).ToList();
+            var st = rows.Select((r, i) => new Bar { Position = (i * 3) + 1, Value = RunsTable.Number(r[table.Column("st")]), FillColor = Palette(1) }).ToList();
+            plt.Add.Bars(s1).LegendText = "first order S1";
+            plt.Add.Bars(st).LegendText = "total order ST";
+        }
+
+        double step = morris ? 1 : 3;
+        double offset = morris ? 0 : 0.5;
+        plt.Axes.Bottom.SetTicks([.. factors.Select((_, i) => (i * step) + offset)], [.. factors]);
+        plt.Axes.Bottom.TickLabelStyle.Rotation = 20;
+        plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        string title = $"{(morris ? "Morris screening" : "Sobol indices")} of {metric.Replace('_', ' ')}";
+        Decorate(plt, title, "factor", morris ? $"μ* ({UnitOf(metric)} per unit range)" : "share of output variance");
+        return Save(plt, $"sensitivity-{metric}", title, outDir);
+    }
+
+    private static void Decorate(Plot plt, string title, string x, string y, bool legend = true)
+    {
+        plt.Title(title, 18);
+        plt.XLabel(x, 16);
+        plt.YLabel(y, 16);
+        plt.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plt.Axes.Left.TickLabelStyle.FontSize = 14;
+        if (legend)
+        {
+            plt.ShowLegend(Alignment.UpperRight);
+            plt.Legend.FontSize = 14;
+        }
+    }
+
+    private static Figure Save(Plot plt, string name, string title, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        string png = Path.Combine(outDir, name + ".png");
+        string svg = Path.Combine(outDir, name + ".svg");
+        plt.SavePng(png, Width, Height);
+        plt.SaveSvg(svg, Width, Height);
+        return new Figure(name, title, png, svg);
+    }
+
+    private static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);
+
+    private static int IndexOf(IReadOnlyList<string> header, string name)
+    {
+        for (int i = 0; i < header.Count; i++)
+        {
+            if (header[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static double Key(string level) => double.TryParse(level, NumberStyles.Float, s_inv, out double v) ? v : double.MaxValue;
+
+    /// <summary>Linear-interpolation quantile (type 7, as R's default).</summary>
+    public static double Quantile(IReadOnlyList<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
+    }
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CrisisSim.Cli.Analysis;
+using CrisisSim.Cli.Output;
+
+namespace CrisisSim.Cli.Commands;
+
+/// <summary><c>crisissim report DIR [--out FILE]</c>: one self-contained HTML page summarising an experiment.</summary>
+public static class ReportCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dir = new Argument<string>("dir") { Description = "Folder of a finished sweep" };
+        var outFile = new Option<string?>("--out") { Description = "HTML file to write (default: DIR/report.html)" };
+        var command = new Command("report", "Write a single self-contained HTML report: design, factors, arms, the comparison table, key figures (embedded), provenance") { dir, outFile };
+        command.SetAction(parse =>
+        {
+            string path = Write(parse.GetValue(dir)!, parse.GetValue(outFile));
+            Console.WriteLine($"wrote {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Writes the report; returns its path.</summary>
+    public static string Write(string dir, string? outFile)
+    {
+        string runsPath = Path.Combine(dir, "runs.csv");
+        if (!File.Exists(runsPath))
+        {
+            throw new CliException($"{dir}: no runs.csv here; give the --out folder of a finished sweep");
+        }
+
+        var runs = RunsTable.Read(runsPath);
+        JsonObject manifest = File.Exists(Path.Combine(dir, "sweep.json"))
+            ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")))!.AsObject()
+            : File.Exists(Path.Combine(dir, "provenance.json")) ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "provenance.json")))!.AsObject() : [];
+        var figures = PlotCommand.Draw(dir, [], [], null, null, Path.Combine(dir, "figures"));
+        var by = CompareCommand.DefaultBy(runs);
+        string name = manifest["experiment_name"]?.ToString() ?? manifest["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>CrisisSim report — ").Append(E(name)).Append("</title>\n");
+        html.Append("<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222;line-height:1.45}")
+            .Append("table{border-collapse:collapse;margin:1em 0;font-size:0.9em}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}")
+            .Append("th{background:#eee}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}")
+            .Append(".sig{font-weight:bold}code{background:#f4f4f4;padding:0 3px}</style></head><body>\n");
+        html.Append("<h1>CrisisSim report: ").Append(E(name)).Append("</h1>\n");
+        if (manifest["experiment_text"] is { } expText)
+        {
+            var spec = Core.Experiments.ExperimentLoader.Parse(expText.ToString(), manifest["experiment"]?.ToString() ?? "experiment");
+            html.Append("<h2>Design</h2>\n<p>").Append(E(spec.Description)).Append("</p>\n<table>");
+            Row(html, "scenario", $"{manifest["scenario"]} (hash {manifest["scenario_hash"]})");
+            Row(html, "design", $"{spec.Design.Kind.ToString().ToLowerInvariant()}: {manifest["points"]} points × {spec.Replicates} replicates = {manifest["runs"]} runs");
+            Row(html, "master seed", spec.MasterSeed.ToString(CultureInfo.InvariantCulture));
+            foreach (var arm in spec.Design.Arms)
+            {
+                Row(html, "arm " + arm.Name, string.Join(", ", arm.Assignments.Select(a => $"{a.Key} = {a.Value}")));
+            }
+
+            foreach (var f in spec.Design.Factors)
+            {
+                string step = f.Step > 0 ? string.Create(CultureInfo.InvariantCulture, $" step {f.Step}") : "";
+                Row(html, "factor " + f.Path, f.Levels is not null ? string.Join(", ", f.Levels) : string.Create(CultureInfo.InvariantCulture, $"{f.Min} to {f.Max}{step}"));
+            }
+
+            foreach (var (k, v) in spec.Fixed)
+            {
+                Row(html, "fixed " + k, v);
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (by.Length > 0 && runs.Rows.Any(r => r[runs.Column("status")] == "ok"))
+        {
+            var (rows, baseline) = Comparison.Compute(runs, by, Comparison.DefaultMetrics, null);
+            html.Append("<h2>Comparison by ").Append(E(string.Join(", ", by))).Append("</h2>\n<p>Mean with 95% confidence interval per group; Δ is the paired difference from <b>")
+                .Append(E(baseline)).Append("</b> over common-random-number replicates (95% t interval), d<sub>z</sub> its effect size, p the paired t-test Holm-adjusted across metrics. Bold: p &lt; 0.05.</p>\n");
+            html.Append("<table><tr><th class=\"l\">metric</th><th class=\"l\">group</th><th>n</th><th>mean [95% CI]</th><th>Δ [95% CI]</th><th>d<sub>z</sub></th><th>p (Holm)</th></tr>\n");
+            foreach (var r in rows)
+            {
+                bool sig = r.PHolm < 0.05;
+                html.Append("<tr").Append(sig ? " class=\"sig\"" : "").Append("><td class=\"l\">").Append(E(r.Metric)).Append("</td><td class=\"l\">").Append(E(string.Join(" | ", r.Group)))
+                    .Append("</td><td>").Append(r.Summary.N).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
+                if (r.Paired is { } p)
+                {
+                    html.Append("<td>").Append(E($"{N(p.MeanDifference)} [{N(p.CiLow)}, {N(p.CiHigh)}]")).Append("</td><td>").Append(E(N(p.EffectSizeDz))).Append("</td><td>").Append(E(P(r.PHolm))).Append("</td>");
+                }
+                else
+                {
+                    html.Append("<td>baseline</td><td></td><td></td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        html.Append("<h2>Figures</h2>\n");
+        foreach (var f in figures)
+        {
+            html.Append("<figure><img alt=\"").Append(E(f.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(File.ReadAllBytes(f.Png)))
+                .Append("\"><figcaption>").Append(E(f.Title)).Append("</figcaption></figure>\n");
+        }
+
+        html.Append("<h2>Provenance</h2>\n<table>");
+        foreach (var (k, v) in manifest)
+        {
+            if (k != "experiment_text")
+            {
+                Row(html, k, v?.ToString() ?? "");
+            }
+        }
+
+        html.Append("</table>\n<p>Generated by crisissim ").Append(E(Provenance.ToolVersion)).Append(". Every figure and number above is recomputed from <code>runs.csv</code>")
+            .Append(File.Exists(Path.Combine(dir, "ticks.csv")) ? " and <code>ticks.csv</code>" : "").Append(" in this folder.</p>\n</body></html>\n");
+        string path = outFile ?? Path.Combine(dir, "report.html");
+        string tmp = path + ".tmp";
+        File.WriteAllText(tmp, html.ToString(), new UTF8Encoding(false));
+        File.Move(tmp, path, overwrite: true);
+        return path;
+    }
+
+    private static void Row(StringBuilder html, string key, string value) =>
+        html.Append("<tr><th class=\"l\">").Append(E(key)).Append("</th><td class=\"l\">").Append(E(value)).Append("</td></tr>\n");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string N(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+}
