@@ -138,10 +138,10 @@ public static class MergeCommand
         var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, "runs.csv"), new UTF8Encoding(false))).ToArray();
         try
         {
-            string header = readers[0].ReadLine() ?? throw new CliException($"{shards[0].Dir}/runs.csv: empty");
+            string header = ReadRecord(readers[0]) ?? throw new CliException($"{shards[0].Dir}/runs.csv: empty");
             for (int i = 1; i < readers.Length; i++)
             {
-                if (readers[i].ReadLine() != header)
+                if (ReadRecord(readers[i]) != header)
                 {
                     throw new CliException($"{shards[i].Dir}/runs.csv: its header differs from {shards[0].Dir}/runs.csv");
                 }
@@ -153,7 +153,7 @@ public static class MergeCommand
             for (long r = 0; r < runs; r++)
             {
                 int s = (int)(r % shards.Length);
-                string line = readers[s].ReadLine() ?? throw new CliException($"{shards[s].Dir}/runs.csv: run {r} is missing (the shard ends early)");
+                string line = ReadRecord(readers[s]) ?? throw new CliException($"{shards[s].Dir}/runs.csv: run {r} is missing (the shard ends early)");
                 if (RunId(line) != r)
                 {
                     throw new CliException($"{shards[s].Dir}/runs.csv: expected run {r} but found run {RunId(line)}");
@@ -165,7 +165,7 @@ public static class MergeCommand
 
             for (int i = 0; i < readers.Length; i++)
             {
-                if (readers[i].ReadLine() is { } extra)
+                if (ReadRecord(readers[i]) is { } extra)
                 {
                     throw new CliException($"{shards[i].Dir}/runs.csv: has a run beyond the sweep (run {RunId(extra)})");
                 }
@@ -186,15 +186,15 @@ public static class MergeCommand
         var peeked = new string?[readers.Length];
         try
         {
-            string header = readers[0].ReadLine() ?? "";
+            string header = ReadRecord(readers[0]) ?? "";
             for (int i = 1; i < readers.Length; i++)
             {
-                readers[i].ReadLine();
+                ReadRecord(readers[i]);
             }
 
             for (int i = 0; i < readers.Length; i++)
             {
-                peeked[i] = readers[i].ReadLine();
+                peeked[i] = ReadRecord(readers[i]);
             }
 
             using var w = new StreamWriter(outPath, false, new UTF8Encoding(false));
@@ -207,7 +207,7 @@ public static class MergeCommand
                 {
                     w.Write(line);
                     w.Write("\r\n");
-                    peeked[s] = readers[s].ReadLine();
+                    peeked[s] = ReadRecord(readers[s]);
                 }
             }
         }
@@ -218,6 +218,33 @@ public static class MergeCommand
                 r.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Reads one CSV record verbatim, up to the CRLF that ends it outside quotes (a quoted cell may hold line
+    /// breaks), without the final CRLF; null at the end of the file.
+    /// </summary>
+    private static string? ReadRecord(StreamReader reader)
+    {
+        var sb = new StringBuilder();
+        bool quoted = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == '\r' && !quoted && reader.Peek() == '\n')
+            {
+                reader.Read();
+                return sb.ToString();
+            }
+
+            sb.Append((char)c);
+        }
+
+        return sb.Length > 0 ? sb.ToString() : null;
     }
 
     private static long RunId(string line)

@@ -17,6 +17,9 @@ namespace CrisisSim.Core.Engine;
 public sealed partial class Simulation
 {
     private int _nextReleaseTick;
+    private int _hierarchyCapacity;
+    private int _liaisonCapacity;
+    private int _readingCap;
     private int _releaseInterval;
 
     private void Communicate()
@@ -46,7 +49,7 @@ public sealed partial class Simulation
         for (int n = 0; n < Nodes.Count; n++)
         {
             var inbox = Nodes.Inbox[n];
-            int capacity = Nodes.Sector[n] == Sector.Government ? comm.Hierarchy.CapacityPerTick : comm.Liaison.CapacityPerTick;
+            int capacity = Nodes.Sector[n] == Sector.Government ? _hierarchyCapacity : _liaisonCapacity;
             for (int k = 0; k < capacity && inbox.Count > 0; k++)
             {
                 var m = inbox.Dequeue();
@@ -70,7 +73,7 @@ public sealed partial class Simulation
 
     private void ReadPlatform()
     {
-        int cap = _scenario.Communication.Platform.ReadingCapPerTick;
+        int cap = _readingCap;
         for (int n = 0; n < Nodes.Count; n++)
         {
             if (!_platform.IsReader(n))

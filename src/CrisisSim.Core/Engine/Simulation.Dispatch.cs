@@ -49,12 +49,6 @@ public sealed partial class Simulation
     /// <summary>Per node, zone and need: units it believes other nodes have committed (fixed for the tick: others' claims only change by messages).</summary>
     private void SumOthersClaims()
     {
-        int size = Nodes.Count * _zoneCount * Nodes.NeedCount;
-        if (_othersClaims.Length != size)
-        {
-            _othersClaims = new float[size];
-        }
-
         for (int n = 2; n < Nodes.Count; n++)
         {
             for (int z = 0; z < _zoneCount; z++)
@@ -109,7 +103,7 @@ public sealed partial class Simulation
                     continue;
                 }
 
-                if (Nodes.Sector[node] == Sector.Organisation && !Permitted(node, z, t))
+                if (!_permitted[Nodes.BeliefIndex(node, z, t)])
                 {
                     NoteRefusal(u, node, z, t); // the authorities do not allow it: look elsewhere
                     continue;
@@ -166,16 +160,12 @@ public sealed partial class Simulation
     }
 
     private bool[] _refusalNoted = [];
+    private bool[] _permitted = [];
 
     /// <summary>Records (once per organisation, zone and task) that a task it believes needed is not permitted.</summary>
     private void NoteRefusal(int unit, int node, int zone, int task)
     {
         int i = Nodes.BeliefIndex(node, zone, task);
-        if (_refusalNoted.Length == 0)
-        {
-            _refusalNoted = new bool[Nodes.Count * _zoneCount * Nodes.NeedCount];
-        }
-
         if (!_refusalNoted[i] && Nodes.BeliefValue[i] > 0)
         {
             _refusalNoted[i] = true;
@@ -188,7 +178,7 @@ public sealed partial class Simulation
     /// <paramref name="zone"/>: decided once per (organisation, zone, task) with probability
     /// legal.permitted_task_share, so a refused task stays refused.
     /// </summary>
-    private bool Permitted(int node, int zone, int task) =>
+    private bool PermittedDraw(int node, int zone, int task) =>
         Core.Randomness.CounterRandom.Uniform(_permissionSeed, (((long)node * 256) + zone) * Nodes.NeedCount + task, 0) < _scenario.Governance.Legal.PermittedTaskShare;
 
     /// <summary>How many units a believed need calls for, planning each unit to cover <see cref="PlanningHorizonH"/> hours.</summary>

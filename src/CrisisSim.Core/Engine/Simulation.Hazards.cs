@@ -75,7 +75,9 @@ public sealed partial class Simulation
                 {
                     int owner = Units.Owner[u];
                     double share = responderShare * (Knows(owner) ? _scenario.Hazard.ResponderRisk.InformedBlastExposure : 1);
-                    KillResponders(u, Units.Members[u] == 0 ? 0 : _hazardRng.Binomial(Units.Members[u], share));
+                    // Responders' casualties come from their own actor's stream: which units stand in the blast differs
+                    // between governance arms, and must not shift the residents' draws from the hazard stream.
+                    KillResponders(u, Units.Members[u] == 0 ? 0 : Nodes.Rng[owner].Binomial(Units.Members[u], share));
                 }
             }
         }

@@ -109,6 +109,26 @@ public sealed partial class Simulation
         }
 
         _platform = new Platform(Nodes.Count, readers);
+
+        // Command staff and reading capacity grow with the city, like traffic does (population.scale).
+        double scale = _scenario.Population.Scale;
+        var comm = _scenario.Communication;
+        _hierarchyCapacity = Math.Max(1, (int)Math.Round(comm.Hierarchy.CapacityPerTick * scale));
+        _liaisonCapacity = Math.Max(1, (int)Math.Round(comm.Liaison.CapacityPerTick * scale));
+        _readingCap = Math.Max(1, (int)Math.Round(comm.Platform.ReadingCapPerTick * scale));
+        _othersClaims = new float[Nodes.Count * _zoneCount * Nodes.NeedCount];
+        _refusalNoted = new bool[Nodes.Count * _zoneCount * Nodes.NeedCount];
+        _permitted = new bool[Nodes.Count * _zoneCount * Nodes.NeedCount];
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            for (int z = 0; z < _zoneCount; z++)
+            {
+                for (int t = 0; t < Nodes.NeedCount; t++)
+                {
+                    _permitted[Nodes.BeliefIndex(n, z, t)] = Nodes.Sector[n] != Sector.Organisation || PermittedDraw(n, z, t);
+                }
+            }
+        }
         _lastPosted = new float[_zoneCount * Nodes.NeedCount];
         Array.Fill(_lastPosted, float.NaN);
         _lastCalled = new float[_zoneCount * Nodes.NeedCount]; // zero: residents call when a need appears, not to report its absence

@@ -1,7 +1,7 @@
 namespace CrisisSim.Core.Population;
 
 /// <summary>
-/// Every resident as an agent, stored as a struct of arrays (about 24 bytes a person) so a city of a
+/// Every resident as an agent, stored as a struct of arrays (about 40 bytes a person) so a city of a
 /// million fits in tens of megabytes and a phase touches only the arrays it needs. People who need
 /// something (trapped, injured, displaced) or can still be hit (unaffected) sit in per-zone buckets,
 /// so work on a zone picks a person in O(1) and people with nothing to do cost nothing.

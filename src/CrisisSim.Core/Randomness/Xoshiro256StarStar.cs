@@ -70,7 +70,11 @@ public struct Xoshiro256StarStar
         return (int)(m >> 64);
     }
 
-    /// <summary>A draw from Binomial(n, p): exact by summation for small n, normal approximation (rounded, clamped to [0, n]) when n·p·(1−p) ≥ 25.</summary>
+    /// <summary>
+    /// A draw from Binomial(n, p). Exact by inversion (Kachitvichyanukul &amp; Schmeiser's BINV) when
+    /// n·min(p, 1−p) &lt; 25 — its cost grows with the mean, not with n, so a tiny rate over a large
+    /// population costs one or two draws; otherwise the normal approximation, rounded and clamped to [0, n].
+    /// </summary>
     public int Binomial(int n, double p)
     {
         if (n <= 0 || p <= 0)
@@ -83,16 +87,25 @@ public struct Xoshiro256StarStar
             return n;
         }
 
-        double variance = n * p * (1 - p);
-        if (variance < 25)
+        if (p > 0.5)
         {
+            return n - Binomial(n, 1 - p);
+        }
+
+        double variance = n * p * (1 - p);
+        if (n * p < 25)
+        {
+            double q = 1 - p;
+            double s = p / q;
+            double a = (n + 1) * s;
+            double r = Math.Pow(q, n);
+            double u = NextDouble();
             int k = 0;
-            for (int i = 0; i < n; i++)
+            while (u > r && k < n)
             {
-                if (NextDouble() < p)
-                {
-                    k++;
-                }
+                u -= r;
+                k++;
+                r *= (a / k) - s;
             }
 
             return k;

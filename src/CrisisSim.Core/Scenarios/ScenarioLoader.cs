@@ -12,8 +12,11 @@ public sealed record LoadedScenario(Scenario Scenario, string Hash);
 /// <summary>Turns scenario text (and overrides) into a validated <see cref="Scenario"/>. Text in, object out: no files.</summary>
 public static class ScenarioLoader
 {
-    /// <summary>Most resident agents a run may hold (memory is about 24 bytes each).</summary>
+    /// <summary>Most resident agents a run may hold (memory is about 40 bytes each).</summary>
     public const long MaxResidents = 50_000_000;
+
+    /// <summary>Most field units a run may hold (about 80 bytes each), scheduled and converging together.</summary>
+    public const long MaxUnits = 5_000_000;
 
     /// <summary>Parses, overrides, binds and validates; throws <see cref="ScenarioException"/> listing every problem.</summary>
     public static LoadedScenario Load(string text, string source, IEnumerable<string>? overrides = null)

@@ -48,10 +48,22 @@ public static class ScenarioValidator
             residents += (long)Math.Round(z.Residents * p.Scale);
         }
 
+        long units = 0;
+        foreach (var a in s.Actors)
+        {
+            units += (long)Math.Round(a.Units * p.Scale) + (a.Convergence ? (long)Math.Round(a.ConvergencePool * p.Scale) : 0);
+        }
+
+        if (units > ScenarioLoader.MaxUnits)
+        {
+            Fail("population.scale", string.Create(CultureInfo.InvariantCulture,
+                $"the actors would field {units} units (scheduled units and convergence pools, times the scale; about {units * 80 / (1024 * 1024)} MiB); at most {ScenarioLoader.MaxUnits} are supported"));
+        }
+
         if (residents > ScenarioLoader.MaxResidents)
         {
             Fail("population.scale", string.Create(CultureInfo.InvariantCulture,
-                $"the scenario would hold {residents} residents (about {residents * 24 / (1024 * 1024)} MiB); at most {ScenarioLoader.MaxResidents} are supported"));
+                $"the scenario would hold {residents} residents (about {residents * 40 / (1024 * 1024)} MiB); at most {ScenarioLoader.MaxResidents} are supported"));
         }
 
         for (int i = 0; i < s.Roads.Count; i++)

@@ -117,7 +117,7 @@ public class MalformedScenarioTests
         new("organisation-information.yaml", 44, 12, "actors.publicity.tasks", "only a government actor can release official information"),
         // convergence_pool is absent, so the error points at the actor.
         new("convergence-pool-zero.yaml", 47, 5, "actors.red_cross.convergence_pool", "a converging actor needs a convergence_pool above 0"),
-        new("population-too-large.yaml", 7, 10, "population.scale", "the scenario would hold 60000000 residents (about 1373 MiB); at most 50000000 are supported"),
+        new("population-too-large.yaml", 7, 10, "population.scale", "the scenario would hold 60000000 residents (about 2288 MiB); at most 50000000 are supported"),
     ];
 
     /// <summary>Files whose unknown key or zone has no close match: the message must not guess.</summary>
