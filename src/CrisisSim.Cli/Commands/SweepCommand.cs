@@ -238,6 +238,8 @@ public static class SweepCommand
         string path = Path.Combine(files.Dir, "comparison.csv");
         Analysis.Comparison.Write(path, by, rows, baseline);
         Console.WriteLine($"wrote {path}; for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --baseline …");
+        string report = ReportCommand.Write(files.Dir, null);
+        Console.WriteLine($"report: {report} (figures in {Path.Combine(files.Dir, "figures")})");
     }
 
     /// <summary>

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using CrisisSim.Tests.Support;
+
+namespace CrisisSim.Tests.Analysis;
+
+/// <summary>Figures, the HTML report and the CSVs as analysts meet them: valid files, readable text, pandas, a real browser.</summary>
+public class FigureAndReportTests
+{
+    private static readonly Lazy<string> s_sweep = new(() =>
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "crisissim-figures-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "e.yaml"), """
+            name: figures
+            master_seed: 3
+            replicates: 4
+            fixed: {time.horizon_h: 12, population.scale: 0.2}
+            design:
+              kind: factorial
+              arms:
+                single: {governance.mode: single-government}
+                platform: {governance.mode: co-governance, governance.communication: platform}
+              factors:
+                governance.trust: [0.3, 0.9]
+                governance.responsibility_clarity: [0.5, 1.0]
+            """);
+        var r = CliRunner.Run("sweep", Path.Combine(dir, "e.yaml"), "--out", Path.Combine(dir, "o"), "--ticks-every", "3");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        return Path.Combine(dir, "o");
+    });
+
+    [Test]
+    public void PlotWritesValidPngAndSvgWithTitlesAndUnits()
+    {
+        var r = CliRunner.Run("plot", s_sweep.Value);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        string figures = Path.Combine(s_sweep.Value, "figures");
+        string[] expected = ["timeseries-trapped", "box-deaths_civilian", "box-info_latency_mean_h", "heatmap-deaths_civilian"];
+        foreach (string name in expected)
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(figures, name + ".png"));
+            Assert.That(png.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{name}.png is a PNG");
+            Assert.That(png.Length, Is.GreaterThan(10_000), $"{name}.png has content");
+            var svg = XDocument.Load(Path.Combine(figures, name + ".svg"));
+            Assert.That(svg.Root!.Name.LocalName, Is.EqualTo("svg"));
+            string text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + " "));
+            Assert.That(text, Is.Not.Empty, $"{name}.svg has text");
+        }
+
+        string ts = File.ReadAllText(Path.Combine(figures, "timeseries-trapped.svg"));
+        Assert.That(ts, Does.Contain("trapped over time by arm").And.Contain("(hours)").And.Contain("trapped (persons)").And.Contain("platform"));
+        string box = File.ReadAllText(Path.Combine(figures, "box-info_latency_mean_h.svg"));
+        Assert.That(box, Does.Contain("info latency mean h (hours)").And.Contain("single"));
+        string heat = File.ReadAllText(Path.Combine(figures, "heatmap-deaths_civilian.svg"));
+        Assert.That(heat, Does.Contain("governance.trust").And.Contain("governance.responsibility_clarity"));
+    }
+
+    [Test]
+    public void ReportIsOneSelfContainedPageThatRendersInChromium()
+    {
+        var r = CliRunner.Run("report", s_sweep.Value);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        string path = Path.Combine(s_sweep.Value, "report.html");
+        string html = File.ReadAllText(path);
+        Assert.That(html, Does.Contain("<h2>Design</h2>").And.Contain("<h2>Comparison by arm</h2>").And.Contain("<h2>Figures</h2>").And.Contain("<h2>Provenance</h2>"));
+        Assert.That(html, Does.Contain("data:image/png;base64,"));
+        Assert.That(html, Does.Not.Contain("src=\"http").And.Not.Contain("src=\"figures/"), "no external resources");
+        Assert.That(html, Does.Contain("design_hash"));
+
+        const string chromium = "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            Assert.Ignore("Chromium is not installed (apt-get install chromium); the rendering check was skipped. CI installs it.");
+        }
+
+        string shot = Path.Combine(s_sweep.Value, "report.png");
+        string profile = Path.Combine(s_sweep.Value, "chromium-profile");
+        var psi = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--window-size=1200,2400", $"--screenshot={shot}", new Uri(path).AbsoluteUri })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using (var p = Process.Start(psi)!)
+        {
+            p.StandardOutput.ReadToEndAsync();
+            p.StandardError.ReadToEndAsync();
+            Assert.That(p.WaitForExit(60_000), Is.True, "chromium finished");
+        }
+
+        Assert.That(File.Exists(shot), Is.True, "chromium rendered a screenshot of the report");
+        Assert.That(new FileInfo(shot).Length, Is.GreaterThan(20_000), "the screenshot shows content, not a blank page");
+
+        var dom = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", $"--user-data-dir={profile}", "--dump-dom", new Uri(path).AbsoluteUri })
+        {
+            dom.ArgumentList.Add(a);
+        }
+
+        using var d = Process.Start(dom)!;
+        var err = d.StandardError.ReadToEndAsync();
+        string rendered = d.StandardOutput.ReadToEnd();
+        d.WaitForExit(60_000);
+        Assert.That(rendered, Does.Contain("Comparison by arm").And.Contain("deaths_civilian"), err.Result);
+    }
+
+    [Test]
+    public void CsvOutputsLoadInPandasWithTheRightTypes()
+    {
+        const string python = "/usr/bin/python3";
+        var check = Process.Start(new ProcessStartInfo(python, ["-c", "import pandas"]) { RedirectStandardError = true, UseShellExecute = false });
+        check!.WaitForExit();
+        if (check.ExitCode != 0)
+        {
+            Assert.Ignore("pandas is not installed for /usr/bin/python3 (apt-get install python3-pandas); the check was skipped. CI installs it.");
+        }
+
+        CliRunner.Run("compare", s_sweep.Value);
+        string script = """
+            import sys, warnings
+            warnings.simplefilter("error")
+            import pandas as pd
+            d = sys.argv[1]
+            runs = pd.read_csv(d + "/runs.csv")
+            assert str(runs["run_id"].dtype) == "int64", runs["run_id"].dtype
+            assert str(runs["seed"].dtype) in ("int64", "uint64"), runs["seed"].dtype
+            assert str(runs["deaths_civilian"].dtype) == "int64", runs["deaths_civilian"].dtype
+            assert str(runs["info_latency_mean_h"].dtype) == "float64"
+            assert str(runs["governance.trust"].dtype) == "float64"
+            assert runs["arm"].dtype == object and set(runs["arm"]) == {"single", "platform"}
+            assert (runs["status"] == "ok").all()
+            ticks = pd.read_csv(d + "/ticks.csv")
+            assert str(ticks["time_h"].dtype) == "float64" and str(ticks["trapped"].dtype) == "int64"
+            assert ticks.groupby("run_id").size().nunique() == 1
+            comp = pd.read_csv(d + "/comparison.csv")
+            assert str(comp["mean"].dtype) == "float64" and str(comp["n"].dtype) == "int64"
+            print("ok", len(runs), len(ticks), len(comp))
+            """;
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script.Replace("\r", "", StringComparison.Ordinal));
+        psi.ArgumentList.Add(s_sweep.Value);
+        using var p = Process.Start(psi)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.That(p.ExitCode, Is.Zero, stderr);
+        Assert.That(stdout, Does.StartWith("ok 32 "));
+    }
+}
