@@ -36,24 +36,35 @@ public class AllocationTests
         // executes every code path the measured run can reach.
         new Simulation(scenario, Seed).Run();
 
-        var sim = new Simulation(scenario, Seed);
-        while (sim.Tick < WarmUpTicks)
+        // The engine is deterministic, so an allocation of its own recurs in a second identical run; a one-off
+        // allocation by the runtime on this thread (tiered JIT promotion under load) does not. Measure a second
+        // identical run only when the first shows bytes, and judge by it.
+        Simulation sim = null!;
+        long allocated = -1;
+        int[] growthsBefore = [];
+        int[] countsBefore = [];
+        int pendingBefore = 0;
+        for (int attempt = 0; attempt < 2 && allocated != 0; attempt++)
         {
-            sim.Step();
+            sim = new Simulation(scenario, Seed);
+            while (sim.Tick < WarmUpTicks)
+            {
+                sim.Step();
+            }
+
+            Assert.That(sim.TickCount, Is.GreaterThanOrEqualTo(WarmUpTicks + MeasuredTicks), "the horizon must cover warm-up and measurement");
+            growthsBefore = sim.Nodes.Inbox.Select(r => r.Growths).ToArray();
+            countsBefore = sim.Nodes.Inbox.Select(r => r.Count).ToArray();
+            pendingBefore = sim.Current.MessagesPending;
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < MeasuredTicks; i++)
+            {
+                sim.Step();
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
-
-        Assert.That(sim.TickCount, Is.GreaterThanOrEqualTo(WarmUpTicks + MeasuredTicks), "the horizon must cover warm-up and measurement");
-        int[] growthsBefore = sim.Nodes.Inbox.Select(r => r.Growths).ToArray();
-        int[] countsBefore = sim.Nodes.Inbox.Select(r => r.Count).ToArray();
-        int pendingBefore = sim.Current.MessagesPending;
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < MeasuredTicks; i++)
-        {
-            sim.Step();
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.That(allocated, Is.Zero, () => Explain(sim, allocated, growthsBefore, countsBefore, pendingBefore));
     }
