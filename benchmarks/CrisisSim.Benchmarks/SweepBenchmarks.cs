@@ -1,0 +1,174 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Randomness;
+
+namespace CrisisSim.Benchmarks;
+
+/// <summary>
+/// Sweep throughput: one operation is <see cref="SweepRunner.Run"/> over <see cref="Runs"/> runs of the built-in
+/// scenario (time.horizon_h=24, 144 ticks; replicate seeds from master seed 1), each executed by
+/// <see cref="RunExecution.Execute"/> exactly as <c>crisissim sweep</c> does (scenario parsed and validated per run,
+/// no tick recording), on <see cref="Threads"/> worker threads; the consumer only counts outcomes (no CSV).
+/// The extra columns give runs per second and the parallel efficiency (rate at N threads / (N × rate at 1 thread)),
+/// each from the medians and from the mins.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
+[Config(typeof(SweepConfig))]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+public class SweepBenchmarks
+{
+    /// <summary>Runs per sweep (one benchmark operation).</summary>
+    public const int Runs = 16;
+
+    private string _scenarioText = "";
+    private string _scenarioSource = "";
+    private RunSpec[] _runs = [];
+    private readonly string[] _fixed = ["time.horizon_h=24"];
+
+    /// <summary>Worker threads.</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    /// <summary>Reads the scenario, builds the runs and warms the JIT up with whole runs (not measured).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scenarioSource = RepoPaths.BuiltInScenario;
+        _scenarioText = File.ReadAllText(_scenarioSource);
+        var point = new DesignPoint(0, "", [], []);
+        _runs = Enumerable.Range(0, Runs).Select(r => new RunSpec(r, point, r, RandomStreams.DeriveReplicateSeed(1, r))).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 4 || clock.ElapsedMilliseconds < 1000; i++)
+        {
+            Check(RunExecution.Execute(_runs[i % Runs], _scenarioText, _scenarioSource, _fixed, 0));
+        }
+    }
+
+    /// <summary>One sweep of <see cref="Runs"/> runs on <see cref="Threads"/> threads.</summary>
+    [Benchmark]
+    public int Sweep()
+    {
+        int ok = 0;
+        int consumed = SweepRunner.Run(
+            _runs,
+            run => RunExecution.Execute(run, _scenarioText, _scenarioSource, _fixed, 0),
+            Threads,
+            outcome =>
+            {
+                Check(outcome);
+                ok++;
+            },
+            CancellationToken.None);
+        return consumed == Runs && ok == Runs ? ok : throw new InvalidOperationException($"only {ok} of {Runs} runs consumed");
+    }
+
+    private static void Check(RunOutcome outcome)
+    {
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException("run failed: " + outcome.Error);
+        }
+    }
+
+    /// <summary>Adds the runs-per-second and parallel-efficiency columns.</summary>
+    private sealed class SweepConfig : ManualConfig
+    {
+        public SweepConfig()
+        {
+            AddColumn(new RunsPerSecondColumn(fromMin: false), new RunsPerSecondColumn(fromMin: true), new EfficiencyColumn(fromMin: false), new EfficiencyColumn(fromMin: true));
+        }
+    }
+
+    /// <summary>Runs per second: <see cref="Runs"/> / (median or min time of one sweep).</summary>
+    private sealed class RunsPerSecondColumn(bool fromMin) : IColumn
+    {
+        public string Id => nameof(RunsPerSecondColumn) + (fromMin ? "Min" : "Median");
+
+        public string ColumnName => fromMin ? "Runs/s (min)" : "Runs/s (median)";
+
+        public bool AlwaysShow => true;
+
+        public ColumnCategory Category => ColumnCategory.Custom;
+
+        public int PriorityInCategory => fromMin ? 1 : 0;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Dimensionless;
+
+        public string Legend => $"Runs per second: {Runs} / ({(fromMin ? "min" : "median")} time per sweep)";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            double? rate = Rate(summary, benchmarkCase, fromMin);
+            return rate is null ? "-" : rate.Value.ToString("F1", CultureInfo.InvariantCulture);
+        }
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+        public bool IsAvailable(Summary summary) => true;
+    }
+
+    /// <summary>Parallel efficiency: rate at N threads / (N × rate at 1 thread), both from medians (or both from mins).</summary>
+    private sealed class EfficiencyColumn(bool fromMin) : IColumn
+    {
+        public string Id => nameof(EfficiencyColumn) + (fromMin ? "Min" : "Median");
+
+        public string ColumnName => fromMin ? "Efficiency (min)" : "Efficiency (median)";
+
+        public bool AlwaysShow => true;
+
+        public ColumnCategory Category => ColumnCategory.Custom;
+
+        public int PriorityInCategory => fromMin ? 3 : 2;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Dimensionless;
+
+        public string Legend => fromMin
+            ? "Runs/s (min) at N threads / (N × runs/s (min) at 1 thread)"
+            : "Runs/s (median) at N threads / (N × runs/s (median) at 1 thread)";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            int threads = ThreadsOf(benchmarkCase);
+            var single = summary.BenchmarksCases.FirstOrDefault(c => ThreadsOf(c) == 1);
+            double? rate = Rate(summary, benchmarkCase, fromMin);
+            double? baseRate = single is null ? null : Rate(summary, single, fromMin);
+            return rate is null || baseRate is null || threads <= 0
+                ? "-"
+                : (rate.Value / (threads * baseRate.Value)).ToString("P1", CultureInfo.InvariantCulture);
+        }
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+        public bool IsAvailable(Summary summary) => true;
+    }
+
+    private static int ThreadsOf(BenchmarkCase c) =>
+        c.Parameters.Items.FirstOrDefault(p => p.Name == nameof(Threads))?.Value is int t ? t : 0;
+
+    private static double? Rate(Summary summary, BenchmarkCase c, bool fromMin)
+    {
+        var stats = summary[c]?.ResultStatistics;
+        if (stats is null)
+        {
+            return null;
+        }
+
+        double ns = fromMin ? stats.Min : stats.Median;
+        return ns > 0 ? Runs / (ns / 1e9) : null;
+    }
+}
