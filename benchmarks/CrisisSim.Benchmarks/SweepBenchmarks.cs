@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CrisisSim.Core.Experiments;
@@ -14,18 +15,27 @@ namespace CrisisSim.Benchmarks;
 /// scenario (time.horizon_h=24, 144 ticks; replicate seeds from master seed 1), each executed by
 /// <see cref="RunExecution.Execute"/> exactly as <c>crisissim sweep</c> does (scenario parsed and validated per run,
 /// no tick recording), on <see cref="Threads"/> worker threads; the consumer only counts outcomes (no CSV).
-/// The extra columns give runs per second and the parallel efficiency (rate at N threads / (N × rate at 1 thread)),
-/// each from the medians and from the mins.
+/// The extra columns give runs per second and the parallel efficiency (rate at N threads / (N × rate at 1 thread),
+/// within the same job), each from the medians and from the mins.
+/// Two jobs (1 launch, 2 warm-up, 8 measured iterations each): <see cref="DefaultGcJob"/>, the runtime's defaults as
+/// <c>crisissim sweep</c> runs today; and <see cref="LargeGen0Job"/>, the same with a 64 MB gen-0 budget and a 16 MB
+/// large-object threshold (DOTNET_GCgen0size, DOTNET_GCLOHThreshold), so each run's arrays die young in gen 0 instead of
+/// triggering gen-2 collections that stop every worker (docs/performance.md, "Sweeps").
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 [MinColumn]
 [Config(typeof(SweepConfig))]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
 public class SweepBenchmarks
 {
     /// <summary>Runs per sweep (one benchmark operation).</summary>
     public const int Runs = 16;
+
+    /// <summary>Id of the job with the runtime's default GC settings.</summary>
+    public const string DefaultGcJob = "default-gc";
+
+    /// <summary>Id of the job with a 64 MB gen-0 budget and a 16 MB large-object threshold.</summary>
+    public const string LargeGen0Job = "gen0-64MB-loh-16MB";
 
     private string _scenarioText = "";
     private string _scenarioSource = "";
@@ -77,11 +87,17 @@ public class SweepBenchmarks
         }
     }
 
-    /// <summary>Adds the runs-per-second and parallel-efficiency columns.</summary>
+    /// <summary>The two jobs, and the runs-per-second and parallel-efficiency columns.</summary>
     private sealed class SweepConfig : ManualConfig
     {
         public SweepConfig()
         {
+            var job = Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8);
+            AddJob(job.WithId(DefaultGcJob));
+            AddJob(job.WithEnvironmentVariables(
+                    new EnvironmentVariable("DOTNET_GCgen0size", "0x4000000"),
+                    new EnvironmentVariable("DOTNET_GCLOHThreshold", "0x1000000"))
+                .WithId(LargeGen0Job));
             AddColumn(new RunsPerSecondColumn(fromMin: false), new RunsPerSecondColumn(fromMin: true), new EfficiencyColumn(fromMin: false), new EfficiencyColumn(fromMin: true));
         }
     }
@@ -144,7 +160,7 @@ public class SweepBenchmarks
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             int threads = ThreadsOf(benchmarkCase);
-            var single = summary.BenchmarksCases.FirstOrDefault(c => ThreadsOf(c) == 1);
+            var single = summary.BenchmarksCases.FirstOrDefault(c => ThreadsOf(c) == 1 && c.Job.Id == benchmarkCase.Job.Id);
             double? rate = Rate(summary, benchmarkCase, fromMin);
             double? baseRate = single is null ? null : Rate(summary, single, fromMin);
             return rate is null || baseRate is null || threads <= 0
