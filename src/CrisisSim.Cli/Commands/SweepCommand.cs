@@ -171,7 +171,7 @@ public static class SweepCommand
         }
         catch (IOException ex)
         {
-            string resumeArgs = (o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "") + (o.TicksEvery > 0 ? $" --ticks-every {o.TicksEvery}" : "");
+            string resumeArgs = ResumeArgs(o);
             throw new CliException($"{files.Dir}: writing results failed ({ex.Message}); free some space and finish with: crisissim sweep {experimentPath} --out {files.Dir}{resumeArgs} --resume", ExitCodes.WorkFailed);
         }
         finally
@@ -180,7 +180,7 @@ public static class SweepCommand
         }
 
         int total = done + written;
-        string shardArg = (o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "") + (o.TicksEvery > 0 ? $" --ticks-every {o.TicksEvery}" : "");
+        string shardArg = ResumeArgs(o);
         if (total < mine.Count)
         {
             Console.Error.WriteLine($"interrupted: {total} of {mine.Count} runs are saved in {files.Dir}");
@@ -220,6 +220,10 @@ public static class SweepCommand
         }
         return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
     }
+
+    /// <summary>The options a resume must repeat (shard and --ticks-every), as command-line text.</summary>
+    private static string ResumeArgs(SweepOptions o) =>
+        (o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "") + (o.TicksEvery > 0 ? $" --ticks-every {o.TicksEvery}" : "");
 
     /// <summary>The researcher's first question, answered at once: the headline metrics by arm (or first factor) against the first group.</summary>
     private static void PrintComparison(SweepFiles files)
