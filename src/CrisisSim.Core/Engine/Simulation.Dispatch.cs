@@ -37,13 +37,152 @@ public sealed partial class Simulation
     private void Dispatch()
     {
         SumOthersClaims();
-        for (int u = 0; u < _scheduledEnd; u++)
+        if (!SkipIdleWork)
         {
-            if (Units.State[u] == UnitState.Idle)
+            for (int u = 0; u < _scheduledEnd; u++)
             {
-                TryDispatch(u);
+                if (Units.State[u] == UnitState.Idle)
+                {
+                    DispatchIdleUnits++;
+                    DispatchSearches++;
+                    TryDispatch(u);
+                }
+            }
+
+            return;
+        }
+
+        // Most idle units belong to nodes that believe every need they may serve is covered. A node is surveyed once
+        // (at its first idle unit); while it is saturated, its idle units only make their coordination draw, so the
+        // random stream and the gap count are exactly those of the full search. Claims only grow during Dispatch and
+        // beliefs do not change, so a saturated node stays saturated for the rest of the tick.
+        for (int node = 2; node < Nodes.Count; node++)
+        {
+            int end = Math.Min(_unitStart[node + 1], _scheduledEnd);
+            bool surveyed = false;
+            bool saturated = false;
+            bool mayGap = false;
+            for (int u = _unitStart[node]; u < end; u++)
+            {
+                if (Units.State[u] != UnitState.Idle)
+                {
+                    continue;
+                }
+
+                DispatchIdleUnits++;
+                if (!surveyed)
+                {
+                    (saturated, mayGap) = SurveyNode(node);
+                    surveyed = true;
+                }
+
+                if (saturated)
+                {
+                    PassOver(u, mayGap);
+                }
+                else
+                {
+                    DispatchSearches++;
+                    if (TryDispatch(u))
+                    {
+                        (saturated, mayGap) = SurveyNode(node); // proved saturated; the survey says whether gaps are possible
+                    }
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The reference path of the optimisations that skip idle work (Dispatch's survey of saturated nodes, Observe's
+    /// memo of true needs). Off, every idle unit searches every task and zone and every report recomputes the need.
+    /// The results are identical either way (EquivalenceTests); only the cost differs.
+    /// </summary>
+    internal bool SkipIdleWork { get; set; } = true;
+
+    /// <summary>Idle units Dispatch has considered so far (for the tests of the optimisation).</summary>
+    internal long DispatchIdleUnits { get; private set; }
+
+    /// <summary>Full searches of tasks and zones Dispatch has made so far.</summary>
+    internal long DispatchSearches { get; private set; }
+
+    /// <summary>
+    /// Whether none of <paramref name="node"/>'s idle units can find uncovered need this tick, even in the most
+    /// demanding coordination (duplicate: only its own claims count) — and whether a unit drawing "gap" would see a
+    /// need others have claimed. A pending refusal notice counts as not saturated, so the full search records it.
+    /// </summary>
+    private (bool Saturated, bool MayGap) SurveyNode(int node)
+    {
+        bool authorised = Tick >= Nodes.AuthorisedTick[node];
+        bool mayGap = false;
+        foreach (int t in s_triageOrder)
+        {
+            if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
+            {
+                continue;
+            }
+
+            for (int z = 0; z < _zoneCount; z++)
+            {
+                if (Zones.Cordoned[z] && !authorised)
+                {
+                    continue;
+                }
+
+                int bi = Nodes.BeliefIndex(node, z, t);
+                if (!_permitted[bi])
+                {
+                    if (!_refusalNoted[bi] && Nodes.BeliefValue[bi] > 0)
+                    {
+                        return (false, false);
+                    }
+
+                    continue;
+                }
+
+                float believed = Nodes.BeliefValue[bi];
+                if (Nodes.BeliefTick[bi] < 0 || believed <= 0)
+                {
+                    continue;
+                }
+
+                mayGap |= _othersClaims[bi] > 0;
+                if (Deficit(node, z, t, believed, _nodeWorkRate[node], 0) > 0)
+                {
+                    return (false, false);
+                }
+            }
+        }
+
+        return (true, mayGap);
+    }
+
+    /// <summary>An idle unit of a saturated node: its coordination draw is made (and a gap counted) as the search would.</summary>
+    private void PassOver(int u, bool mayGap)
+    {
+        double draw = Nodes.Rng[Units.Owner[u]].NextDouble();
+        if (mayGap && Coordinate(draw) == Coordination.Gap)
+        {
+            Metrics.CoordinationGaps++;
+        }
+    }
+
+    private Coordination Coordinate(double draw) =>
+        draw < _clarity ? Coordination.Coordinated
+        : draw < _clarity + ((1 - _clarity) / 2) ? Coordination.Duplicate
+        : Coordination.Gap;
+
+    /// <summary>Units a need still wants from <paramref name="node"/>'s point of view, counting <paramref name="others"/> of other nodes' claims.</summary>
+    private double Deficit(int node, int z, int t, float believed, double workRate, double others)
+    {
+        double claimed = Nodes.ClaimUnits[Nodes.ClaimIndex(node, node, z, t)] + others;
+        double deficit = UnitsWanted(t, believed, workRate) - claimed;
+        if (t == (int)TaskKind.Rescue)
+        {
+            // Rescue is slowed by fire: a dispatcher discounts burning zones by what it believes of the fire.
+            deficit *= RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
+        }
+
+        return deficit;
     }
 
     /// <summary>Per node, zone and need: units it believes other nodes have committed (fixed for the tick: others' claims only change by messages).</summary>
@@ -70,15 +209,15 @@ public sealed partial class Simulation
         }
     }
 
-    private void TryDispatch(int u)
+    /// <summary>
+    /// Searches for the best task and zone for idle unit <paramref name="u"/> and commits it. Returns whether the search
+    /// proves its node saturated: nothing found in duplicate coordination at the node's lowest work rate.
+    /// </summary>
+    private bool TryDispatch(int u)
     {
         int node = Units.Owner[u];
         int from = Units.Zone[u];
-        ref var rng = ref Nodes.Rng[node];
-        double draw = rng.NextDouble();
-        var coordination = draw < _clarity ? Coordination.Coordinated
-            : draw < _clarity + ((1 - _clarity) / 2) ? Coordination.Duplicate
-            : Coordination.Gap;
+        var coordination = Coordinate(Nodes.Rng[node].NextDouble());
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
         bool gapped = false;
         double bestScore = 0;
@@ -123,14 +262,7 @@ public sealed partial class Simulation
                     continue;
                 }
 
-                double claimed = Nodes.ClaimUnits[Nodes.ClaimIndex(node, node, z, t)] + (coordination == Coordination.Coordinated ? others : 0);
-                double deficit = UnitsWanted(t, believed, Units.WorkRate[u]) - claimed;
-                if (t == (int)TaskKind.Rescue)
-                {
-                    // Rescue is slowed by fire: a dispatcher discounts burning zones by what it believes of the fire.
-                    deficit *= RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
-                }
-
+                double deficit = Deficit(node, z, t, believed, Units.WorkRate[u], coordination == Coordination.Coordinated ? others : 0);
                 if (deficit <= 0)
                 {
                     continue;
@@ -153,10 +285,11 @@ public sealed partial class Simulation
                 Metrics.CoordinationGaps++;
             }
 
-            return;
+            return coordination == Coordination.Duplicate && Units.WorkRate[u] <= _nodeWorkRate[node];
         }
 
         Commit(u, bestZone, (TaskKind)bestTask);
+        return false;
     }
 
     private bool[] _refusalNoted = [];

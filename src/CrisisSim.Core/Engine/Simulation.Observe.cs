@@ -25,7 +25,7 @@ public sealed partial class Simulation
             bool reported = false;
             for (int n = 0; n < Nodes.NeedCount; n++)
             {
-                float seen = (float)TrueNeed(z, n);
+                float seen = Seen(z, n);
                 ref float last = ref Units.LastReported[(u * Nodes.NeedCount) + n];
                 if (Worth(seen, last))
                 {
@@ -66,7 +66,7 @@ public sealed partial class Simulation
 
             foreach (int n in s_callNeeds)
             {
-                float seen = (float)TrueNeed(z, n);
+                float seen = Seen(z, n);
                 ref float last = ref _lastCalled[(z * Nodes.NeedCount) + n];
                 if (Worth(seen, last))
                 {
@@ -76,6 +76,30 @@ public sealed partial class Simulation
                 }
             }
         }
+    }
+
+    private float[] _seen = [];
+    private int[] _seenTick = [];
+
+    /// <summary>
+    /// What anyone on site sees of need <paramref name="n"/> in zone <paramref name="z"/> this tick. Observation changes
+    /// no zone, so the value is computed once per zone, need and tick however many units report it.
+    /// </summary>
+    private float Seen(int z, int n)
+    {
+        if (!SkipIdleWork)
+        {
+            return (float)TrueNeed(z, n);
+        }
+
+        int i = (z * Nodes.NeedCount) + n;
+        if (_seenTick[i] != Tick)
+        {
+            _seen[i] = (float)TrueNeed(z, n);
+            _seenTick[i] = Tick;
+        }
+
+        return _seen[i];
     }
 
     private bool Worth(float seen, float last) =>

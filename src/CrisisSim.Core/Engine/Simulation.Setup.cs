@@ -14,6 +14,7 @@ public sealed partial class Simulation
     private int[] _nextScheduled = [];
     private int[] _nextPooled = [];
     private int _scheduledEnd;
+    private double[] _nodeWorkRate = [];
     private MessageRing[] _inFlight = [];
     private Platform _platform = null!;
     private float[] _lastPosted = [];
@@ -39,6 +40,7 @@ public sealed partial class Simulation
         _poolEnd = new int[nodes];
         _nextScheduled = new int[nodes];
         _nextPooled = new int[nodes];
+        _nodeWorkRate = new double[nodes];
         var scheduled = new int[actors];
         var pooled = new int[actors];
         int total = 0;
@@ -60,6 +62,7 @@ public sealed partial class Simulation
             double vehicles = a.PrivateVehicles ? scenario.Traffic.PrivateVehiclesPerUnit : scenario.Traffic.VehiclesPerUnit;
             _unitStart[node] = u;
             _nextScheduled[node] = u;
+            _nodeWorkRate[node] = a.WorkRatePerH; // every unit of an actor works at the actor's rate
             for (int k = 0; k < scheduled[i] + pooled[i]; k++, u++)
             {
                 units.Owner[u] = node;
@@ -133,6 +136,9 @@ public sealed partial class Simulation
         Array.Fill(_lastPosted, float.NaN);
         _lastCalled = new float[_zoneCount * Nodes.NeedCount]; // zero: residents call when a need appears, not to report its absence
         _lastCallTick = int.MinValue / 2;
+        _seen = new float[_zoneCount * Nodes.NeedCount];
+        _seenTick = new int[_zoneCount * Nodes.NeedCount];
+        Array.Fill(_seenTick, -1);
         _episodeStart = new int[_zoneCount * Nodes.NeedCount];
         Array.Fill(_episodeStart, -1);
         _episodeKnownHq = new bool[_zoneCount * Nodes.NeedCount];

@@ -1,0 +1,72 @@
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Metrics;
+using CrisisSim.Tests.Support;
+
+namespace CrisisSim.Tests.Engine;
+
+/// <summary>
+/// The optimisations that skip idle work (Dispatch's survey of saturated nodes, Observe's memo of true needs) change
+/// cost, never results: the fast path and the reference path give the same tick records, events and metrics.
+/// </summary>
+public class EquivalenceTests
+{
+    private static readonly string[][] s_arms =
+    [
+        ["governance.mode=single-government"],
+        ["governance.mode=co-governance", "governance.communication=hierarchical"],
+        ["governance.mode=co-governance", "governance.communication=liaison"],
+        ["governance.mode=co-governance", "governance.communication=platform"],
+        ["governance.mode=co-governance", "governance.communication=platform", "communication.platform.hub_filtering=true", "communication.broadcast.first_release_h=2"],
+    ];
+
+    [Test]
+    public void SkippingIdleWorkLeavesEveryArmUnchanged(
+        [Range(0, 4)] int arm,
+        [Values("0.2169", "1", "4")] string scale,
+        [Values("0.2", "0.8")] string clarity)
+    {
+        string[] overrides = [.. s_arms[arm], "population.scale=" + scale, "governance.responsibility_clarity=" + clarity, "time.horizon_h=48"];
+        var fast = Trace(overrides, skipIdleWork: true, seed: 5);
+        var reference = Trace(overrides, skipIdleWork: false, seed: 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fast.Ticks, Is.EqualTo(reference.Ticks), "tick records");
+            Assert.That(fast.Events, Has.Count.EqualTo(reference.Events.Count), "event count");
+            Assert.That(fast.Events, Is.EqualTo(reference.Events), "events");
+            Assert.That(fast.Metrics, Is.EqualTo(reference.Metrics), "run metrics");
+        });
+        Assert.That(fast.Events.Count(e => e.Kind == TraceKind.TaskClaimed), Is.GreaterThan(0), "the run dispatches units at all");
+    }
+
+    [Test]
+    public void TheSurveyActuallySkipsSearches()
+    {
+        // Guards the optimisation itself: at 10^5 residents most idle units belong to saturated nodes.
+        var scenario = Repo.BuiltIn("population.scale=2.169");
+        var sim = new Simulation(scenario, 1);
+        while (sim.Tick < 150)
+        {
+            sim.Step();
+        }
+
+        Assert.That(sim.DispatchSearches, Is.LessThan(sim.DispatchIdleUnits / 2),
+            "full searches vs idle units considered by Dispatch over 150 ticks");
+    }
+
+    private static (List<TickRecord> Ticks, List<TraceEvent> Events, double[] Metrics) Trace(string[] overrides, bool skipIdleWork, ulong seed)
+    {
+        var sink = new ListSink();
+        var sim = new Simulation(Repo.BuiltIn(overrides), seed, sink) { SkipIdleWork = skipIdleWork };
+        var ticks = new List<TickRecord>();
+        var metrics = sim.Run(s => ticks.Add(s.Current));
+        return (ticks, sink.Events, RunMetrics.Columns.Select(c => c.Value(metrics)).ToArray());
+    }
+
+    private sealed class ListSink : ITraceSink
+    {
+        public List<TraceEvent> Events { get; } = [];
+
+        public void Record(in TraceEvent e) => Events.Add(e);
+    }
+}
