@@ -65,7 +65,8 @@ public sealed class Nodes
             Registered[n] = true;
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
-            Inbox[n] = new MessageRing(256);
+            // Every report and call converges on the two command nodes, so their inboxes are sized with the city.
+            Inbox[n] = new MessageRing(MessageRing.SizedForScale(256, scenario.Population.Scale));
         }
 
         bool co = scenario.Governance.Mode == GovernanceMode.CoGovernance;
@@ -142,6 +143,7 @@ public sealed class Nodes
 
     /// <summary>Messages delivered and waiting to be processed.</summary>
     public MessageRing[] Inbox { get; }
+
 
     /// <summary>The official broadcaster, or -1.</summary>
     public int Broadcaster { get; }

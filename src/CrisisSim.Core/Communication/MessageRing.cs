@@ -16,6 +16,14 @@ public sealed class MessageRing
     /// <summary>Messages waiting.</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Initial slots for a ring whose traffic grows with the units: <paramref name="slotsAtScale1"/> per unit of
+    /// <c>population.scale</c> (at least 1), rounded up to a power of two. Growing is correct but allocates, and the
+    /// steady-state tick must not; peaks measured at the district command: 539 messages at scale 1, 1,962 at 21.69.
+    /// </summary>
+    public static int SizedForScale(int slotsAtScale1, double scale) =>
+        slotsAtScale1 * (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Ceiling(Math.Clamp(scale, 1, 1 << 16)));
+
     /// <summary>Times the ring has grown (allocations after construction).</summary>
     public int Growths { get; private set; }
 

@@ -99,7 +99,7 @@ public sealed partial class Simulation
         _inFlight = new MessageRing[channels];
         for (int c = 0; c < channels; c++)
         {
-            _inFlight[c] = new MessageRing(1024);
+            _inFlight[c] = new MessageRing(Math.Max(1024, MessageRing.SizedForScale(256, _scenario.Population.Scale)));
         }
 
         var readers = new bool[Nodes.Count];
@@ -113,8 +113,10 @@ public sealed partial class Simulation
 
         _platform = new Platform(Nodes.Count, readers);
 
-        // Command staff and reading capacity grow with the city, like traffic does (population.scale).
-        double scale = _scenario.Population.Scale;
+        // Command staff and reading capacity grow with the city, like traffic does (population.scale), but never shrink
+        // below the base values: calls and reports come per zone and need as well as per unit, so a smaller city does
+        // not send proportionally fewer messages (at 10^4 residents a scaled-down command read 2 a tick and never caught up).
+        double scale = Math.Max(1, _scenario.Population.Scale);
         var comm = _scenario.Communication;
         _hierarchyCapacity = Math.Max(1, (int)Math.Round(comm.Hierarchy.CapacityPerTick * scale));
         _liaisonCapacity = Math.Max(1, (int)Math.Round(comm.Liaison.CapacityPerTick * scale));

@@ -42,7 +42,7 @@ public sealed class ChannelSettings
     public double Loss { get; set; } = 0.1;
 
     /// <summary>Messages a node processes per tick.</summary>
-    [Param("capacity_per_tick", "Messages a receiving node processes per tick at population.scale 1 (multiplied by the scale); the rest wait", Unit = "messages/tick", Min = 1, Max = 1_000_000)]
+    [Param("capacity_per_tick", "Messages a receiving node processes per tick at population.scale 1 (multiplied by scales above 1, never reduced below this value); the rest wait", Unit = "messages/tick", Min = 1, Max = 1_000_000)]
     public int CapacityPerTick { get; set; } = 10;
 
     /// <summary>Coordination cost per message.</summary>
@@ -74,7 +74,7 @@ public sealed class PlatformSettings
     public double LatencyH { get; set; } = 0.25;
 
     /// <summary>Posts one agent reads per tick.</summary>
-    [Param("reading_cap_per_tick", "Posts one agent reads per tick at population.scale 1 (multiplied by the scale); unread posts wait (information overload)", Unit = "posts/tick", Min = 1, Max = 1_000_000)]
+    [Param("reading_cap_per_tick", "Posts one agent reads per tick at population.scale 1 (multiplied by scales above 1, never reduced below this value); unread posts wait (information overload)", Unit = "posts/tick", Min = 1, Max = 1_000_000)]
     public int ReadingCapPerTick { get; set; } = 20;
 
     /// <summary>Whether a hub filters redundant posts.</summary>

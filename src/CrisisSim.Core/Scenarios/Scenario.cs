@@ -74,7 +74,7 @@ public sealed class TimeSettings
 public sealed class PopulationSettings
 {
     /// <summary>Multiplies residents in every zone and units of every actor.</summary>
-    [Param("scale", "Multiplies every zone's residents, shelter, bed, blood and storage capacity, every actor's units, stock, procured kits and convergence pool, and donations", Unit = "×", Min = 0.001, Max = 1000)]
+    [Param("scale", "Multiplies every zone's residents, shelter, bed, blood and storage capacity, every actor's units, stock, procured kits and convergence pool, donations and road capacity; at scales above 1 also command and reading capacities", Unit = "×", Min = 0.001, Max = 1000)]
     public double Scale { get; set; } = 1;
 
     /// <summary>Survival of trapped people after 24 h.</summary>
@@ -197,6 +197,6 @@ public sealed class RoadSettings
     public double TravelTimeH { get; set; }
 
     /// <summary>Vehicles per hour before congestion sets in.</summary>
-    [Param("capacity_vehicles_h", "Vehicles per hour the road carries at its practical capacity", Unit = "vehicles/h", Min = 1, Max = 100_000, Required = true)]
+    [Param("capacity_vehicles_h", "Vehicles per hour the road carries at its practical capacity at population.scale 1 (multiplied by the scale)", Unit = "vehicles/h", Min = 1, Max = 100_000, Required = true)]
     public double CapacityVehiclesH { get; set; }
 }
