@@ -139,10 +139,10 @@ public static class SweepCommand
             ticks?.Flush();
             using var progress = new ProgressReporter(o.Progress, mine.Count, done);
             var remaining = mine.Skip(done).ToList();
-            var fixedOverrides = exp.FixedOverrides;
+            using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, o.TicksEvery);
             written = SweepRunner.Run(
                 remaining,
-                run => RunExecution.Execute(run, exp.ScenarioText, exp.ScenarioSource, fixedOverrides, o.TicksEvery),
+                executor.Execute,
                 o.Threads,
                 outcome =>
                 {

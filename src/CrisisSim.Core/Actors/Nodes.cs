@@ -24,7 +24,10 @@ public sealed class Nodes
     private readonly int _zones;
 
     /// <summary>Creates the two command nodes plus one node per actor.</summary>
-    public Nodes(Scenario scenario, ulong runSeed)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="runSeed">The run seed.</param>
+    /// <param name="recycle">Optional nodes of a finished run with as many nodes and zones, whose inboxes and claim arrays are reset and reused.</param>
+    public Nodes(Scenario scenario, ulong runSeed, Nodes? recycle = null)
     {
         _zones = scenario.Zones.Count;
         var actors = scenario.Actors;
@@ -46,8 +49,10 @@ public sealed class Nodes
         Inbox = new MessageRing[Count];
         BeliefValue = new float[Count * _zones * NeedCount];
         BeliefTick = new int[Count * _zones * NeedCount];
-        ClaimUnits = new float[Count * Count * _zones * NeedCount];
-        ClaimTick = new int[Count * Count * _zones * NeedCount];
+        bool reuse = recycle is not null && recycle.Count == Count && recycle._zones == _zones;
+        ClaimUnits = reuse ? recycle!.ClaimUnits : new float[Count * Count * _zones * NeedCount];
+        ClaimTick = reuse ? recycle!.ClaimTick : new int[Count * Count * _zones * NeedCount];
+        Array.Clear(ClaimUnits);
         Array.Fill(BeliefTick, -1);
         Array.Fill(ClaimTick, -1);
         Array.Fill(HazardKnownTick, int.MaxValue);
@@ -66,7 +71,7 @@ public sealed class Nodes
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
             // Every report and call converges on the two command nodes, so their inboxes are sized with the city.
-            Inbox[n] = new MessageRing(MessageRing.SizedForScale(256, scenario.Population.Scale));
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
         }
 
         bool co = scenario.Governance.Mode == GovernanceMode.CoGovernance;
@@ -92,7 +97,7 @@ public sealed class Nodes
             }
 
             Rng[n] = RandomStreams.Create(runSeed, "actor:" + a.Id);
-            Inbox[n] = new MessageRing(256);
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, 256);
         }
     }
 

@@ -13,6 +13,24 @@ public sealed class MessageRing
     /// <summary>Creates a ring with room for <paramref name="capacity"/> messages.</summary>
     public MessageRing(int capacity) => _items = new Message[Math.Max(4, capacity)];
 
+    /// <summary>
+    /// <paramref name="old"/> emptied for a new run when it has room for <paramref name="capacity"/> messages (a sweep
+    /// worker's previous run), otherwise a new ring. A ring behaves the same whatever its room.
+    /// </summary>
+    public static MessageRing Reuse(MessageRing? old, int capacity)
+    {
+        if (old is null || old._items.Length < capacity)
+        {
+            return new MessageRing(capacity);
+        }
+
+        Array.Clear(old._items);
+        old._head = 0;
+        old.Count = 0;
+        old.Growths = 0;
+        return old;
+    }
+
     /// <summary>Messages waiting.</summary>
     public int Count { get; private set; }
 

@@ -16,9 +16,22 @@ public sealed class Platform
     private readonly bool[] _reader;
 
     /// <summary>Creates a platform for <paramref name="nodes"/> nodes; <paramref name="readers"/>[n] says whether node n reads it.</summary>
-    public Platform(int nodes, bool[] readers, int capacity = 4096)
+    /// <param name="nodes">Number of nodes.</param>
+    /// <param name="readers">Whether each node reads the platform.</param>
+    /// <param name="capacity">Initial room for posts (the log grows by doubling).</param>
+    /// <param name="recycle">Optional platform of a finished run whose log is emptied and reused (a sweep worker's previous run).</param>
+    public Platform(int nodes, bool[] readers, int capacity = 4096, Platform? recycle = null)
     {
-        _log = new Message[capacity];
+        if (recycle is not null && recycle._log.Length >= capacity)
+        {
+            _log = recycle._log;
+            Array.Clear(_log);
+        }
+        else
+        {
+            _log = new Message[capacity];
+        }
+
         _cursor = new long[nodes];
         _reader = readers;
     }

@@ -93,13 +93,14 @@ public sealed partial class Simulation
         return units;
     }
 
-    private void InitialisePhases()
+    private void InitialisePhases(Simulation? recycle)
     {
         int channels = Enum.GetValues<Channel>().Length;
         _inFlight = new MessageRing[channels];
         for (int c = 0; c < channels; c++)
         {
-            _inFlight[c] = new MessageRing(Math.Max(1024, MessageRing.SizedForScale(256, _scenario.Population.Scale)));
+            var old = recycle is not null && recycle._inFlight.Length == channels ? recycle._inFlight[c] : null;
+            _inFlight[c] = MessageRing.Reuse(old, Math.Max(1024, MessageRing.SizedForScale(256, _scenario.Population.Scale)));
         }
 
         var readers = new bool[Nodes.Count];
@@ -111,7 +112,7 @@ public sealed partial class Simulation
             }
         }
 
-        _platform = new Platform(Nodes.Count, readers);
+        _platform = new Platform(Nodes.Count, readers, recycle: recycle?._platform);
 
         // Command staff and reading capacity grow with the city, like traffic does (population.scale), but never shrink
         // below the base values: calls and reports come per zone and need as well as per unit, so a smaller city does

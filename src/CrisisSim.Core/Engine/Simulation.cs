@@ -38,6 +38,16 @@ public sealed partial class Simulation
     /// <param name="seed">The run seed; every random stream is derived from it by name.</param>
     /// <param name="trace">Optional receiver of every message and task event.</param>
     public Simulation(Scenario scenario, ulong seed, ITraceSink? trace = null)
+        : this(scenario, seed, trace, recycle: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a run that reuses the resident arrays of <paramref name="recycle"/>, a finished run of a scenario with the
+    /// same residents per zone (a sweep worker's previous run). <paramref name="recycle"/> must not be used afterwards.
+    /// The result is identical to a fresh run (EquivalenceTests).
+    /// </summary>
+    internal Simulation(Scenario scenario, ulong seed, ITraceSink? trace, Simulation? recycle)
     {
         _scenario = scenario;
         _trace = trace;
@@ -58,11 +68,11 @@ public sealed partial class Simulation
         ZoneIds = scenario.Zones.Select(z => z.Id).ToArray();
         Zones = new ZoneState(scenario, _dt);
         Roads = new RoadNetwork(scenario, ZoneIds);
-        People = new Residents(Zones.InitialResidents);
-        Nodes = new Nodes(scenario, seed);
+        People = new Residents(Zones.InitialResidents, recycle?.People);
+        Nodes = new Nodes(scenario, seed, recycle?.Nodes);
         Units = CreateUnits(scenario);
         Survival = new SurvivalCurve(scenario.Population.TrappedSurvivalDay1, scenario.Population.TrappedSurvivalDay2, scenario.Population.TrappedSurvivalDay5);
-        InitialisePhases();
+        InitialisePhases(recycle);
     }
 
     /// <summary>The run seed.</summary>

@@ -26,27 +26,7 @@ public static class RunExecution
     /// <param name="ticksEvery">Record every K-th tick (0: none).</param>
     public static RunOutcome Execute(RunSpec run, string scenarioText, string scenarioSource, IReadOnlyList<string> fixedOverrides, int ticksEvery)
     {
-        try
-        {
-            var scenario = ScenarioLoader.Load(scenarioText, scenarioSource, [.. fixedOverrides, .. run.Point.Overrides]).Scenario;
-            var sim = new Simulation(scenario, run.Seed);
-            var ticks = new List<TickRecord>(ticksEvery > 0 ? (sim.TickCount / ticksEvery) + 1 : 0);
-            while (!sim.Done)
-            {
-                sim.Step();
-                if (ticksEvery > 0 && (sim.Tick % ticksEvery == 0 || sim.Done))
-                {
-                    ticks.Add(sim.Current);
-                }
-            }
-
-            return new RunOutcome(run, sim.Finish(), ticks, null);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return new RunOutcome(run, null, [], OneLine($"{ex.GetType().Name}: {ex.Message}"));
-        }
+        using var executor = new RunExecutor(scenarioText, scenarioSource, fixedOverrides, ticksEvery);
+        return executor.Execute(run);
     }
-
-    private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ');
 }

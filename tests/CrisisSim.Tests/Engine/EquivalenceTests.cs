@@ -1,4 +1,5 @@
 using CrisisSim.Core.Engine;
+using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Tests.Support;
 
@@ -52,6 +53,54 @@ public class EquivalenceTests
 
         Assert.That(sim.DispatchSearches, Is.LessThan(sim.DispatchIdleUnits / 2),
             "full searches vs idle units considered by Dispatch over 150 ticks");
+    }
+
+    [Test]
+    public void ReusingAFinishedRunsArraysLeavesResultsUnchanged()
+    {
+        // One worker runs points of different arms, sizes and seeds in turn, each reusing what the previous run left;
+        // every run must equal a fresh run of its scenario and seed, tick by tick.
+        DesignPoint[] points =
+        [
+            new(0, "single", [], ["governance.mode=single-government"]),
+            new(1, "platform", [], ["governance.mode=co-governance", "governance.communication=platform"]),
+            new(2, "liaison-small", [], ["governance.mode=co-governance", "governance.communication=liaison", "population.scale=0.5"]),
+            new(3, "hierarchical", [], ["governance.mode=co-governance", "governance.communication=hierarchical"]),
+        ];
+        string[] fixedOverrides = ["time.horizon_h=36"];
+        using var executor = new RunExecutor(Repo.BuiltInText, "tianjin-8-12.yaml", fixedOverrides, ticksEvery: 1);
+        int run = 0;
+        foreach (int p in new[] { 0, 1, 1, 2, 3, 2, 0, 3 })
+        {
+            var spec = new RunSpec(run, points[p], run, (ulong)(100 + run));
+            run++;
+            var reused = executor.Execute(spec);
+            var fresh = RunExecution.Execute(spec, Repo.BuiltInText, "tianjin-8-12.yaml", fixedOverrides, ticksEvery: 1);
+            Assert.That(reused.Error, Is.Null);
+            Assert.That(reused.Ticks, Is.EqualTo(fresh.Ticks), $"ticks of run {spec.RunId} ({points[p].Arm})");
+            Assert.That(RunMetrics.Columns.Select(c => c.Value(reused.Metrics!)), Is.EqualTo(RunMetrics.Columns.Select(c => c.Value(fresh.Metrics!))),
+                $"metrics of run {spec.RunId} ({points[p].Arm})");
+        }
+    }
+
+    [Test]
+    public void AWorkerAllocatesAFractionOfAFreshRunOnceItHasAFinishedRun()
+    {
+        var point = new DesignPoint(0, "", [], []);
+        string[] fixedOverrides = ["time.horizon_h=12"];
+        using var executor = new RunExecutor(Repo.BuiltInText, "tianjin-8-12.yaml", fixedOverrides, ticksEvery: 0);
+        long Allocated(int i)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.That(executor.Execute(new RunSpec(i, point, i, (ulong)i)).Error, Is.Null);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long first = Allocated(0);
+        long second = Allocated(1);
+        long third = Allocated(2);
+        Assert.That(second, Is.LessThan(first / 5), $"bytes: first run {first}, second {second}");
+        Assert.That(third, Is.LessThanOrEqualTo(second * 11 / 10), $"bytes: second run {second}, third {third}");
     }
 
     private static (List<TickRecord> Ticks, List<TraceEvent> Events, double[] Metrics) Trace(string[] overrides, bool skipIdleWork, ulong seed)
