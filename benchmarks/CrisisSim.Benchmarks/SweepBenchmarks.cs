@@ -13,12 +13,14 @@ namespace CrisisSim.Benchmarks;
 /// <summary>
 /// Sweep throughput: one operation is <see cref="SweepRunner.Run"/> over <see cref="Runs"/> runs of the built-in
 /// scenario (time.horizon_h=24, 144 ticks; replicate seeds from master seed 1), each executed by
-/// <see cref="RunExecution.Execute"/> exactly as <c>crisissim sweep</c> does (scenario parsed and validated per run,
-/// no tick recording), on <see cref="Threads"/> worker threads; the consumer only counts outcomes (no CSV).
+/// a <see cref="RunExecutor"/> exactly as <c>crisissim sweep</c> does (the design point's scenario parsed once, each
+/// worker reusing its finished run's arrays, no tick recording), on <see cref="Threads"/> worker threads; the consumer
+/// only counts outcomes (no CSV). <see cref="SweepFreshRuns"/> is the same with every run parsed and allocated afresh
+/// (<see cref="RunExecution.Execute"/>), as sweeps ran before the executor, for comparison.
 /// The extra columns give runs per second and the parallel efficiency (rate at N threads / (N × rate at 1 thread),
 /// within the same job), each from the medians and from the mins.
 /// Two jobs (1 launch, 2 warm-up, 8 measured iterations each): <see cref="DefaultGcJob"/>, the runtime's defaults as
-/// <c>crisissim sweep</c> runs today; and <see cref="LargeGen0Job"/>, the same with a 64 MB gen-0 budget and a 16 MB
+/// <c>crisissim sweep</c> runs; and <see cref="LargeGen0Job"/>, the same with a 64 MB gen-0 budget and a 16 MB
 /// large-object threshold (DOTNET_GCgen0size, DOTNET_GCLOHThreshold), so each run's arrays die young in gen 0 instead of
 /// triggering gen-2 collections that stop every worker (docs/performance.md, "Sweeps").
 /// </summary>
@@ -65,10 +67,19 @@ public class SweepBenchmarks
     [Benchmark]
     public int Sweep()
     {
+        using var executor = new RunExecutor(_scenarioText, _scenarioSource, _fixed, 0);
+        return SweepWith(executor.Execute);
+    }
+
+    [Benchmark]
+    public int SweepFreshRuns() => SweepWith(run => RunExecution.Execute(run, _scenarioText, _scenarioSource, _fixed, 0));
+
+    private int SweepWith(Func<RunSpec, RunOutcome> execute)
+    {
         int ok = 0;
         int consumed = SweepRunner.Run(
             _runs,
-            run => RunExecution.Execute(run, _scenarioText, _scenarioSource, _fixed, 0),
+            execute,
             Threads,
             outcome =>
             {
@@ -160,7 +171,8 @@ public class SweepBenchmarks
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             int threads = ThreadsOf(benchmarkCase);
-            var single = summary.BenchmarksCases.FirstOrDefault(c => ThreadsOf(c) == 1 && c.Job.Id == benchmarkCase.Job.Id);
+            var single = summary.BenchmarksCases.FirstOrDefault(c => ThreadsOf(c) == 1 && c.Job.Id == benchmarkCase.Job.Id
+                && c.Descriptor.WorkloadMethod.Name == benchmarkCase.Descriptor.WorkloadMethod.Name);
             double? rate = Rate(summary, benchmarkCase, fromMin);
             double? baseRate = single is null ? null : Rate(summary, single, fromMin);
             return rate is null || baseRate is null || threads <= 0
