@@ -85,8 +85,8 @@ public sealed class Nodes
             Registered[n] = a.Sector == Scenarios.Sector.Government || a.Registered;
             Integrated[n] = a.Sector == Scenarios.Sector.Government || (co && a.Registered);
             NeedsAuthorisation[n] = a.Sector == Scenarios.Sector.Organisation && a.NeedsAuthorisation;
-            Stock[n] = a.StockKits * scenario.Population.Scale;
-            ProcuredKits[n] = a.ProcuredKits * scenario.Population.Scale;
+            Stock[n] = a.StockKits * scenario.Population.CapacityScale;
+            ProcuredKits[n] = a.ProcuredKits * scenario.Population.CapacityScale;
             foreach (var t in a.Tasks)
             {
                 TaskMask[n] |= 1 << (int)t;

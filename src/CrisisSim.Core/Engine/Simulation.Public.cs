@@ -40,7 +40,7 @@ public sealed partial class Simulation
         double drive = _attention * (1 + (pub.RumourGain * _rumour));
 
         SelfEvacuate(pub.SelfEvacuationPerH * _rumour * _dt);
-        Donate(pub.DonatedKitsPerH * _scenario.Population.Scale * drive * _dt);
+        Donate(pub.DonatedKitsPerH * _scenario.Population.CapacityScale * drive * _dt);
         Converge(pub.ConvergencePerH * drive * _dt);
     }
 

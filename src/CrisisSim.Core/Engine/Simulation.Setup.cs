@@ -32,7 +32,7 @@ public sealed partial class Simulation
 
     private Units CreateUnits(Scenario scenario)
     {
-        double scale = scenario.Population.Scale;
+        double scale = scenario.Population.CapacityScale;
         int actors = scenario.Actors.Count;
         int nodes = actors + 2;
         _unitStart = new int[nodes + 1];
@@ -117,7 +117,7 @@ public sealed partial class Simulation
         // Command staff and reading capacity grow with the city, like traffic does (population.scale), but never shrink
         // below the base values: calls and reports come per zone and need as well as per unit, so a smaller city does
         // not send proportionally fewer messages (at 10^4 residents a scaled-down command read 2 a tick and never caught up).
-        double scale = Math.Max(1, _scenario.Population.Scale);
+        double scale = Math.Max(1, _scenario.Population.CapacityScale);
         var comm = _scenario.Communication;
         _hierarchyCapacity = Math.Max(1, (int)Math.Round(comm.Hierarchy.CapacityPerTick * scale));
         _liaisonCapacity = Math.Max(1, (int)Math.Round(comm.Liaison.CapacityPerTick * scale));

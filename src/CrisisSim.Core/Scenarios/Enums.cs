@@ -25,6 +25,16 @@ public enum CommunicationRule
     [YamlName("platform")] Platform,
 }
 
+/// <summary>What <c>population.scale</c> grows.</summary>
+public enum ScaleMode
+{
+    /// <summary>A bigger city: residents and every capacity (units, shelters, beds, roads, message handling) grow together.</summary>
+    [YamlName("city")] City,
+
+    /// <summary>A bigger crisis in the same city: only the residents, and so the demand, grow; every capacity stays at its scale-1 value.</summary>
+    [YamlName("demand")] Demand,
+}
+
 /// <summary>Sector of an actor group.</summary>
 public enum Sector
 {

@@ -74,8 +74,15 @@ public sealed class TimeSettings
 public sealed class PopulationSettings
 {
     /// <summary>Multiplies residents in every zone and units of every actor.</summary>
-    [Param("scale", "Multiplies every zone's residents, shelter, bed, blood and storage capacity, every actor's units, stock, procured kits and convergence pool, donations and road capacity; at scales above 1 also command and reading capacities", Unit = "×", Min = 0.001, Max = 1000)]
+    [Param("scale", "Multiplies every zone's residents and, in scale_mode city, every zone's shelter, bed, blood and storage capacity, every actor's units, stock, procured kits and convergence pool, donations and road capacity, and at scales above 1 the command and reading capacities", Unit = "×", Min = 0.001, Max = 1000)]
     public double Scale { get; set; } = 1;
+
+    /// <summary>Whether the scale grows the whole city or only the demand.</summary>
+    [Param("scale_mode", "city: population.scale grows residents and every capacity together (a bigger city); demand: it grows only the residents, so demand rises against the scale-1 response capacity, shelters, beds, roads and donations (a bigger crisis in the same city)")]
+    public ScaleMode ScaleMode { get; set; } = ScaleMode.City;
+
+    /// <summary>The factor applied to capacities: <see cref="Scale"/> for a bigger city, 1 when only demand grows.</summary>
+    public double CapacityScale => ScaleMode == ScaleMode.City ? Scale : 1;
 
     /// <summary>Survival of trapped people after 24 h.</summary>
     [Param("trapped_survival_day1", "Share of trapped people still alive after 24 h trapped", Unit = "share", Min = 0, Max = 1, Source = "tianjin-facts.md: ~81% day 1 (SAR figures, M)")]

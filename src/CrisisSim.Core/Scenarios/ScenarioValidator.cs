@@ -51,7 +51,7 @@ public static class ScenarioValidator
         long units = 0;
         foreach (var a in s.Actors)
         {
-            units += (long)Math.Round(a.Units * p.Scale) + (a.Convergence ? (long)Math.Round(a.ConvergencePool * p.Scale) : 0);
+            units += (long)Math.Round(a.Units * p.CapacityScale) + (a.Convergence ? (long)Math.Round(a.ConvergencePool * p.CapacityScale) : 0);
         }
 
         if (units > ScenarioLoader.MaxUnits)

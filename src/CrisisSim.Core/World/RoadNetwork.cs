@@ -37,7 +37,7 @@ public sealed class RoadNetwork
             var road = scenario.Roads[r];
             ends[r] = (IndexOf(zoneIds, road.From), IndexOf(zoneIds, road.To));
             _freeTime[r] = road.TravelTimeH;
-            _capacity[r] = road.CapacityVehiclesH * scenario.Population.Scale; // a bigger city has more lanes, as it has more vehicles
+            _capacity[r] = road.CapacityVehiclesH * scenario.Population.CapacityScale; // a bigger city has more lanes, as it has more vehicles
         }
 
         // Floyd–Warshall over free-flow times; ties broken by lower road index for determinism.

@@ -8,11 +8,11 @@ namespace CrisisSim.Core.World;
 /// </summary>
 public sealed class ZoneState
 {
-    /// <summary>Builds zone state from the scenario, applying population.scale to people and capacities.</summary>
+    /// <summary>Builds zone state from the scenario, applying population.scale to people and (in scale_mode city) capacities.</summary>
     public ZoneState(Scenario scenario, double tickHours)
     {
         int n = scenario.Zones.Count;
-        double scale = scenario.Population.Scale;
+        double scale = scenario.Population.CapacityScale;
         Kind = new ZoneKind[n];
         Cordoned = new bool[n];
         Visibility = new double[n];
@@ -40,7 +40,7 @@ public sealed class ZoneState
             Beds[z] = (int)Math.Round(zs.Beds * scale);
             Blood[z] = BloodTarget[z] = zs.BloodStock * scale;
             StorageKits[z] = zs.StorageKits * scale;
-            InitialResidents[z] = (int)Math.Round(zs.Residents * scale);
+            InitialResidents[z] = (int)Math.Round(zs.Residents * scenario.Population.Scale);
             var b = zs.Blast;
             BlastExposed[z] = b.Killed + b.Trapped + b.Serious + b.Minor + b.Displaced > 0;
             adjacency[z] = [];

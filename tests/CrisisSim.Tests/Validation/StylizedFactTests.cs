@@ -459,7 +459,7 @@ public class StylizedFactTests
         var lowest = MeanAbove(gainDeaths[0], 0);
         new FactCheck(
                 "12 co-governance beats a government-only response mainly when demand exceeds government capacity",
-                "population.scale (demand: residents, shelters, beds, storage) ∈ {0.5, 1, 2, 3, 4} with every actor's units, pools, stocks and the message capacities held at their scale-1 values (to rounding); single-government vs co-governance (platform); 40 replicates; gain = single − co-governance")
+                "population.scale ∈ {0.5, 1, 2, 3, 4} with population.scale_mode demand (residents grow; units, stocks, shelters, beds, roads, donations and message capacities stay at their scale-1 values); single-government vs co-governance (platform); 40 replicates; gain = single − co-governance")
             .Criterion("gain in deaths_civilian grows with demand (trend)", SlopeUp(demand, gainDeaths), Expect.Reproduced, "mean gain " + MeansByLevel(demand, gainDeaths))
             .Criterion("gain per unit of demand grows with demand (more than proportional beyond capacity)", SlopeUp(demand, gainPerDemand), Expect.Reproduced, "mean gain / scale " + MeansByLevel(demand, gainPerDemand))
             .Criterion("threshold: below capacity (scale 0.5) no significant gain in deaths_civilian", !lowest.Significant, Expect.NotReproduced, Inv($"gain at scale 0.5: {lowest}"))
@@ -468,23 +468,6 @@ public class StylizedFactTests
             .Conclude();
     }
 
-    /// <summary>Overrides that set population.scale to <paramref name="scale"/> but keep response capacity at its scale-1 size.</summary>
-    private static string[] FixedResponseCapacity(double scale)
-    {
-        var baseline = Repo.BuiltIn();
-        var o = new List<string> { Inv($"population.scale={scale}") };
-        foreach (var actor in baseline.Actors)
-        {
-            o.Add(Inv($"actors.{actor.Id}.units={(int)Math.Round(actor.Units / scale)}"));
-            o.Add(Inv($"actors.{actor.Id}.convergence_pool={(int)Math.Round(actor.ConvergencePool / scale)}"));
-            o.Add(Inv($"actors.{actor.Id}.stock_kits={(int)Math.Round(actor.StockKits / scale)}"));
-            o.Add(Inv($"actors.{actor.Id}.procured_kits={(int)Math.Round(actor.ProcuredKits / scale)}"));
-        }
-
-        var c = baseline.Communication;
-        o.Add(Inv($"communication.hierarchy.capacity_per_tick={Math.Max(1, (int)Math.Round(c.Hierarchy.CapacityPerTick / scale))}"));
-        o.Add(Inv($"communication.liaison.capacity_per_tick={Math.Max(1, (int)Math.Round(c.Liaison.CapacityPerTick / scale))}"));
-        o.Add(Inv($"communication.platform.reading_cap_per_tick={Math.Max(1, (int)Math.Round(c.Platform.ReadingCapPerTick / scale))}"));
-        return [.. o];
-    }
+    /// <summary>Overrides that grow the residents by <paramref name="scale"/> against the scale-1 response (population.scale_mode demand).</summary>
+    private static string[] FixedResponseCapacity(double scale) => [Inv($"population.scale={scale}"), "population.scale_mode=demand"];
 }
