@@ -13,7 +13,19 @@ namespace CrisisSim.Cli.Analysis;
 /// <param name="IsBaseline">Whether this is the baseline group.</param>
 /// <param name="Paired">The paired comparison with the baseline (null for the baseline itself).</param>
 /// <param name="PHolm">Holm-adjusted p of the paired t-test across the compared metrics (NaN for the baseline).</param>
-public sealed record ComparisonRow(IReadOnlyList<string> Group, string Metric, SampleSummary Summary, bool IsBaseline, PairedResult? Paired, double PHolm);
+/// <param name="Stratum">The values of the --within columns this row was compared within (empty: all runs).</param>
+public sealed record ComparisonRow(IReadOnlyList<string> Group, string Metric, SampleSummary Summary, bool IsBaseline, PairedResult? Paired, double PHolm, IReadOnlyList<string> Stratum);
+
+/// <summary>
+/// Where a group starts to pay off against the baseline along one stratum factor: the lowest level from which the
+/// paired difference is favourable and significant (Holm-adjusted p below 0.05) at that level and every higher one.
+/// </summary>
+/// <param name="Group">The group.</param>
+/// <param name="Metric">The metric.</param>
+/// <param name="Better">"lower" or "higher": which direction of the metric is favourable.</param>
+/// <param name="Threshold">The level, or null when the group does not pay off at the highest level.</param>
+/// <param name="Favourable">Per level (ascending): +1 significantly favourable, −1 significantly unfavourable, 0 not significant.</param>
+public sealed record ThresholdRow(string Group, string Metric, string Better, string? Threshold, IReadOnlyList<(string Level, int Verdict)> Favourable);
 
 /// <summary>
 /// Compares the groups of a sweep (by one or more factor columns) metric by metric. Runs are paired with the
@@ -30,6 +42,17 @@ public static class Comparison
         "wasted_supplies", "idle_volunteer_hours", "rumour_peak", "messages_sent",
     ];
 
+    /// <summary>Metrics for which lower is better (harm, delay, waste); others in <see cref="HigherIsBetter"/>.</summary>
+    public static readonly string[] LowerIsBetter =
+    [
+        "deaths_civilian", "deaths_responder", "rescue_time_mean_h", "rescue_time_p90_h", "unmet_need_hours", "unmet_rescue_hours",
+        "unmet_medical_hours", "unmet_shelter_hours", "unmet_supplies_hours", "info_latency_mean_h", "response_latency_mean_h",
+        "duplicated_deliveries", "wasted_supplies", "idle_volunteer_hours", "rumour_peak", "coordination_gaps", "congestion_delay_h",
+    ];
+
+    /// <summary>Metrics for which higher is better.</summary>
+    public static readonly string[] HigherIsBetter = ["rescued", "injured_treated"];
+
     /// <summary>The factor columns of a runs table: between seed and the first metric.</summary>
     public static IReadOnlyList<string> FactorColumns(RunsTable t)
     {
@@ -39,9 +62,28 @@ public static class Comparison
     }
 
     /// <summary>Computes the comparison; throws <see cref="CliException"/> for unknown columns or a missing baseline.</summary>
-    public static (IReadOnlyList<ComparisonRow> Rows, string Baseline) Compute(RunsTable t, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline)
+    /// <param name="t">The runs.</param>
+    /// <param name="by">Columns defining the groups.</param>
+    /// <param name="metrics">Metrics to compare.</param>
+    /// <param name="baseline">The baseline group (null: the first).</param>
+    /// <param name="within">Columns whose levels are compared separately (strata); the baseline must occur in each.</param>
+    public static (IReadOnlyList<ComparisonRow> Rows, string Baseline) Compute(RunsTable t, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string>? within = null)
     {
+        within ??= [];
         var factors = FactorColumns(t);
+        foreach (string w in within)
+        {
+            if (t.Column(w) < 0)
+            {
+                throw new CliException($"--within {w}: no such column; the factors of this sweep are: {(factors.Count == 0 ? "(none)" : string.Join(", ", factors))}");
+            }
+
+            if (by.Contains(w))
+            {
+                throw new CliException($"--within {w}: it is also a --by column; a column either defines the groups or the strata");
+            }
+        }
+
         foreach (string b in by)
         {
             if (t.Column(b) < 0)
@@ -61,10 +103,10 @@ public static class Comparison
         int status = t.Column("status");
         int replicate = t.Column("replicate");
         var byIdx = by.Select(t.Column).ToArray();
-        var pairIdx = factors.Where(f => !by.Contains(f)).Select(t.Column).Prepend(replicate).ToArray();
+        var withinIdx = within.Select(t.Column).ToArray();
+        var pairIdx = factors.Where(f => !by.Contains(f) && !within.Contains(f)).Select(t.Column).Prepend(replicate).ToArray();
         var ok = t.Rows.Where(r => status < 0 || r[status] == "ok").ToList();
         string GroupKey(string[] r) => string.Join(" | ", byIdx.Select(i => r[i]));
-        string PairKey(string[] r) => string.Join("\u001f", pairIdx.Select(i => r[i]));
         var groups = ok.Select(GroupKey).Distinct().ToList();
         if (groups.Count == 0)
         {
@@ -77,9 +119,43 @@ public static class Comparison
             throw new CliException($"--baseline {baseline}: no such group; groups are: {string.Join(", ", groups)}");
         }
 
+        var rows = new List<ComparisonRow>();
+        foreach (var stratum in Strata(ok, withinIdx))
+        {
+            var inStratum = ok.Where(r => withinIdx.Select(i => r[i]).SequenceEqual(stratum)).ToList();
+            if (!inStratum.Any(r => GroupKey(r) == baseKey))
+            {
+                throw new CliException($"no successful runs of the baseline '{baseKey}' where {Describe(within, stratum)}");
+            }
+
+            CompareGroups(t, inStratum, GroupKey, pairIdx, byIdx, metrics, baseKey, stratum, rows);
+        }
+
+        return (rows, baseKey);
+    }
+
+    /// <summary>The distinct values of the strata columns, in ascending numeric order where the values are numbers.</summary>
+    private static List<string[]> Strata(List<string[]> rows, int[] withinIdx)
+    {
+        var strata = rows.Select(r => withinIdx.Select(i => r[i]).ToArray()).DistinctBy(v => string.Join("\u001f", v)).ToList();
+        for (int k = withinIdx.Length - 1; k >= 0; k--)
+        {
+            int col = k;
+            strata = [.. strata.OrderBy(v => RunsTable.Number(v[col]) is var x && double.IsFinite(x) ? x : double.PositiveInfinity)];
+        }
+
+        return strata;
+    }
+
+    private static string Describe(IReadOnlyList<string> within, string[] stratum) =>
+        string.Join(", ", within.Select((w, i) => $"{w} = {stratum[i]}"));
+
+    private static void CompareGroups(RunsTable t, List<string[]> ok, Func<string[], string> GroupKey, int[] pairIdx, int[] byIdx, IReadOnlyList<string> metrics, string baseKey, string[] stratum, List<ComparisonRow> rows)
+    {
+        var groups = ok.Select(GroupKey).Distinct().ToList();
+        string PairKey(string[] r) => string.Join("\u001f", pairIdx.Select(i => r[i]));
         var byGroup = ok.GroupBy(GroupKey).ToDictionary(g => g.Key, g => g.ToList());
         var baseByPair = byGroup[baseKey].GroupBy(PairKey).ToDictionary(g => g.Key, g => g.First());
-        var rows = new List<ComparisonRow>();
         foreach (string g in groups)
         {
             var groupRows = byGroup[g];
@@ -118,22 +194,62 @@ public static class Comparison
             var holm = PairedComparison.Holm([.. pending.Select(p => p.P?.PT ?? double.NaN)]);
             for (int i = 0; i < pending.Count; i++)
             {
-                rows.Add(new ComparisonRow(groupValues, pending[i].Metric, pending[i].S, g == baseKey, pending[i].P, holm[i]));
+                rows.Add(new ComparisonRow(groupValues, pending[i].Metric, pending[i].S, g == baseKey, pending[i].P, holm[i], stratum));
             }
         }
+    }
 
-        return (rows, baseKey);
+    /// <summary>
+    /// For one stratum column: per group and metric with a known favourable direction, the lowest level from which the
+    /// group is significantly better than the baseline at every higher level too (see <see cref="ThresholdRow"/>).
+    /// </summary>
+    public static IReadOnlyList<ThresholdRow> Thresholds(IReadOnlyList<ComparisonRow> rows)
+    {
+        var result = new List<ThresholdRow>();
+        foreach (var series in rows.Where(r => !r.IsBaseline && r.Paired is not null && r.Stratum.Count == 1)
+                     .GroupBy(r => (Group: string.Join(" | ", r.Group), r.Metric)))
+        {
+            int sign = LowerIsBetter.Contains(series.Key.Metric) ? -1 : HigherIsBetter.Contains(series.Key.Metric) ? +1 : 0;
+            if (sign == 0)
+            {
+                continue;
+            }
+
+            var levels = series.Select(r =>
+            {
+                var p = r.Paired!.Value;
+                bool significant = r.PHolm < 0.05;
+                int verdict = !significant || p.MeanDifference == 0 ? 0 : Math.Sign(p.MeanDifference) == sign ? +1 : -1;
+                return (Level: r.Stratum[0], Verdict: verdict);
+            }).ToList();
+            int from = levels.Count;
+            while (from > 0 && levels[from - 1].Verdict == +1)
+            {
+                from--;
+            }
+
+            result.Add(new ThresholdRow(series.Key.Group, series.Key.Metric, sign < 0 ? "lower" : "higher", from < levels.Count ? levels[from].Level : null, levels));
+        }
+
+        return result;
     }
 
     /// <summary>Writes comparison.csv.</summary>
-    public static void Write(string path, IReadOnlyList<string> by, IReadOnlyList<ComparisonRow> rows, string baseline)
+    public static void Write(string path, IReadOnlyList<string> by, IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string>? within = null)
     {
         string tmp = path + ".tmp";
-        var header = new List<string>(by) { "metric", "n", "mean", "sd", "ci_low", "ci_high", "baseline", "n_pairs", "diff_mean", "diff_ci_low", "diff_ci_high", "effect_size_dz", "t", "p_t", "p_wilcoxon", "p_holm" };
+        var header = new List<string>(within ?? []);
+        header.AddRange(by);
+        header.AddRange(["metric", "n", "mean", "sd", "ci_low", "ci_high", "baseline", "n_pairs", "diff_mean", "diff_ci_low", "diff_ci_high", "effect_size_dz", "t", "p_t", "p_wilcoxon", "p_holm"]);
         using (var csv = new CsvTable(tmp, header))
         {
             foreach (var r in rows)
             {
+                foreach (string v in r.Stratum)
+                {
+                    csv.Text(v);
+                }
+
                 foreach (string g in r.Group)
                 {
                     csv.Text(g);
@@ -173,8 +289,54 @@ public static class Comparison
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <summary>Writes thresholds.csv: per group and metric, the stratum level from which the group pays off.</summary>
+    public static void WriteThresholds(string path, string within, IReadOnlyList<ThresholdRow> rows, string baseline)
+    {
+        string tmp = path + ".tmp";
+        using (var csv = new CsvTable(tmp, ["group", "metric", "better", "baseline", "within", "threshold", "favourable_levels", "unfavourable_levels"]))
+        {
+            foreach (var r in rows)
+            {
+                csv.Text(r.Group);
+                csv.Text(r.Metric);
+                csv.Text(r.Better);
+                csv.Text(baseline);
+                csv.Text(within);
+                csv.Text(r.Threshold ?? "");
+                csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict > 0).Select(f => f.Level)));
+                csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict < 0).Select(f => f.Level)));
+                csv.EndRow();
+            }
+        }
+
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>A readable summary of <see cref="Thresholds"/>.</summary>
+    public static string FormatThresholds(string within, IReadOnlyList<ThresholdRow> rows, string baseline)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Where each group starts to pay off against '{baseline}' along {within} (favourable and Holm p < 0.05 from this level up):\n");
+        int width = Math.Max(10, rows.Select(r => r.Group.Length).DefaultIfEmpty(0).Max());
+        foreach (var metric in rows.GroupBy(r => r.Metric))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{metric.Key} ({metric.First().Better} is better)\n");
+            foreach (var r in metric)
+            {
+                string marks = string.Concat(r.Favourable.Select(f => f.Verdict > 0 ? '+' : f.Verdict < 0 ? '-' : '.'));
+                string verdict = r.Threshold is null ? "not at the highest level"
+                    : r.Threshold == r.Favourable[0].Level ? $"at every level (from {r.Threshold})"
+                    : $"from {r.Threshold}";
+                sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {marks}  {verdict}\n");
+            }
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"levels of {within} in order: {string.Join(", ", rows.Count > 0 ? rows[0].Favourable.Select(f => f.Level) : [])}; + better, - worse, . no significant difference\n");
+        return sb.ToString();
+    }
+
     /// <summary>A readable table: per metric, each group's mean and CI, and its paired difference from the baseline.</summary>
-    public static string Format(IReadOnlyList<ComparisonRow> rows, string baseline)
+    public static string Format(IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string>? within = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -182,8 +344,16 @@ public static class Comparison
         foreach (var metric in rows.GroupBy(r => r.Metric))
         {
             sb.Append(metric.Key).Append('\n');
+            string? stratum = null;
             foreach (var r in metric)
             {
+                string here = string.Join(", ", r.Stratum.Select((v, i) => within is not null && i < within.Count ? $"{within[i]} = {v}" : v));
+                if (r.Stratum.Count > 0 && here != stratum)
+                {
+                    stratum = here;
+                    sb.Append(CultureInfo.InvariantCulture, $" within {here}\n");
+                }
+
                 string name = string.Join(" | ", r.Group).PadRight(width);
                 var s = r.Summary;
                 sb.Append(string.Create(inv, $"  {name}  n={s.N,-3} mean {G(s.Mean),9} [{G(s.CiLow)}, {G(s.CiHigh)}]"));

@@ -184,6 +184,41 @@ public static class Figures
         return Save(plt, $"heatmap-{metric}", title, outDir);
     }
 
+    /// <summary>
+    /// The paired difference from the baseline (mean and 95% CI band) of each group along one stratum factor, e.g. the gain
+    /// of each co-governance arm over single government at each demand level. Levels are placed at their numeric values.
+    /// </summary>
+    public static Figure DifferenceByLevel(IReadOnlyList<ComparisonRow> rows, string metric, string within, string baseline, string outDir)
+    {
+        var plt = new Plot();
+        int i = 0;
+        foreach (var group in rows.Where(r => r.Metric == metric && r.Paired is not null && r.Stratum.Count == 1).GroupBy(r => string.Join(" | ", r.Group)))
+        {
+            var points = group.Select(r => (X: Key(r.Stratum[0]), P: r.Paired!.Value)).Where(p => p.X < double.MaxValue).OrderBy(p => p.X).ToList();
+            if (points.Count == 0)
+            {
+                continue;
+            }
+
+            var color = Palette(i++);
+            double[] xs = [.. points.Select(p => p.X)];
+            var band = plt.Add.FillY(xs, [.. points.Select(p => double.IsFinite(p.P.CiLow) ? p.P.CiLow : p.P.MeanDifference)], [.. points.Select(p => double.IsFinite(p.P.CiHigh) ? p.P.CiHigh : p.P.MeanDifference)]);
+            band.FillColor = color.WithAlpha(0.15);
+            band.LineColor = Colors.Transparent;
+            var line = plt.Add.ScatterLine(xs, [.. points.Select(p => p.P.MeanDifference)], color);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LegendText = group.Key;
+        }
+
+        var zero = plt.Add.HorizontalLine(0);
+        zero.LineColor = Colors.Black.WithAlpha(0.6);
+        zero.LinePattern = LinePattern.Dashed;
+        string title = $"{metric.Replace('_', ' ')}: difference from {baseline} by {within} (mean, 95% CI of paired differences)";
+        Decorate(plt, title, within, $"Δ {Label(metric)}");
+        return Save(plt, $"difference-{metric}-by-{within.Replace('.', '_')}", title, outDir);
+    }
+
     /// <summary>Sensitivity indices of one metric (Morris μ* or Sobol S1 and ST) as bars.</summary>
     public static Figure SensitivityBars(string sensitivityCsv, string metric, string outDir)
     {

@@ -14,15 +14,16 @@ public static class CompareCommand
         var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: arm, or the first factor)" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the headline metrics)" };
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
+        var within = new Option<string[]>("--within") { Description = "Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes thresholds.csv: the level from which each group pays off" };
         var command = new Command("compare", "Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes comparison.csv")
         {
-            dir, by, metric, baseline,
+            dir, by, metric, baseline, within,
         };
-        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline)));
+        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? []));
         return command;
     }
 
-    private static int Execute(string dir, string[] by, string[] metrics, string? baseline)
+    private static int Execute(string dir, string[] by, string[] metrics, string? baseline, string[] within)
     {
         string runs = Path.Combine(dir, "runs.csv");
         if (!File.Exists(runs))
@@ -39,12 +40,31 @@ public static class CompareCommand
             throw new CliException($"{dir}: this sweep has no factors to group by");
         }
 
-        var (rows, baseKey) = Comparison.Compute(table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline);
-        Console.Write(Comparison.Format(rows, baseKey));
-        string outPath = Path.Combine(dir, "comparison.csv");
-        Comparison.Write(outPath, groupsBy, rows, baseKey);
-        Console.WriteLine($"wrote {outPath}");
+        Report(dir, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Compares, prints and writes comparison.csv (and thresholds.csv when there is one stratum column).</summary>
+    public static void Report(string dir, RunsTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
+    {
+        var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
+        Console.Write(Comparison.Format(rows, baseKey, within));
+        string outPath = Path.Combine(dir, "comparison.csv");
+        string thresholdsPath = Path.Combine(dir, "thresholds.csv");
+        Comparison.Write(outPath, by, rows, baseKey, within);
+        Console.WriteLine($"wrote {outPath}");
+        if (within.Count == 1)
+        {
+            var thresholds = Comparison.Thresholds(rows);
+            Console.WriteLine();
+            Console.Write(Comparison.FormatThresholds(within[0], thresholds, baseKey));
+            Comparison.WriteThresholds(thresholdsPath, within[0], thresholds, baseKey);
+            Console.WriteLine($"wrote {thresholdsPath}");
+        }
+        else if (File.Exists(thresholdsPath))
+        {
+            File.Delete(thresholdsPath); // stale: from an earlier comparison with one stratum column
+        }
     }
 
     /// <summary>"arm" when the sweep has arms, else its first factor.</summary>

@@ -22,13 +22,16 @@ public static class PlotCommand
         var by = new Option<string?>("--by") { Description = "Factor column that groups runs (default: arm, or the first factor)" };
         var heatmap = new Option<string?>("--heatmap") { Description = "Two factor columns X,Y for a heatmap of each metric (default: the first two factors, if any)" };
         var outDir = new Option<string?>("--out") { Description = "Folder for the figures (default: DIR/figures)" };
+        var within = new Option<string?>("--within") { Description = "A factor column (e.g. a demand level): also draw each group's paired difference from the baseline along its levels" };
+        var baseline = new Option<string?>("--baseline") { Description = "The baseline group for --within (default: the first group)" };
         var command = new Command("plot", "Draw figures (PNG and SVG): time series by group with 5–95% bands, box/strip plots, heatmaps over two factors, sensitivity bars")
         {
-            dir, series, metric, by, heatmap, outDir,
+            dir, series, metric, by, heatmap, outDir, within, baseline,
         };
         command.SetAction(parse =>
         {
-            var figures = Draw(parse.GetValue(dir)!, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), parse.GetValue(outDir));
+            var figures = Draw(parse.GetValue(dir)!, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), parse.GetValue(outDir),
+                parse.GetValue(within), parse.GetValue(baseline));
             foreach (var f in figures)
             {
                 Console.WriteLine($"wrote {f.Png} and .svg — {f.Title}");
@@ -40,7 +43,7 @@ public static class PlotCommand
     }
 
     /// <summary>Draws the figures for <paramref name="dir"/>; used by plot and report.</summary>
-    public static IReadOnlyList<Figure> Draw(string dir, string[] series, string[] metrics, string? by, string? heatmap, string? outDir)
+    public static IReadOnlyList<Figure> Draw(string dir, string[] series, string[] metrics, string? by, string? heatmap, string? outDir, string? within = null, string? baseline = null)
     {
         string runsPath = Path.Combine(dir, "runs.csv");
         if (!File.Exists(runsPath))
@@ -85,6 +88,20 @@ public static class PlotCommand
         foreach (string m in chosenMetrics)
         {
             figures.Add(Figures.BoxStrip(runs, m, groupBy, output));
+        }
+
+        if (within is not null)
+        {
+            if (groupBy.Length == 0)
+            {
+                throw new CliException($"--within {within}: this sweep has no group column to compare along it");
+            }
+
+            var (rows, baseKey) = Comparison.Compute(runs, [groupBy], chosenMetrics, baseline, [within]);
+            foreach (string m in chosenMetrics)
+            {
+                figures.Add(Figures.DifferenceByLevel(rows, m, within, baseKey, output));
+            }
         }
 
         var factors = Comparison.FactorColumns(runs).Where(f => f != "arm").ToList();

@@ -39,8 +39,13 @@ public static class ReportCommand
         JsonObject manifest = File.Exists(Path.Combine(dir, "sweep.json"))
             ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")))!.AsObject()
             : File.Exists(Path.Combine(dir, "provenance.json")) ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "provenance.json")))!.AsObject() : [];
-        var figures = PlotCommand.Draw(dir, [], [], null, null, Path.Combine(dir, "figures"));
-        var by = CompareCommand.DefaultBy(runs);
+        var compare = manifest["experiment_text"] is { } specText
+            ? Core.Experiments.ExperimentLoader.Parse(specText.ToString(), manifest["experiment"]?.ToString() ?? "experiment").Compare
+            : null;
+        var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(runs);
+        var within = compare?.Within ?? [];
+        var figures = PlotCommand.Draw(dir, [], [], by.Length == 1 ? by[0] : null, null, Path.Combine(dir, "figures"),
+            within.Count == 1 && by.Length == 1 ? within[0] : null, compare?.Baseline);
         string name = manifest["experiment_name"]?.ToString() ?? manifest["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
 
         var html = new StringBuilder();
@@ -78,14 +83,20 @@ public static class ReportCommand
 
         if (by.Length > 0 && runs.Rows.Any(r => r[runs.Column("status")] == "ok"))
         {
-            var (rows, baseline) = Comparison.Compute(runs, by, Comparison.DefaultMetrics, null);
-            html.Append("<h2>Comparison by ").Append(E(string.Join(", ", by))).Append("</h2>\n<p>Mean with 95% confidence interval per group; Δ is the paired difference from <b>")
+            var metrics = compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.DefaultMetrics;
+            var (rows, baseline) = Comparison.Compute(runs, by, metrics, compare?.Baseline, within);
+            if (within.Count == 1)
+            {
+                AppendThresholds(html, within[0], Comparison.Thresholds(rows), baseline);
+            }
+
+            html.Append("<h2>Comparison by ").Append(E(string.Join(", ", by))).Append(within.Count > 0 ? " within each " + E(string.Join(", ", within)) : "").Append("</h2>\n<p>Mean with 95% confidence interval per group; Δ is the paired difference from <b>")
                 .Append(E(baseline)).Append("</b> over common-random-number replicates (95% t interval), d<sub>z</sub> its effect size, p the paired t-test Holm-adjusted across metrics. Bold: p &lt; 0.05.</p>\n");
             html.Append("<table><tr><th class=\"l\">metric</th><th class=\"l\">group</th><th>n</th><th>mean [95% CI]</th><th>Δ [95% CI]</th><th>d<sub>z</sub></th><th>p (Holm)</th></tr>\n");
             foreach (var r in rows)
             {
                 bool sig = r.PHolm < 0.05;
-                html.Append("<tr").Append(sig ? " class=\"sig\"" : "").Append("><td class=\"l\">").Append(E(r.Metric)).Append("</td><td class=\"l\">").Append(E(string.Join(" | ", r.Group)))
+                html.Append("<tr").Append(sig ? " class=\"sig\"" : "").Append("><td class=\"l\">").Append(E(r.Metric)).Append("</td><td class=\"l\">").Append(E(string.Join(" | ", r.Stratum.Select((v, i) => $"{within[i]} = {v}").Concat(r.Group))))
                     .Append("</td><td>").Append(r.Summary.N).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
                 if (r.Paired is { } p)
                 {
@@ -125,6 +136,29 @@ public static class ReportCommand
         File.WriteAllText(tmp, html.ToString(), new UTF8Encoding(false));
         File.Move(tmp, path, overwrite: true);
         return path;
+    }
+
+    private static void AppendThresholds(StringBuilder html, string within, IReadOnlyList<ThresholdRow> rows, string baseline)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Where each group pays off along ").Append(E(within)).Append("</h2>\n<p>Against <b>").Append(E(baseline))
+            .Append("</b>: the lowest level from which the paired difference is favourable with Holm-adjusted p &lt; 0.05 at that level and every higher one. ")
+            .Append("Per level: + better, − worse, · no significant difference.</p>\n");
+        html.Append("<table><tr><th class=\"l\">metric</th><th class=\"l\">group</th><th class=\"l\">levels (").Append(E(string.Join(", ", rows[0].Favourable.Select(f => f.Level))))
+            .Append(")</th><th class=\"l\">pays off</th></tr>\n");
+        foreach (var r in rows)
+        {
+            string marks = string.Concat(r.Favourable.Select(f => f.Verdict > 0 ? "+" : f.Verdict < 0 ? "−" : "·"));
+            string verdict = r.Threshold is null ? "not at the highest level" : r.Threshold == r.Favourable[0].Level ? "at every level" : "from " + r.Threshold;
+            html.Append("<tr><td class=\"l\">").Append(E(r.Metric)).Append(" (").Append(E(r.Better)).Append(" is better)</td><td class=\"l\">").Append(E(r.Group))
+                .Append("</td><td class=\"l\"><code>").Append(E(marks)).Append("</code></td><td class=\"l\">").Append(E(verdict)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
     }
 
     private static void Row(StringBuilder html, string key, string value) =>

@@ -216,7 +216,7 @@ public static class SweepCommand
         Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + (o.Parquet ? ", runs.parquet" + (o.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
         if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
         {
-            PrintComparison(files);
+            PrintComparison(files, exp.Spec.Compare);
         }
         return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
     }
@@ -225,23 +225,23 @@ public static class SweepCommand
     private static string ResumeArgs(SweepOptions o) =>
         (o.Shard.Count > 1 ? $" --shard {o.Shard.Index}/{o.Shard.Count}" : "") + (o.TicksEvery > 0 ? $" --ticks-every {o.TicksEvery}" : "");
 
-    /// <summary>The researcher's first question, answered at once: the headline metrics by arm (or first factor) against the first group.</summary>
-    private static void PrintComparison(SweepFiles files)
+    /// <summary>
+    /// The researcher's first question, answered at once: the experiment's compare section (groups, strata, baseline,
+    /// metrics), or by default the headline metrics by arm (or first factor) against the first group.
+    /// </summary>
+    private static void PrintComparison(SweepFiles files, CompareSpec? compare)
     {
         var table = RunsTable.Read(files.Runs);
-        var by = CompareCommand.DefaultBy(table);
+        var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(table);
         if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
         {
             return;
         }
 
         string[] headline = ["deaths_civilian", "deaths_responder", "rescued", "unmet_need_hours", "info_latency_mean_h", "response_latency_mean_h"];
-        var (rows, baseline) = Analysis.Comparison.Compute(table, by, headline, null);
         Console.WriteLine();
-        Console.Write(Analysis.Comparison.Format(rows, baseline));
-        string path = Path.Combine(files.Dir, "comparison.csv");
-        Analysis.Comparison.Write(path, by, rows, baseline);
-        Console.WriteLine($"wrote {path}; for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --baseline …");
+        CompareCommand.Report(files.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : headline, compare?.Baseline, compare?.Within ?? []);
+        Console.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --within … --baseline …");
         string report = ReportCommand.Write(files.Dir, null);
         Console.WriteLine($"report: {report} (figures in {Path.Combine(files.Dir, "figures")})");
     }

@@ -11,7 +11,9 @@ namespace CrisisSim.Core.Experiments;
 /// </summary>
 public static class ExperimentLoader
 {
-    private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "replicates", "fixed", "design"];
+    private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "replicates", "fixed", "design", "compare"];
+
+    private static readonly string[] s_compareKeys = ["by", "within", "baseline", "metrics"];
     private static readonly string[] s_designKeys = ["kind", "factors", "arms", "samples", "trajectories", "levels"];
     private static readonly string[] s_rangeKeys = ["min", "max", "step"];
 
@@ -46,12 +48,13 @@ public static class ExperimentLoader
             errors.Add(new ScenarioError(top.Position, "design", "required key 'design' is missing (kind: factorial, lhs, morris or sobol, and factors)"));
         }
 
+        var compare = top.Find("compare") is { } compareNode ? Compare(compareNode, design, errors) : null;
         if (errors.Count > 0)
         {
             throw new ScenarioException(errors);
         }
 
-        return new ExperimentSpec(name, description, scenario, (ulong)seed, (int)replicates, fixedOverrides, design, source);
+        return new ExperimentSpec(name, description, scenario, (ulong)seed, (int)replicates, fixedOverrides, design, source, compare);
     }
 
     /// <summary>
@@ -295,6 +298,76 @@ public static class ExperimentLoader
             else
             {
                 errors.Add(new ScenarioError(value.Position, at + "." + key.Value, "expected a single value"));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The compare section: by, within and metrics name columns the sweep will write.</summary>
+    private static CompareSpec? Compare(YamlTreeNode node, DesignSpec design, List<ScenarioError> errors)
+    {
+        if (node is not YamlMapNode map)
+        {
+            errors.Add(new ScenarioError(node.Position, "compare", "expected a mapping with the keys " + string.Join(", ", s_compareKeys)));
+            return null;
+        }
+
+        CheckKeys(map, "compare", s_compareKeys, errors);
+        var columns = design.Factors.Select(f => f.Path).ToList();
+        if (design.Arms.Count > 0)
+        {
+            columns.Insert(0, "arm");
+        }
+
+        var metrics = Metrics.RunMetrics.Columns.Select(c => c.Name).ToArray();
+        var by = Names(map, "by", columns, "a column of the design", errors);
+        var within = Names(map, "within", columns, "a column of the design", errors);
+        var chosen = Names(map, "metrics", metrics, "a metric of runs.csv", errors);
+        foreach (string w in within.Where(by.Contains))
+        {
+            errors.Add(new ScenarioError(map.Find("within")!.Position, "compare.within", $"'{w}' is also in compare.by; a column either defines the groups or the strata"));
+        }
+
+        string? baseline = map.Find("baseline") is null ? null : Text(map, "baseline", "", errors);
+        var groupColumn = by.Count == 1 ? by[0] : by.Count == 0 && columns.Count > 0 ? columns[0] : null;
+        IReadOnlyList<string>? groups = groupColumn == "arm" ? design.Arms.Select(a => a.Name).ToList()
+            : design.Factors.FirstOrDefault(f => f.Path == groupColumn)?.Levels;
+        if (baseline is not null && groups is not null && !groups.Contains(baseline))
+        {
+            errors.Add(new ScenarioError(map.Find("baseline")!.Position, "compare.baseline",
+                $"'{baseline}' is not a group of {groupColumn} (expected one of: {string.Join(", ", groups)})"));
+        }
+
+        return new CompareSpec(by, within, baseline, chosen, map.Position);
+    }
+
+    /// <summary>A text or a list of texts, each one of <paramref name="allowed"/>.</summary>
+    private static List<string> Names(YamlMapNode map, string key, IReadOnlyList<string> allowed, string what, List<ScenarioError> errors)
+    {
+        var result = new List<string>();
+        var node = map.Find(key);
+        IEnumerable<YamlTreeNode> items = node switch
+        {
+            null => [],
+            YamlListNode list => list.Items,
+            _ => [node],
+        };
+        foreach (var item in items)
+        {
+            if (item is not YamlScalarNode { IsNull: false } s)
+            {
+                errors.Add(new ScenarioError(item.Position, "compare." + key, "expected a name or a list of names"));
+            }
+            else if (!allowed.Contains(s.Value))
+            {
+                string? hint = SchemaBinder.Suggest(s.Value, [.. allowed]);
+                errors.Add(new ScenarioError(s.Position, "compare." + key,
+                    $"'{s.Value}' is not {what}" + (hint is null ? "" : $"; did you mean '{hint}'?") + $" (expected one of: {string.Join(", ", allowed)})"));
+            }
+            else
+            {
+                result.Add(s.Value);
             }
         }
 

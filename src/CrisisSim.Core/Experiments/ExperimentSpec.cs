@@ -52,6 +52,7 @@ public sealed record DesignSpec(DesignKind Kind, IReadOnlyList<Factor> Factors, 
 /// <param name="Fixed">Overrides applied to every run.</param>
 /// <param name="Design">The design.</param>
 /// <param name="Source">Where the experiment came from.</param>
+/// <param name="Compare">How the sweep's closing comparison groups and stratifies the runs (null: by arm, or the first factor).</param>
 public sealed record ExperimentSpec(
     string Name,
     string Description,
@@ -60,4 +61,16 @@ public sealed record ExperimentSpec(
     int Replicates,
     IReadOnlyList<KeyValuePair<string, string>> Fixed,
     DesignSpec Design,
-    string Source);
+    string Source,
+    CompareSpec? Compare = null);
+
+/// <summary>
+/// The closing comparison an experiment asks for: groups by <paramref name="By"/> compared with <paramref name="Baseline"/>,
+/// separately within each combination of the <paramref name="Within"/> factors (strata, e.g. demand levels).
+/// </summary>
+/// <param name="By">Columns defining the groups ("arm" or factor paths).</param>
+/// <param name="Within">Factor columns whose levels are compared separately (empty: none).</param>
+/// <param name="Baseline">The baseline group (null: the first).</param>
+/// <param name="Metrics">Metrics to compare (empty: the headline metrics).</param>
+/// <param name="Position">Where the section is written.</param>
+public sealed record CompareSpec(IReadOnlyList<string> By, IReadOnlyList<string> Within, string? Baseline, IReadOnlyList<string> Metrics, SourcePosition Position);
