@@ -59,7 +59,7 @@ public class StylizedFactTests
             .Criterion("hierarchy > liaison", Greater(hierarchy, liaison), Expect.Reproduced, Inv($"means {Num(hierarchy.Mean())} vs {Num(liaison.Mean())} h"))
             .Criterion("liaison > platform", Greater(liaison, platform), Expect.Reproduced, Inv($"means {Num(liaison.Mean())} vs {Num(platform.Mean())} h"))
             .Note(Inv($"single-government: {Num(single.Mean())} h (organisations outside command; less traffic on the chain of command)"))
-            .Note(Inv($"robustness, population.scale 0.5 (message capacities halve with the scale): hierarchy {Num(half[0].Of(m => m.InfoLatencyMeanH).Mean())} vs liaison {Num(half[1].Of(m => m.InfoLatencyMeanH).Mean())} h, hierarchy − liaison {halfTest}"))
+            .Note(Inv($"robustness, population.scale 0.5 (fewer units and residents; message capacities keep their base values): hierarchy {Num(half[0].Of(m => m.InfoLatencyMeanH).Mean())} vs liaison {Num(half[1].Of(m => m.InfoLatencyMeanH).Mean())} h, hierarchy − liaison {halfTest}"))
             .Conclude();
     }
 
