@@ -53,6 +53,7 @@ public sealed class Nodes
         ClaimUnits = reuse ? recycle!.ClaimUnits : new float[Count * Count * _zones * NeedCount];
         ClaimTick = reuse ? recycle!.ClaimTick : new int[Count * Count * _zones * NeedCount];
         Array.Clear(ClaimUnits);
+        OthersClaims = new float[Count * _zones * NeedCount];
         Array.Fill(BeliefTick, -1);
         Array.Fill(ClaimTick, -1);
         Array.Fill(HazardKnownTick, int.MaxValue);
@@ -162,6 +163,13 @@ public sealed class Nodes
     /// <summary>Units believed committed [observer, owner, zone, need].</summary>
     public float[] ClaimUnits { get; }
 
+    /// <summary>
+    /// Per observer, zone and need [observer, zone, need]: the units it believes the other deciding nodes have committed,
+    /// the sum of its <see cref="ClaimUnits"/> over every other owner, kept up to date by <see cref="BelieveClaim"/>
+    /// (claims are whole numbers of units, so the running sum is exact).
+    /// </summary>
+    public float[] OthersClaims { get; }
+
     /// <summary>Observation tick of that claim.</summary>
     public int[] ClaimTick { get; }
 
@@ -195,6 +203,11 @@ public sealed class Nodes
         int i = ClaimIndex(observer, owner, zone, need);
         if (observedTick >= ClaimTick[i])
         {
+            if (owner != observer && owner >= 2)
+            {
+                OthersClaims[BeliefIndex(observer, zone, need)] += units - ClaimUnits[i];
+            }
+
             ClaimUnits[i] = units;
             ClaimTick[i] = observedTick;
         }

@@ -36,9 +36,9 @@ public sealed partial class Simulation
 
     private void Dispatch()
     {
-        SumOthersClaims();
         if (!SkipIdleWork)
         {
+            SumOthersClaims();
             for (int u = 0; u < _scheduledEnd; u++)
             {
                 if (Units.State[u] == UnitState.Idle)
@@ -145,7 +145,7 @@ public sealed partial class Simulation
                     continue;
                 }
 
-                mayGap |= _othersClaims[bi] > 0;
+                mayGap |= OthersClaims[bi] > 0;
                 if (Deficit(node, z, t, believed, _nodeWorkRate[node], 0) > 0)
                 {
                     return (false, false);
@@ -185,7 +185,13 @@ public sealed partial class Simulation
         return deficit;
     }
 
-    /// <summary>Per node, zone and need: units it believes other nodes have committed (fixed for the tick: others' claims only change by messages).</summary>
+    /// <summary>
+    /// Per node, zone and need: units it believes other nodes have committed (fixed during Dispatch: others' claims only
+    /// change by messages). The fast path reads the running sums of <see cref="Nodes.OthersClaims"/>; the reference path
+    /// recomputes them every tick.
+    /// </summary>
+    private float[] OthersClaims => SkipIdleWork ? Nodes.OthersClaims : _othersClaims;
+
     private void SumOthersClaims()
     {
         for (int n = 2; n < Nodes.Count; n++)
@@ -255,7 +261,7 @@ public sealed partial class Simulation
                     continue;
                 }
 
-                float others = _othersClaims[bi];
+                float others = OthersClaims[bi];
                 if (coordination == Coordination.Gap && others > 0)
                 {
                     gapped = true;

@@ -12,6 +12,11 @@ public sealed partial class Simulation
     private void Observe()
     {
         int interval = DurationTicks(_scenario.Communication.ReportIntervalH);
+        if (SkipIdleWork)
+        {
+            LookAtZones();
+        }
+
         for (int u = 0; u < _scheduledEnd; u++)
         {
             var state = Units.State[u];
@@ -21,6 +26,11 @@ public sealed partial class Simulation
             }
 
             int z = Units.Zone[u];
+            if (SkipIdleWork && _quietZone[u] == z && _quietTick[u] >= _viewChangedTick[z])
+            {
+                continue; // it found nothing worth reporting here, and nothing here has changed since
+            }
+
             int owner = Units.Owner[u];
             bool reported = false;
             for (int n = 0; n < Nodes.NeedCount; n++)
@@ -42,6 +52,12 @@ public sealed partial class Simulation
             if (reported)
             {
                 Units.LastReportTick[u] = Tick;
+                _quietTick[u] = int.MinValue;
+            }
+            else
+            {
+                _quietTick[u] = Tick;
+                _quietZone[u] = z;
             }
         }
 
@@ -78,29 +94,36 @@ public sealed partial class Simulation
         }
     }
 
-    private float[] _seen = [];
-    private int[] _seenTick = [];
+    private float[] _view = [];
+    private int[] _viewChangedTick = [];
+    private int[] _quietTick = [];
+    private int[] _quietZone = [];
 
     /// <summary>
-    /// What anyone on site sees of need <paramref name="n"/> in zone <paramref name="z"/> this tick. Observation changes
-    /// no zone, so the value is computed once per zone, need and tick however many units report it.
+    /// What anyone on site sees of every need in every zone this tick, and the last tick each zone's view changed.
+    /// Observation changes no zone, so the 70 values are computed once per tick however many units report them; and a
+    /// unit that found nothing worth reporting in a zone need not look again until that zone's view changes
+    /// (its <c>_quietTick</c> and <c>_quietZone</c>; cleared when it reports or forgets what it reported).
     /// </summary>
-    private float Seen(int z, int n)
+    private void LookAtZones()
     {
-        if (!SkipIdleWork)
+        for (int z = 0; z < _zoneCount; z++)
         {
-            return (float)TrueNeed(z, n);
+            for (int n = 0; n < Nodes.NeedCount; n++)
+            {
+                int i = (z * Nodes.NeedCount) + n;
+                float seen = (float)TrueNeed(z, n);
+                if (!(seen == _view[i]))
+                {
+                    _view[i] = seen;
+                    _viewChangedTick[z] = Tick;
+                }
+            }
         }
-
-        int i = (z * Nodes.NeedCount) + n;
-        if (_seenTick[i] != Tick)
-        {
-            _seen[i] = (float)TrueNeed(z, n);
-            _seenTick[i] = Tick;
-        }
-
-        return _seen[i];
     }
+
+    /// <summary>What anyone on site sees of need <paramref name="n"/> in zone <paramref name="z"/> this tick.</summary>
+    private float Seen(int z, int n) => SkipIdleWork ? _view[(z * Nodes.NeedCount) + n] : (float)TrueNeed(z, n);
 
     private bool Worth(float seen, float last) =>
         float.IsNaN(last) || (seen == 0) != (last == 0) || Math.Abs(seen - last) > _scenario.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));

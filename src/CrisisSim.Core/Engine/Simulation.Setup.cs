@@ -139,9 +139,12 @@ public sealed partial class Simulation
         Array.Fill(_lastPosted, float.NaN);
         _lastCalled = new float[_zoneCount * Nodes.NeedCount]; // zero: residents call when a need appears, not to report its absence
         _lastCallTick = int.MinValue / 2;
-        _seen = new float[_zoneCount * Nodes.NeedCount];
-        _seenTick = new int[_zoneCount * Nodes.NeedCount];
-        Array.Fill(_seenTick, -1);
+        _view = new float[_zoneCount * Nodes.NeedCount];
+        Array.Fill(_view, float.NaN);
+        _viewChangedTick = new int[_zoneCount];
+        _quietTick = new int[Units.Capacity];
+        Array.Fill(_quietTick, int.MinValue);
+        _quietZone = new int[Units.Capacity];
         _episodeStart = new int[_zoneCount * Nodes.NeedCount];
         Array.Fill(_episodeStart, -1);
         _episodeKnownHq = new bool[_zoneCount * Nodes.NeedCount];

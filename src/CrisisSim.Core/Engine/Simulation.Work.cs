@@ -47,6 +47,7 @@ public sealed partial class Simulation
     {
         Array.Fill(Units.LastReported, float.NaN, u * Nodes.NeedCount, Nodes.NeedCount);
         Units.LastReportTick[u] = int.MinValue / 2;
+        _quietTick[u] = int.MinValue;
     }
 
     private void StartWork(int u)
