@@ -11,7 +11,8 @@ namespace CrisisSim.Core.Experiments;
 /// <list type="bullet">
 /// <item>each design point's scenario is parsed and validated once, not once per replicate (up to
 /// <see cref="MaxCachedPoints"/> points; beyond that each run loads its own);</item>
-/// <item>each worker thread hands its finished run's resident arrays to its next run, instead of allocating new ones.</item>
+/// <item>each worker thread hands its finished run to its next run, which resets and reuses its large arrays (residents,
+/// inboxes and claims, message rings, the platform log) instead of allocating new ones.</item>
 /// </list>
 /// Neither changes a result: a run depends only on its scenario and seed (EquivalenceTests, DeterminismTests).
 /// </summary>
