@@ -74,4 +74,15 @@ internal static class BenchScenarios
 
         return sim;
     }
+
+    /// <summary>Advances <paramref name="sim"/> by <paramref name="ticks"/> ticks (the measured work of a steady-state benchmark); returns the tick reached.</summary>
+    public static int Step(Simulation sim, int ticks)
+    {
+        for (int i = 0; i < ticks; i++)
+        {
+            sim.Step();
+        }
+
+        return sim.Tick;
+    }
 }

@@ -72,14 +72,5 @@ public class ScalingBenchmarks
 
     /// <summary><see cref="TicksMeasured"/> ticks from hour 24; Mean and Allocated are per tick.</summary>
     [Benchmark(OperationsPerInvoke = TicksMeasured)]
-    public int SteadyStateTick()
-    {
-        var sim = _warm;
-        for (int i = 0; i < TicksMeasured; i++)
-        {
-            sim.Step();
-        }
-
-        return sim.Tick;
-    }
+    public int SteadyStateTick() => BenchScenarios.Step(_warm, TicksMeasured);
 }

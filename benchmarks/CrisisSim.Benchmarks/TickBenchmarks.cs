@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
@@ -54,28 +52,8 @@ public class TickBenchmarks
     [GlobalSetup]
     public void LoadScenario()
     {
-        var overrides = new List<string> { "population.scale=" + Scale.ToString("R", CultureInfo.InvariantCulture) };
-        switch (Governance)
-        {
-            case "single-government":
-                overrides.Add("governance.mode=single-government");
-                break;
-            case "co-gov-platform":
-                overrides.Add("governance.mode=co-governance");
-                overrides.Add("governance.communication=platform");
-                break;
-            default:
-                throw new InvalidOperationException("unknown governance arm " + Governance);
-        }
-
-        string path = RepoPaths.BuiltInScenario;
-        _scenario = ScenarioLoader.Load(File.ReadAllText(path), path, overrides).Scenario;
-
-        var clock = Stopwatch.StartNew();
-        for (int runs = 0; runs < 2 || clock.ElapsedMilliseconds < JitWarmUpMilliseconds; runs++)
-        {
-            new Simulation(_scenario, Seed).Run();
-        }
+        _scenario = BenchScenarios.Load(Scale, Governance);
+        BenchScenarios.WarmUpJit(_scenario, Seed, JitWarmUpMilliseconds);
     }
 
     /// <summary>A whole 72 h run: construction (residents, units, routes) and every tick, then the final metrics.</summary>
@@ -84,26 +62,9 @@ public class TickBenchmarks
 
     /// <summary>Before each steady-state iteration: a fresh run advanced <see cref="WarmUpHours"/> simulated hours (not measured).</summary>
     [IterationSetup(Target = nameof(SteadyStateTick))]
-    public void AdvanceToSteadyState()
-    {
-        _warm = new Simulation(_scenario, Seed);
-        int warmUpTicks = (int)Math.Round(WarmUpHours / _warm.TickHours);
-        while (_warm.Tick < warmUpTicks)
-        {
-            _warm.Step();
-        }
-    }
+    public void AdvanceToSteadyState() => _warm = BenchScenarios.AdvancedBy(_scenario, Seed, WarmUpHours);
 
     /// <summary><see cref="TicksMeasured"/> ticks from hour 24; Mean and Allocated are per tick.</summary>
     [Benchmark(OperationsPerInvoke = TicksMeasured)]
-    public int SteadyStateTick()
-    {
-        var sim = _warm;
-        for (int i = 0; i < TicksMeasured; i++)
-        {
-            sim.Step();
-        }
-
-        return sim.Tick;
-    }
+    public int SteadyStateTick() => BenchScenarios.Step(_warm, TicksMeasured);
 }
