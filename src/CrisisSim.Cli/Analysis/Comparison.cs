@@ -25,7 +25,17 @@ public sealed record ComparisonRow(IReadOnlyList<string> Group, string Metric, S
 /// <param name="Better">"lower" or "higher": which direction of the metric is favourable.</param>
 /// <param name="Threshold">The level, or null when the group does not pay off at the highest level.</param>
 /// <param name="Favourable">Per level (ascending): +1 significantly favourable, −1 significantly unfavourable, 0 not significant.</param>
-public sealed record ThresholdRow(string Group, string Metric, string Better, string? Threshold, IReadOnlyList<(string Level, int Verdict)> Favourable);
+public sealed record ThresholdRow(string Group, string Metric, string Better, string? Threshold, IReadOnlyList<(string Level, int Verdict)> Favourable)
+{
+    /// <summary>One mark per level: <paramref name="better"/>, <paramref name="worse"/> or <paramref name="none"/>.</summary>
+    public string Marks(string better, string worse, string none) =>
+        string.Concat(Favourable.Select(f => f.Verdict > 0 ? better : f.Verdict < 0 ? worse : none));
+
+    /// <summary>The threshold in words: "at every level", "from L" or "not at the highest level".</summary>
+    public string Verdict => Threshold is null ? "not at the highest level"
+        : Threshold == Favourable[0].Level ? $"at every level (from {Threshold})"
+        : $"from {Threshold}";
+}
 
 /// <summary>
 /// Compares the groups of a sweep (by one or more factor columns) metric by metric. Runs are paired with the
@@ -323,11 +333,7 @@ public static class Comparison
             sb.Append(CultureInfo.InvariantCulture, $"{metric.Key} ({metric.First().Better} is better)\n");
             foreach (var r in metric)
             {
-                string marks = string.Concat(r.Favourable.Select(f => f.Verdict > 0 ? '+' : f.Verdict < 0 ? '-' : '.'));
-                string verdict = r.Threshold is null ? "not at the highest level"
-                    : r.Threshold == r.Favourable[0].Level ? $"at every level (from {r.Threshold})"
-                    : $"from {r.Threshold}";
-                sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {marks}  {verdict}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {r.Marks("+", "-", ".")}  {r.Verdict}\n");
             }
         }
 

@@ -152,8 +152,8 @@ public static class ReportCommand
             .Append(")</th><th class=\"l\">pays off</th></tr>\n");
         foreach (var r in rows)
         {
-            string marks = string.Concat(r.Favourable.Select(f => f.Verdict > 0 ? "+" : f.Verdict < 0 ? "−" : "·"));
-            string verdict = r.Threshold is null ? "not at the highest level" : r.Threshold == r.Favourable[0].Level ? "at every level" : "from " + r.Threshold;
+            string marks = r.Marks("+", "−", "·");
+            string verdict = r.Verdict;
             html.Append("<tr><td class=\"l\">").Append(E(r.Metric)).Append(" (").Append(E(r.Better)).Append(" is better)</td><td class=\"l\">").Append(E(r.Group))
                 .Append("</td><td class=\"l\"><code>").Append(E(marks)).Append("</code></td><td class=\"l\">").Append(E(verdict)).Append("</td></tr>\n");
         }
