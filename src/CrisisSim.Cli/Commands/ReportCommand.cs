@@ -39,9 +39,10 @@ public static class ReportCommand
         JsonObject manifest = File.Exists(Path.Combine(dir, "sweep.json"))
             ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")))!.AsObject()
             : File.Exists(Path.Combine(dir, "provenance.json")) ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "provenance.json")))!.AsObject() : [];
-        var compare = manifest["experiment_text"] is { } specText
-            ? Core.Experiments.ExperimentLoader.Parse(specText.ToString(), manifest["experiment"]?.ToString() ?? "experiment").Compare
+        var spec = manifest["experiment_text"] is { } specText
+            ? Core.Experiments.ExperimentLoader.Parse(specText.ToString(), manifest["experiment"]?.ToString() ?? "experiment")
             : null;
+        var compare = spec?.Compare;
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(runs);
         var within = compare?.Within ?? [];
         var figures = PlotCommand.Draw(dir, [], [], by.Length == 1 ? by[0] : null, null, Path.Combine(dir, "figures"),
@@ -55,9 +56,8 @@ public static class ReportCommand
             .Append("th{background:#eee}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}")
             .Append(".sig{font-weight:bold}code{background:#f4f4f4;padding:0 3px}</style></head><body>\n");
         html.Append("<h1>CrisisSim report: ").Append(E(name)).Append("</h1>\n");
-        if (manifest["experiment_text"] is { } expText)
+        if (spec is not null)
         {
-            var spec = Core.Experiments.ExperimentLoader.Parse(expText.ToString(), manifest["experiment"]?.ToString() ?? "experiment");
             html.Append("<h2>Design</h2>\n<p>").Append(E(spec.Description)).Append("</p>\n<table>");
             Row(html, "scenario", $"{manifest["scenario"]} (hash {manifest["scenario_hash"]})");
             Row(html, "design", $"{spec.Design.Kind.ToString().ToLowerInvariant()}: {manifest["points"]} points × {spec.Replicates} replicates = {manifest["runs"]} runs");

@@ -7,6 +7,19 @@ namespace CrisisSim.Tests.Scenarios;
 /// <summary><c>--set PATH=VALUE</c> overrides: checked like values in the file, with errors that name the override.</summary>
 public class ScenarioOverrideTests
 {
+    /// <summary>The single error of <paramref name="assignment"/> names it as its source, the key path and the problem.</summary>
+    private static void AssertRefusedAt(string assignment, string path, string fragment)
+    {
+        var e = SingleError(assignment);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e.Position.Source, Is.EqualTo("--set " + assignment));
+            Assert.That(e.KeyPath, Is.EqualTo(path));
+            Assert.That(e.Message, Does.Contain(fragment));
+        }
+    }
+
     private static string BaseText => CorpusFiles.Text(CorpusFiles.Base);
 
     private static ScenarioError SingleError(params string[] overrides)
@@ -96,17 +109,7 @@ public class ScenarioOverrideTests
     [TestCase("roads.-1.to=site", "roads.-1", "'-1' is not an index of this list")]
     [TestCase("roads.first.to=site", "roads.first", "'first' is not an index of this list")]
     [TestCase("hazard.toxic.zones.1=staging", "hazard.toxic.zones.1", "expected 0 to 0")]
-    public void ListIndexOutOfRange_IsRefused(string assignment, string path, string fragment)
-    {
-        var e = SingleError(assignment);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(e.Position.Source, Is.EqualTo("--set " + assignment));
-            Assert.That(e.KeyPath, Is.EqualTo(path));
-            Assert.That(e.Message, Does.Contain(fragment));
-        }
-    }
+    public void ListIndexOutOfRange_IsRefused(string assignment, string path, string fragment) => AssertRefusedAt(assignment, path, fragment);
 
     [Test]
     public void ListIndex_IntoAnEmptyList_SaysTheListIsEmpty()
@@ -137,17 +140,7 @@ public class ScenarioOverrideTests
     [TestCase("governance..trust=0.9", "governance..trust", "expected a dotted key path")]
     [TestCase("governance.trust=[0.9", "", "invalid YAML")]
     [TestCase("governance.trust=*a", "", "alias *a refers to no anchor")]
-    public void MalformedAssignment_IsRefused(string assignment, string path, string fragment)
-    {
-        var e = SingleError(assignment);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(e.Position.Source, Is.EqualTo("--set " + assignment));
-            Assert.That(e.KeyPath, Is.EqualTo(path));
-            Assert.That(e.Message, Does.Contain(fragment));
-        }
-    }
+    public void MalformedAssignment_IsRefused(string assignment, string path, string fragment) => AssertRefusedAt(assignment, path, fragment);
 
     [Test]
     public void EmptyValue_IsNull()
