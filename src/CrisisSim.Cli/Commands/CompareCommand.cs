@@ -15,15 +15,18 @@ public static class CompareCommand
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the headline metrics)" };
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
         var within = new Option<string[]>("--within") { Description = "Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes thresholds.csv: the level from which each group pays off" };
+        var outDir = new Option<string?>("--out") { Description = "New folder for comparison.csv (and thresholds.csv); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty --out folder" };
         var command = new Command("compare", "Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes comparison.csv")
         {
-            dir, by, metric, baseline, within,
+            dir, by, metric, baseline, within, outDir, force,
         };
-        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? []));
+        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
+            parse.GetValue(outDir), parse.GetValue(force)));
         return command;
     }
 
-    private static int Execute(string dir, string[] by, string[] metrics, string? baseline, string[] within)
+    private static int Execute(string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
     {
         string runs = Path.Combine(dir, "runs.csv");
         if (!File.Exists(runs))
@@ -40,31 +43,48 @@ public static class CompareCommand
             throw new CliException($"{dir}: this sweep has no factors to group by");
         }
 
-        Report(dir, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
+        using var folder = OutputFolder.Begin(outDir ?? DefaultFolder(dir), force, [runs]);
+        var written = Report(folder.Staging, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
+        folder.Commit();
+        Console.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
         return ExitCodes.Success;
     }
 
-    /// <summary>Compares, prints and writes comparison.csv (and thresholds.csv when there is one stratum column).</summary>
-    public static void Report(string dir, RunsTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
+    private static string DefaultFolder(string dir)
+    {
+        string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        string name = Path.Combine(dir, $"compare-{stamp}");
+        for (int i = 2; Directory.Exists(name); i++)
+        {
+            name = Path.Combine(dir, $"compare-{stamp}-{i}");
+        }
+
+        return name;
+    }
+
+    /// <summary>Compares, prints and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Report(string outDir, RunsTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
         Console.Write(Comparison.Format(rows, baseKey, within));
-        string outPath = Path.Combine(dir, "comparison.csv");
-        string thresholdsPath = Path.Combine(dir, "thresholds.csv");
+        string outPath = Path.Combine(outDir, "comparison.csv");
+        string thresholdsPath = Path.Combine(outDir, "thresholds.csv");
+        var written = new List<string> { outPath };
         Comparison.Write(outPath, by, rows, baseKey, within);
-        Console.WriteLine($"wrote {outPath}");
         if (within.Count == 1)
         {
             var thresholds = Comparison.Thresholds(rows);
             Console.WriteLine();
             Console.Write(Comparison.FormatThresholds(within[0], thresholds, baseKey));
             Comparison.WriteThresholds(thresholdsPath, within[0], thresholds, baseKey);
-            Console.WriteLine($"wrote {thresholdsPath}");
+            written.Add(thresholdsPath);
         }
         else if (File.Exists(thresholdsPath))
         {
             File.Delete(thresholdsPath); // stale: from an earlier comparison with one stratum column
         }
+
+        return written;
     }
 
     /// <summary>"arm" when the sweep has arms, else its first factor.</summary>

@@ -24,17 +24,22 @@ public static class PlotCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for the figures (default: DIR/figures)" };
         var within = new Option<string?>("--within") { Description = "A factor column (e.g. a demand level): also draw each group's paired difference from the baseline along its levels" };
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group for --within (default: the first group)" };
+        var force = new Option<bool>("--force") { Description = "Replace figure files that exist already in the --out folder" };
         var command = new Command("plot", "Draw figures (PNG and SVG): time series by group with 5–95% bands, box/strip plots, heatmaps over two factors, sensitivity bars")
         {
-            dir, series, metric, by, heatmap, outDir, within, baseline,
+            dir, series, metric, by, heatmap, outDir, within, baseline, force,
         };
         command.SetAction(parse =>
         {
-            var figures = Draw(parse.GetValue(dir)!, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), parse.GetValue(outDir),
+            string source = parse.GetValue(dir)!;
+            string[] inputs = [Path.Combine(source, "runs.csv"), Path.Combine(source, "ticks.csv"), Path.Combine(source, "sensitivity.csv"), Path.Combine(source, "sweep.json")];
+            using var folder = OutputFolder.Begin(parse.GetValue(outDir) ?? Path.Combine(source, "figures"), parse.GetValue(force), inputs, OutputMode.Add);
+            var figures = Draw(source, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), folder.Staging,
                 parse.GetValue(within), parse.GetValue(baseline));
+            folder.Commit();
             foreach (var f in figures)
             {
-                Console.WriteLine($"wrote {f.Png} and .svg — {f.Title}");
+                Console.WriteLine($"wrote {Path.Combine(folder.Target, Path.GetRelativePath(folder.Staging, f.Png))} and .svg — {f.Title}");
             }
 
             return ExitCodes.Success;

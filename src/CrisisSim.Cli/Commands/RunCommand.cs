@@ -35,7 +35,7 @@ public static class RunCommand
         var (loaded, source) = ScenarioSource.Load(path, overrides);
         var s = loaded.Scenario;
         string target = outDir ?? DefaultFolder(seed);
-        using var folder = OutputFolder.Begin(target, force);
+        using var folder = OutputFolder.Begin(target, force, path is null ? [] : [path]);
         var factorPaths = overrides.Select(o => o[..o.IndexOf('=', StringComparison.Ordinal)].Trim()).ToList();
         var factorValues = overrides.Select(o => o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
         var clock = Stopwatch.StartNew();

@@ -98,48 +98,73 @@ public static class SweepCommand
         }
 
         var exp = ExperimentSource.Load(experimentPath, o.AllowLarge);
-        var mine = o.Shard.Count == 1 ? exp.Runs : [.. exp.Runs.Where(r => r.RunId % o.Shard.Count == o.Shard.Index)];
         if (o.DryRun)
         {
             DryRun(exp, o);
             return ExitCodes.Success;
         }
 
-        string dir = Path.GetFullPath(o.Out ?? DefaultFolder(exp.Spec.Name));
-        var files = new SweepFiles(dir);
-        using var folderLock = LockFolder(dir);
-        int done = o.Resume && File.Exists(files.Manifest) ? PrepareResume(exp, mine, files, o) : PrepareFresh(exp, mine, files, o, experimentPath);
-        if (done < 0)
+        var mine = o.Shard.Count == 1 ? exp.Runs : [.. exp.Runs.Where(r => r.RunId % o.Shard.Count == o.Shard.Index)];
+        string dir = OutputPath.Resolve(o.Out ?? DefaultFolder(exp.Spec.Name));
+        var folder = new SweepFolder(dir);
+        using var held = WriterLock.Acquire(dir);
+        using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, o.TicksEvery);
+        var ticksOf = TickCounter(executor);
+        var inputs = InputsOf(experimentPath, exp);
+        SweepManifest manifest;
+        int done;
+        if (o.Resume && File.Exists(folder.Manifest))
         {
-            Console.WriteLine($"{dir}: the sweep is already complete ({mine.Count} runs); nothing to do");
-            return ExitCodes.Success;
+            (manifest, done) = PrepareResume(exp, mine, folder, o, ticksOf);
+            if (done == mine.Count && manifest.Complete && manifest.Outputs.All(f => File.Exists(Path.Combine(dir, f))))
+            {
+                Console.WriteLine($"{dir}: the sweep is already complete ({mine.Count} runs, every output present); nothing to do");
+                return ExitCodes.Success;
+            }
+        }
+        else
+        {
+            manifest = PrepareFresh(exp, mine, folder, o, experimentPath, inputs);
+            done = 0;
         }
 
-        return RunRemaining(exp, mine, files, o, done, experimentPath);
+        var clock = Stopwatch.StartNew();
+        int failed = CountFailed(folder, exp, mine, done, manifest.TicksEvery, ticksOf);
+        if (done < mine.Count)
+        {
+            var (written, newlyFailed, stop) = RunRemaining(exp, mine, folder, o, done, executor);
+            failed += newlyFailed;
+            if (done + written < mine.Count)
+            {
+                Console.Error.WriteLine($"interrupted: {done + written} of {mine.Count} runs are saved in {folder.Dir} (stopped by {stop})");
+                Console.Error.WriteLine($"resume with: crisissim sweep {experimentPath} --out {folder.Dir}{ResumeArgs(o)} --resume");
+                return stop == "SIGTERM" ? StopSignals.TerminatedExit : StopSignals.InterruptedExit;
+            }
+        }
+        else if (done > 0 && !manifest.Complete)
+        {
+            Console.Error.WriteLine($"resuming: every run is saved; finishing the closing phase (tables, comparison, figures, report)");
+        }
+
+        Finish(exp, mine, folder, o, manifest, failed, clock);
+        return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
     }
 
-    private static int RunRemaining(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o, int done, string experimentPath)
+    /// <summary>Runs mine[done..], appending each finished run to the partial tables in run_id order; stops cleanly on Ctrl-C or SIGTERM.</summary>
+    private static (int Written, int Failed, string Stop) RunRemaining(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, int done, RunExecutor executor)
     {
         var header = ResultFiles.RunsHeader(exp.FactorColumns);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        int failed = CountFailedSoFar(files.RunsPartial, done);
-        var clock = Stopwatch.StartNew();
+        using var signals = new StopSignals();
+        int failed = 0;
         int written;
         try
         {
-            using var runs = new CsvTable(files.RunsPartial, header, append: done > 0);
-            using var ticks = o.TicksEvery > 0 ? new CsvTable(files.TicksPartial, ResultFiles.TicksHeader, append: done > 0) : null;
+            using var runs = new CsvTable(folder.RunsPartial, header, append: done > 0);
+            using var ticks = o.TicksEvery > 0 ? new CsvTable(folder.TicksPartial, ResultFiles.TicksHeader, append: done > 0) : null;
             runs.Flush();
             ticks?.Flush();
             using var progress = new ProgressReporter(o.Progress, mine.Count, done);
             var remaining = mine.Skip(done).ToList();
-            using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, o.TicksEvery);
             written = SweepRunner.Run(
                 remaining,
                 executor.Execute,
@@ -166,59 +191,68 @@ public static class SweepCommand
 
                     progress.Completed(!outcome.Succeeded);
                 },
-                cancel.Token);
+                signals.Token);
             progress.Finish();
         }
         catch (IOException ex)
         {
-            string resumeArgs = ResumeArgs(o);
-            throw new CliException($"{files.Dir}: writing results failed ({ex.Message}); free some space and finish with: crisissim sweep {experimentPath} --out {files.Dir}{resumeArgs} --resume", ExitCodes.WorkFailed);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            throw new CliException($"{folder.Dir}: writing results failed ({WriterLock.Describe(ex)}); free some space and finish with: crisissim sweep {exp.Spec.Source} --out {folder.Dir}{ResumeArgs(o)} --resume", ExitCodes.WorkFailed);
         }
 
-        int total = done + written;
-        string shardArg = ResumeArgs(o);
-        if (total < mine.Count)
-        {
-            Console.Error.WriteLine($"interrupted: {total} of {mine.Count} runs are saved in {files.Dir}");
-            Console.Error.WriteLine($"resume with: crisissim sweep {experimentPath} --out {files.Dir}{shardArg} --resume");
-            return Interrupted;
-        }
+        return (written, failed, signals.Name);
+    }
 
-        // ticks.csv first: runs.csv appearing is what marks the sweep complete.
-        if (o.TicksEvery > 0)
+    /// <summary>
+    /// The closing phase: the tables move into place (ticks.csv first), then Parquet, the comparison,
+    /// figures and report; only then is the sweep marked complete, with the list of what it wrote, so a
+    /// sweep that dies here is finished by a resume.
+    /// </summary>
+    private static void Finish(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, SweepManifest manifest, int failed, Stopwatch clock)
+    {
+        var outputs = new List<string> { SweepFolder.RunsFile };
+        if (manifest.TicksEvery > 0)
         {
-            File.Move(files.TicksPartial, files.Ticks, overwrite: true);
-        }
-
-        File.Move(files.RunsPartial, files.Runs, overwrite: true);
-        if (o.Parquet)
-        {
-            ParquetExport.Convert(files.Runs, Path.ChangeExtension(files.Runs, ".parquet"));
-            if (o.TicksEvery > 0)
+            if (File.Exists(folder.TicksPartial))
             {
-                ParquetExport.Convert(files.Ticks, Path.ChangeExtension(files.Ticks, ".parquet"));
+                File.Move(folder.TicksPartial, folder.Ticks, overwrite: true);
+            }
+
+            outputs.Add(SweepFolder.TicksFile);
+        }
+
+        if (File.Exists(folder.RunsPartial))
+        {
+            File.Move(folder.RunsPartial, folder.Runs, overwrite: true);
+        }
+
+        if (manifest.Format == "parquet")
+        {
+            ParquetExport.Convert(folder.Runs, folder.RunsParquet);
+            outputs.Add(Path.GetFileName(folder.RunsParquet));
+            if (manifest.TicksEvery > 0)
+            {
+                ParquetExport.Convert(folder.Ticks, folder.TicksParquet);
+                outputs.Add(Path.GetFileName(folder.TicksParquet));
             }
         }
 
-        UpdateManifest(files, m =>
-        {
-            m["complete"] = true;
-            m["finished_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-            m["last_session_elapsed_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            m["failed_runs"] = failed;
-        });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
-        Console.WriteLine($"wrote {files.Runs}" + (o.TicksEvery > 0 ? $", {Path.GetFileName(files.Ticks)}" : "") + (o.Parquet ? ", runs.parquet" + (o.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
+        Console.WriteLine($"wrote {folder.Runs}" + (manifest.TicksEvery > 0 ? $", {SweepFolder.TicksFile}" : "") + (manifest.Format == "parquet" ? ", runs.parquet" + (manifest.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
         if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
         {
-            PrintComparison(files, exp.Spec.Compare);
+            outputs.AddRange(PrintComparison(folder, exp.Spec.Compare));
         }
-        return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
+
+        var finished = manifest with
+        {
+            Complete = true,
+            Outputs = outputs,
+            FinishedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            LastSessionElapsedS = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            FailedRuns = failed,
+        };
+        finished.Write(folder.Manifest);
     }
 
     /// <summary>The options a resume must repeat (shard and --ticks-every), as command-line text.</summary>
@@ -227,166 +261,217 @@ public static class SweepCommand
 
     /// <summary>
     /// The researcher's first question, answered at once: the experiment's compare section (groups, strata, baseline,
-    /// metrics), or by default the headline metrics by arm (or first factor) against the first group.
+    /// metrics), or by default the headline metrics by arm (or first factor) against the first group. Returns the files written.
     /// </summary>
-    private static void PrintComparison(SweepFiles files, CompareSpec? compare)
+    private static IEnumerable<string> PrintComparison(SweepFolder folder, CompareSpec? compare)
     {
-        var table = RunsTable.Read(files.Runs);
+        var table = RunsTable.Read(folder.Runs);
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(table);
         if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
         {
-            return;
+            return [];
         }
 
         string[] headline = ["deaths_civilian", "deaths_responder", "rescued", "unmet_need_hours", "info_latency_mean_h", "response_latency_mean_h"];
         Console.WriteLine();
-        CompareCommand.Report(files.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : headline, compare?.Baseline, compare?.Within ?? []);
-        Console.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {files.Dir} --by … --within … --baseline …");
-        string report = ReportCommand.Write(files.Dir, null);
-        Console.WriteLine($"report: {report} (figures in {Path.Combine(files.Dir, "figures")})");
+        var written = CompareCommand.Report(folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : headline, compare?.Baseline, compare?.Within ?? []);
+        Console.WriteLine($"wrote {string.Join(", ", written)}");
+        Console.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
+        string report = ReportCommand.Write(folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);
+        Console.WriteLine($"report: {report} (figures in {folder.Figures})");
+        return [.. written.Select(Path.GetFileName).OfType<string>(), SweepFolder.ReportFile];
     }
 
-    /// <summary>
-    /// Holds an exclusive lock (a hidden .NAME.lock file beside the folder, removed on exit) while a sweep
-    /// prepares and writes DIR, so a second crisissim cannot truncate or interleave its rows.
-    /// </summary>
-    private static FileStream LockFolder(string dir)
+    /// <summary>The files a sweep reads: never deleted by --force.</summary>
+    private static List<string> InputsOf(string experimentPath, LoadedExperiment exp)
     {
-        string parent = Path.GetDirectoryName(dir) ?? ".";
-        try
+        var inputs = new List<string> { experimentPath };
+        if (!exp.ScenarioSource.StartsWith("built-in", StringComparison.Ordinal))
         {
-            Directory.CreateDirectory(parent);
-            return new FileStream(Path.Combine(parent, $".{Path.GetFileName(dir)}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            string baseDir = Path.GetDirectoryName(Path.GetFullPath(experimentPath)) ?? ".";
+            inputs.Add(Path.IsPathRooted(exp.ScenarioSource) ? exp.ScenarioSource : Path.Combine(baseDir, exp.ScenarioSource));
         }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new CliException($"{dir}: cannot write here: {ex.Message}");
-        }
-        catch (IOException)
-        {
-            throw new CliException($"{dir}: another crisissim is writing this folder; wait for it to finish (or stop it) before resuming");
-        }
+
+        return inputs;
     }
 
-    private static int PrepareFresh(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o, string experimentPath)
+    /// <summary>Ticks of each run, parsing a scenario only for each distinct setting of the time.* parameters.</summary>
+    private static Func<RunSpec, int> TickCounter(RunExecutor executor)
     {
-        if (File.Exists(files.Dir))
+        var cache = new Dictionary<string, int>(StringComparer.Ordinal);
+        return run =>
         {
-            throw new CliException($"{files.Dir}: is a file; --out needs a folder");
-        }
-
-        if (Directory.Exists(files.Dir) && Directory.EnumerateFileSystemEntries(files.Dir).Any())
-        {
-            if (!o.Force)
+            string key = string.Join('\n', run.Point.Overrides.Where(x => x.TrimStart().StartsWith("time.", StringComparison.Ordinal)));
+            if (!cache.TryGetValue(key, out int n))
             {
-                throw new CliException($"{files.Dir}: the output folder exists and is not empty; pass --resume to finish that sweep, --force to replace it, or choose another --out");
+                cache[key] = n = executor.TickCountOf(run.Point);
             }
 
-            Directory.Delete(files.Dir, recursive: true);
+            return n;
+        };
+    }
+
+    private static SweepManifest PrepareFresh(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, string experimentPath, List<string> inputs)
+    {
+        if (!o.Force && Directory.Exists(folder.Dir) && Directory.EnumerateFileSystemEntries(folder.Dir).Any())
+        {
+            throw new CliException($"{folder.Dir}: the output folder exists and is not empty; pass --resume to finish that sweep, --force to replace it, or choose another --out");
         }
 
+        OutputFolder.CheckTarget(folder.Dir, o.Force, [.. inputs.Select(i => OutputPath.Resolve(i, "input"))], OutputMode.Replace);
         try
         {
-            Directory.CreateDirectory(files.Dir);
+            if (Directory.Exists(folder.Dir) && Directory.EnumerateFileSystemEntries(folder.Dir).Any())
+            {
+                // Replacing (--force was checked): move the old sweep aside whole, then delete it.
+                string aside = Path.Combine(Path.GetDirectoryName(folder.Dir)!, $".{Path.GetFileName(folder.Dir)}.replaced-{Environment.ProcessId}");
+                Directory.Move(folder.Dir, aside);
+                Directory.Delete(aside, recursive: true);
+            }
+
+            Directory.CreateDirectory(folder.Dir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"{files.Dir}: cannot create the output folder: {ex.Message}");
+            throw new CliException($"{folder.Dir}: cannot create the output folder: {WriterLock.Describe(ex)}");
         }
 
-        var manifest = new JsonObject
+        var manifest = new SweepManifest
         {
-            ["tool"] = "crisissim",
-            ["tool_version"] = Provenance.ToolVersion,
-            ["dotnet_version"] = Environment.Version.ToString(),
-            ["command"] = "sweep",
-            ["experiment"] = experimentPath,
-            ["experiment_name"] = exp.Spec.Name,
-            ["experiment_text"] = exp.Text,
-            ["scenario"] = exp.ScenarioSource,
-            ["scenario_hash"] = exp.ScenarioHash,
-            ["design_hash"] = exp.DesignHash,
-            ["design_kind"] = exp.Spec.Design.Kind.ToString().ToLowerInvariant(),
-            ["factors"] = new JsonArray([.. exp.FactorColumns.Select(f => JsonValue.Create(f))]),
-            ["master_seed"] = exp.Spec.MasterSeed.ToString(CultureInfo.InvariantCulture),
-            ["replicates"] = exp.Spec.Replicates,
-            ["points"] = exp.Points.Count,
-            ["runs"] = exp.Runs.Count,
-            ["shard_index"] = o.Shard.Index,
-            ["shard_count"] = o.Shard.Count,
-            ["shard_runs"] = mine.Count,
-            ["ticks_every"] = o.TicksEvery,
-            ["started_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["complete"] = false,
+            ToolVersion = Provenance.ToolVersion,
+            DotnetVersion = Environment.Version.ToString(),
+            Experiment = experimentPath,
+            ExperimentName = exp.Spec.Name,
+            ExperimentText = exp.Text,
+            Scenario = exp.ScenarioSource,
+            ScenarioHash = exp.ScenarioHash,
+            DesignHash = exp.DesignHash,
+            DesignKind = exp.Spec.Design.Kind.ToString().ToLowerInvariant(),
+            Factors = exp.FactorColumns,
+            MasterSeed = exp.Spec.MasterSeed.ToString(CultureInfo.InvariantCulture),
+            Replicates = exp.Spec.Replicates,
+            Points = exp.Points.Count,
+            Runs = exp.Runs.Count,
+            ShardIndex = o.Shard.Index,
+            ShardCount = o.Shard.Count,
+            ShardRuns = mine.Count,
+            TicksEvery = o.TicksEvery,
+            Format = o.Parquet ? "parquet" : "csv",
+            StartedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
-        WriteManifest(files, manifest);
-        return 0;
+        manifest.Write(folder.Manifest);
+        return manifest;
     }
 
-    private static int PrepareResume(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFiles files, SweepOptions o)
+    /// <summary>
+    /// Checks that the folder holds this sweep, then verifies its tables row by row (<see cref="ResultVerifier"/>) and keeps
+    /// only the runs complete in every table; returns how many runs are done.
+    /// </summary>
+    private static (SweepManifest Manifest, int Done) PrepareResume(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, Func<RunSpec, int> ticksOf)
     {
-        var manifest = ReadManifest(files);
-        string? hash = manifest["design_hash"]?.GetValue<string>();
-        if (hash != exp.DesignHash)
+        var manifest = SweepManifest.Read(folder.Manifest);
+        if (manifest.DesignHash != exp.DesignHash)
         {
-            throw new CliException($"{files.Dir}: refusing to resume: the experiment or its scenario changed since this sweep started (design hash {hash}, now {exp.DesignHash}); resuming would mix results of two designs. Start a new sweep in another --out, or restore the original files.");
+            throw new CliException($"{folder.Dir}: refusing to resume: the experiment or its scenario changed since this sweep started (design hash {manifest.DesignHash}, now {exp.DesignHash}); resuming would mix results of two designs. Start a new sweep in another --out, or restore the original files.");
         }
 
-        int shardIndex = manifest["shard_index"]?.GetValue<int>() ?? 0;
-        int shardCount = manifest["shard_count"]?.GetValue<int>() ?? 1;
-        if ((shardIndex, shardCount) != o.Shard)
+        if ((manifest.ShardIndex, manifest.ShardCount) != o.Shard)
         {
-            throw new CliException($"{files.Dir}: this folder holds shard {shardIndex}/{shardCount}; resume it with --shard {shardIndex}/{shardCount}");
+            throw new CliException($"{folder.Dir}: this folder holds shard {manifest.ShardIndex}/{manifest.ShardCount}; resume it with --shard {manifest.ShardIndex}/{manifest.ShardCount}");
         }
 
-        int ticksEvery = manifest["ticks_every"]?.GetValue<int>() ?? 0;
-        if (ticksEvery != o.TicksEvery)
+        if (manifest.TicksEvery != o.TicksEvery)
         {
-            throw new CliException($"{files.Dir}: this sweep was started with --ticks-every {ticksEvery}; resume it with the same value");
+            throw new CliException($"{folder.Dir}: this sweep was started with --ticks-every {manifest.TicksEvery}; resume it with the same value");
         }
 
-        if (File.Exists(files.Runs))
+        if (manifest.ShardRuns != mine.Count || manifest.Runs != exp.Runs.Count)
         {
-            return -1;
+            throw new CliException($"{folder.Dir}: sweep.json promises {manifest.ShardRuns} runs here, but the experiment gives {mine.Count}; was it edited?");
         }
 
-        if (File.Exists(files.Ticks) && File.Exists(files.RunsPartial) && !File.Exists(files.TicksPartial))
+        var manifestNow = o.Parquet && manifest.Format != "parquet" ? manifest with { Format = "parquet", Complete = false } : manifest;
+        bool ticks = manifest.TicksEvery > 0;
+        if (File.Exists(folder.Runs) && (!ticks || File.Exists(folder.Ticks)))
         {
-            // Stopped between the two renames of the finish: only runs.csv is left to move.
-            File.Move(files.RunsPartial, files.Runs);
-            return -1;
-        }
-
-        if (!File.Exists(files.RunsPartial))
-        {
-            return 0;
-        }
-
-        int columns = ResultFiles.RunsHeader(exp.FactorColumns).Count;
-        int done = PartialTables.Recover(files.RunsPartial, columns, o.TicksEvery > 0 ? files.TicksPartial : null, [.. mine.Select(r => r.RunId)]);
-        if (done == 0)
-        {
-            File.Delete(files.RunsPartial);
-            if (File.Exists(files.TicksPartial))
+            var final = ResultVerifier.Verify(folder.Runs, ticks ? folder.Ticks : null, exp, mine, manifest.TicksEvery, ticksOf);
+            if (final.Problem is null)
             {
-                File.Delete(files.TicksPartial);
+                return (manifestNow, mine.Count);
+            }
+
+            Console.Error.WriteLine($"resuming: the finished tables do not hold every run ({final.Problem}); checking them as partial tables");
+        }
+
+        // Bring every table back to its partial name, then keep the longest prefix of runs complete in all of them.
+        MoveBack(folder.Runs, folder.RunsPartial);
+        if (ticks)
+        {
+            MoveBack(folder.Ticks, folder.TicksPartial);
+        }
+
+        manifestNow = manifestNow with { Complete = false };
+        manifestNow.Write(folder.Manifest);
+        if (!File.Exists(folder.RunsPartial) || (ticks && !File.Exists(folder.TicksPartial)))
+        {
+            DeleteIfExists(folder.RunsPartial);
+            DeleteIfExists(folder.TicksPartial);
+            Console.Error.WriteLine($"resuming: 0 of {mine.Count} runs were saved");
+            return (manifestNow, 0);
+        }
+
+        var verified = ResultVerifier.Verify(folder.RunsPartial, ticks ? folder.TicksPartial : null, exp, mine, manifest.TicksEvery, ticksOf);
+        if (verified.Runs == 0)
+        {
+            DeleteIfExists(folder.RunsPartial);
+            DeleteIfExists(folder.TicksPartial);
+        }
+        else
+        {
+            Truncate(folder.RunsPartial, verified.RunsBytes);
+            if (ticks)
+            {
+                Truncate(folder.TicksPartial, verified.TicksBytes);
             }
         }
 
-        Console.Error.WriteLine($"resuming: {done} of {mine.Count} runs were already done");
-        return done;
+        string why = verified.Problem is null || verified.Runs == mine.Count ? "" : $" (from run {mine[verified.Runs].RunId} on: {verified.Problem.What}, at {Path.GetFileName(verified.Problem.File)} line {verified.Problem.Line})";
+        Console.Error.WriteLine($"resuming: {verified.Runs} of {mine.Count} runs were already done{why}");
+        return (manifestNow, verified.Runs);
     }
 
-    private static int CountFailedSoFar(string runsPartial, int done)
+    private static int CountFailed(SweepFolder folder, LoadedExperiment exp, IReadOnlyList<RunSpec> mine, int done, int ticksEvery, Func<RunSpec, int> ticksOf)
     {
-        if (done == 0 || !File.Exists(runsPartial))
+        if (done == 0)
         {
             return 0;
         }
 
-        var table = RunsTable.Read(runsPartial);
-        int status = table.Column("status");
-        return table.Rows.Count(r => r[status] == "failed");
+        string runs = File.Exists(folder.RunsPartial) ? folder.RunsPartial : folder.Runs;
+        string? ticks = ticksEvery == 0 ? null : File.Exists(folder.TicksPartial) ? folder.TicksPartial : folder.Ticks;
+        return ResultVerifier.Verify(runs, ticks, exp, [.. mine.Take(done)], ticksEvery, ticksOf).FailedRuns;
+    }
+
+    private static void MoveBack(string final, string partial)
+    {
+        if (File.Exists(final))
+        {
+            File.Move(final, partial, overwrite: true);
+        }
+    }
+
+    private static void DeleteIfExists(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void Truncate(string path, long length)
+    {
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
+        f.SetLength(length);
     }
 
     private static void DryRun(LoadedExperiment exp, SweepOptions o)
@@ -427,47 +512,5 @@ public static class SweepCommand
         string safe = new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         return Path.Combine("results", $"sweep-{safe}-{stamp}");
-    }
-
-    private static JsonObject ReadManifest(SweepFiles files)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(files.Manifest))?.AsObject() ?? throw new CliException($"{files.Manifest}: empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{files.Manifest}: not a valid sweep manifest ({ex.Message})");
-        }
-    }
-
-    private static void UpdateManifest(SweepFiles files, Action<JsonObject> change)
-    {
-        var m = ReadManifest(files);
-        change(m);
-        WriteManifest(files, m);
-    }
-
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
-    private static void WriteManifest(SweepFiles files, JsonObject manifest)
-    {
-        string tmp = files.Manifest + ".tmp";
-        File.WriteAllText(tmp, manifest.ToJsonString(s_indented) + "\n");
-        File.Move(tmp, files.Manifest, overwrite: true);
-    }
-
-    /// <summary>The files of a sweep folder.</summary>
-    private sealed record SweepFiles(string Dir)
-    {
-        public string Manifest => Path.Combine(Dir, "sweep.json");
-
-        public string Runs => Path.Combine(Dir, "runs.csv");
-
-        public string RunsPartial => Runs + ".partial";
-
-        public string Ticks => Path.Combine(Dir, "ticks.csv");
-
-        public string TicksPartial => Ticks + ".partial";
     }
 }

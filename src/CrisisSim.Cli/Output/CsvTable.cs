@@ -12,16 +12,21 @@ namespace CrisisSim.Cli.Output;
 public sealed class CsvTable : IDisposable
 {
     private static readonly CsvWriterOptions s_options = new() { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
-    private readonly StreamWriter _text;
+    private readonly TextWriter _text;
     private readonly CsvWriter _csv;
 
     /// <summary>Creates <paramref name="path"/> and writes the header, or (<paramref name="append"/>) appends rows to an existing table.</summary>
     public CsvTable(string path, IReadOnlyList<string> header, bool append = false)
+        : this(new StreamWriter(path, append, new UTF8Encoding(false)), header, writeHeader: !append)
     {
-        _text = new StreamWriter(path, append, new UTF8Encoding(false));
+    }
+
+    private CsvTable(TextWriter text, IReadOnlyList<string> header, bool writeHeader)
+    {
+        _text = text;
         _csv = CsvWriter.Create(_text, s_options, leaveOpen: true);
         Columns = header.Count;
-        if (append)
+        if (!writeHeader)
         {
             return;
         }
@@ -32,6 +37,24 @@ public sealed class CsvTable : IDisposable
         }
 
         _csv.EndRecord();
+    }
+
+    /// <summary>The exact text of the record <paramref name="write"/> produces, without its line end (to compare a file's rows with what would be written).</summary>
+    public static string Render(IReadOnlyList<string> header, bool withHeader, Action<CsvTable> write)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var table = new CsvTable(text, header, withHeader))
+        {
+            write(table);
+            if (!withHeader)
+            {
+                table.EndRow();
+            }
+
+            table.Flush();
+        }
+
+        return text.ToString().TrimEnd('\r', '\n');
     }
 
     /// <summary>Number of columns.</summary>

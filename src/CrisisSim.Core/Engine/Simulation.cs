@@ -53,7 +53,7 @@ public sealed partial class Simulation
         _trace = trace;
         Seed = seed;
         _dt = scenario.Time.TickMinutes / 60.0;
-        TickCount = (int)Math.Ceiling((scenario.Time.HorizonH / _dt) - 1e-9);
+        TickCount = Experiments.TickSeries.TickCount(scenario);
         _zoneCount = scenario.Zones.Count;
         _trust = scenario.Governance.Trust;
         _clarity = scenario.Governance.ResponsibilityClarity;

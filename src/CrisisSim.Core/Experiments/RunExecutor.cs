@@ -53,7 +53,7 @@ public sealed class RunExecutor : IDisposable
             while (!sim.Done)
             {
                 sim.Step();
-                if (_ticksEvery > 0 && (sim.Tick % _ticksEvery == 0 || sim.Done))
+                if (TickSeries.IsRecorded(sim.Tick, sim.TickCount, _ticksEvery))
                 {
                     ticks.Add(sim.Current);
                 }
@@ -68,6 +68,9 @@ public sealed class RunExecutor : IDisposable
             return new RunOutcome(run, null, [], OneLine($"{ex.GetType().Name}: {ex.Message}"));
         }
     }
+
+    /// <summary>Ticks a run of <paramref name="point"/> lasts (its scenario is parsed once and cached, as for a run).</summary>
+    public int TickCountOf(DesignPoint point) => TickSeries.TickCount(ScenarioFor(point));
 
     /// <inheritdoc/>
     public void Dispose() => _finished.Dispose();

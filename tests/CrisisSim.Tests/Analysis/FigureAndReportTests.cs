@@ -33,7 +33,7 @@ public class FigureAndReportTests
     [Test]
     public void PlotWritesValidPngAndSvgWithTitlesAndUnits()
     {
-        var r = CliRunner.Run("plot", s_sweep.Value);
+        var r = CliRunner.Run("plot", s_sweep.Value, "--force"); // the sweep drew its figures already
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         string figures = Path.Combine(s_sweep.Value, "figures");
         string[] expected = ["timeseries-trapped", "box-deaths_civilian", "box-info_latency_mean_h", "heatmap-deaths_civilian"];
@@ -59,7 +59,7 @@ public class FigureAndReportTests
     [Test]
     public void ReportIsOneSelfContainedPageThatRendersInChromium()
     {
-        var r = CliRunner.Run("report", s_sweep.Value);
+        var r = CliRunner.Run("report", s_sweep.Value, "--force"); // the sweep wrote its report already
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         string path = Path.Combine(s_sweep.Value, "report.html");
         string html = File.ReadAllText(path);

@@ -73,9 +73,11 @@ public class StatisticsTests
         var sweep = CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp["o"]);
         Assert.That(sweep.ExitCode, Is.Zero, sweep.Stderr);
         Assert.That(sweep.Stdout, Does.Contain("info_latency_mean_h").And.Contain("(baseline)"), "a sweep with arms ends with the comparison");
-        var r = CliRunner.Run("compare", tmp["o"], "--by", "arm", "--baseline", "platform", "--metric", "info_latency_mean_h", "--metric", "deaths_civilian");
+        string sweepComparison = File.ReadAllText(tmp["o/comparison.csv"]);
+        var r = CliRunner.Run("compare", tmp["o"], "--by", "arm", "--baseline", "platform", "--metric", "info_latency_mean_h", "--metric", "deaths_civilian", "--out", tmp["c"]);
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        var lines = File.ReadAllLines(tmp["o/comparison.csv"]);
+        Assert.That(File.ReadAllText(tmp["o/comparison.csv"]), Is.EqualTo(sweepComparison), "compare never replaces the sweep's own comparison");
+        var lines = File.ReadAllLines(tmp["c/comparison.csv"]);
         Assert.That(lines[0], Is.EqualTo("arm,metric,n,mean,sd,ci_low,ci_high,baseline,n_pairs,diff_mean,diff_ci_low,diff_ci_high,effect_size_dz,t,p_t,p_wilcoxon,p_holm"));
         Assert.That(lines, Has.Length.EqualTo(1 + 4));
         var single = lines.Single(l => l.StartsWith("single,info_latency_mean_h,", StringComparison.Ordinal)).Split(',');

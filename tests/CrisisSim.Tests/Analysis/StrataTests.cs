@@ -92,13 +92,13 @@ public class StrataTests
     {
         using var tmp = new TempDir();
         Synthetic(tmp.Path);
-        var r = CliRunner.Run("compare", tmp.Path, "--within", "population.scale", "--metric", "deaths_civilian", "--baseline", "single");
+        var r = CliRunner.Run("compare", tmp.Path, "--within", "population.scale", "--metric", "deaths_civilian", "--baseline", "single", "--out", Path.Combine(tmp.Path, "c"));
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         Assert.That(r.Stdout, Does.Contain("within population.scale = 0.5").And.Contain("from 2"));
-        var comparison = RunsTable.Read(Path.Combine(tmp.Path, "comparison.csv"));
+        var comparison = RunsTable.Read(Path.Combine(tmp.Path, "c", "comparison.csv"));
         Assert.That(comparison.Header[..2], Is.EqualTo(new[] { "population.scale", "arm" }));
         Assert.That(comparison.Rows, Has.Count.EqualTo(8));
-        var thresholds = RunsTable.Read(Path.Combine(tmp.Path, "thresholds.csv"));
+        var thresholds = RunsTable.Read(Path.Combine(tmp.Path, "c", "thresholds.csv"));
         var row = thresholds.Rows.Single();
         Assert.That(row[thresholds.Column("threshold")], Is.EqualTo("2"));
         Assert.That(row[thresholds.Column("favourable_levels")], Is.EqualTo("2;4"));

@@ -40,7 +40,7 @@ public class RunCommandTests
         Assert.That(root.GetProperty("seed").GetString(), Is.EqualTo("7"));
         Assert.That(root.GetProperty("scenario").GetString(), Is.EqualTo("built-in:tianjin-8-12.yaml"));
         Assert.That(root.GetProperty("scenario_hash").GetString(), Has.Length.EqualTo(16));
-        Assert.That(Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out" }), "no staging folder is left behind");
+        Assert.That(Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out", ".out.lock" }), "no staging folder or owner file is left behind, only the (empty) lock file");
     }
 
     [Test]
