@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Experiments;
 
 namespace CrisisSim.Cli.Commands;
 
@@ -19,24 +19,29 @@ public static class MergeCommand
         var dirs = new Argument<string[]>("dirs") { Description = "Shard folders, or folders that contain shard folders", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
-        var command = new Command("merge", "Merge the shards of a sweep into one runs.csv (and ticks.csv), identical to a single-machine sweep") { dirs, outDir, force };
-        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force)));
+        var format = new Option<string>("--format") { Description = "csv (default), or parquet to also write runs.parquet and ticks.parquet", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "parquet");
+        var command = new Command("merge", "Merge the shards of a sweep into one runs.csv (and ticks.csv), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
+        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
         return command;
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions s_indented = new() { WriteIndented = true };
+    private sealed record Shard(string Dir, SweepManifest Manifest)
+    {
+        public int Index => Manifest.ShardIndex;
 
-    private sealed record Shard(string Dir, JsonObject Manifest, int Index, int Count, string DesignHash);
+        public int Count => Manifest.ShardCount;
+    }
 
-    private static int Execute(string[] dirs, string outDir, bool force)
+    private static int Execute(string[] dirs, string outDir, bool force, bool parquet)
     {
         var shards = FindShards(dirs);
         var first = shards[0];
         foreach (var s in shards)
         {
-            if (s.DesignHash != first.DesignHash)
+            if (s.Manifest.DesignHash != first.Manifest.DesignHash)
             {
-                throw new CliException($"{s.Dir}: belongs to another experiment (design hash {s.DesignHash}, experiment '{s.Manifest["experiment_name"]}') than {first.Dir} (design hash {first.DesignHash}, experiment '{first.Manifest["experiment_name"]}')");
+                throw new CliException($"{s.Dir}: belongs to another experiment (design hash {s.Manifest.DesignHash}, experiment '{s.Manifest.ExperimentName}') than {first.Dir} (design hash {first.Manifest.DesignHash}, experiment '{first.Manifest.ExperimentName}')");
             }
 
             if (s.Count != first.Count)
@@ -44,9 +49,9 @@ public static class MergeCommand
                 throw new CliException($"{s.Dir}: is shard {s.Index}/{s.Count}, but {first.Dir} is shard {first.Index}/{first.Count}; all shards must split the sweep the same way");
             }
 
-            if (Ticks(s) != Ticks(first))
+            if (s.Manifest.TicksEvery != first.Manifest.TicksEvery)
             {
-                throw new CliException($"{s.Dir}: was run with --ticks-every {Ticks(s)}, but {first.Dir} with {Ticks(first)}");
+                throw new CliException($"{s.Dir}: was run with --ticks-every {s.Manifest.TicksEvery}, but {first.Dir} with {first.Manifest.TicksEvery}");
             }
         }
 
@@ -60,40 +65,98 @@ public static class MergeCommand
         var missing = Enumerable.Range(0, first.Count).Where(i => shards.All(s => s.Index != i)).ToList();
         if (missing.Count > 0)
         {
-            throw new CliException($"missing shard(s) {string.Join(", ", missing.Select(i => $"{i}/{first.Count}"))} of experiment '{first.Manifest["experiment_name"]}' (have {string.Join(", ", shards.OrderBy(s => s.Index).Select(s => s.Index))})");
+            throw new CliException($"missing shard(s) {string.Join(", ", missing.Select(i => $"{i}/{first.Count}"))} of experiment '{first.Manifest.ExperimentName}' (have {string.Join(", ", shards.OrderBy(s => s.Index).Select(s => s.Index))})");
         }
 
         foreach (var s in shards)
         {
-            if (!File.Exists(Path.Combine(s.Dir, "runs.csv")))
+            if (!File.Exists(Path.Combine(s.Dir, SweepFolder.RunsFile)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, SweepFolder.TicksFile))))
             {
-                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv); finish it with: crisissim sweep {s.Manifest["experiment"]} --out {s.Dir} --shard {s.Index}/{s.Count} --resume");
+                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv or ticks.csv); finish it with: crisissim sweep {s.Manifest.Experiment} --out {s.Dir} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
             }
         }
 
         var ordered = shards.OrderBy(s => s.Index).ToArray();
-        long runs = first.Manifest["runs"]!.GetValue<long>();
-        using var folder = OutputFolder.Begin(outDir, force);
-        MergeRuns(ordered, runs, folder.File("runs.csv"));
-        if (Ticks(first) > 0)
+        var exp = Experiment(first);
+        VerifyRows(ordered, exp);
+        long runs = first.Manifest.Runs;
+        using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
+        MergeRuns(ordered, runs, folder.File(SweepFolder.RunsFile));
+        var outputs = new List<string> { SweepFolder.RunsFile };
+        if (first.Manifest.TicksEvery > 0)
         {
-            MergeTicks(ordered, runs, folder.File("ticks.csv"));
+            MergeTicks(ordered, runs, folder.File(SweepFolder.TicksFile));
+            outputs.Add(SweepFolder.TicksFile);
         }
 
-        var manifest = (JsonObject)first.Manifest.DeepClone();
-        manifest.Remove("shard_index");
-        manifest.Remove("shard_runs");
-        manifest["shard_count"] = 1;
-        manifest["merged_from"] = new JsonArray([.. ordered.Select(s => JsonValue.Create(s.Dir))]);
-        manifest["complete"] = true;
-        manifest["merged_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        File.WriteAllText(folder.File("sweep.json"), manifest.ToJsonString(s_indented) + "\n");
+        if (parquet)
+        {
+            ParquetExport.Convert(folder.File(SweepFolder.RunsFile), folder.File("runs.parquet"));
+            outputs.Add("runs.parquet");
+            if (first.Manifest.TicksEvery > 0)
+            {
+                ParquetExport.Convert(folder.File(SweepFolder.TicksFile), folder.File("ticks.parquet"));
+                outputs.Add("ticks.parquet");
+            }
+        }
+
+        var manifest = first.Manifest with
+        {
+            ShardIndex = 0,
+            ShardCount = 1,
+            ShardRuns = runs,
+            Format = parquet ? "parquet" : "csv",
+            MergedFrom = [.. ordered.Select(s => s.Dir)],
+            MergedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Complete = true,
+            Outputs = outputs,
+            FailedRuns = ordered.Sum(s => s.Manifest.FailedRuns ?? 0),
+        };
+        manifest.Write(folder.File(SweepManifest.FileName));
         folder.Commit();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, into {folder.Target}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, every row checked, into {folder.Target}"));
         return ExitCodes.Success;
     }
 
-    private static int Ticks(Shard s) => s.Manifest["ticks_every"]?.GetValue<int>() ?? 0;
+    /// <summary>The experiment the shards ran, re-read from the text their manifest keeps (its scenario from the path it names).</summary>
+    private static LoadedExperiment Experiment(Shard first)
+    {
+        string baseDir = Path.GetDirectoryName(Path.GetFullPath(first.Manifest.Experiment)) ?? ".";
+        LoadedExperiment exp;
+        try
+        {
+            exp = ExperimentSource.FromText(first.Manifest.ExperimentText, first.Manifest.Experiment, baseDir, allowLarge: true);
+        }
+        catch (Core.Scenarios.Schema.ScenarioException ex)
+        {
+            throw new CliException($"{first.Dir}: cannot re-read the experiment these shards ran, to check their rows: {(ex.Errors.Count > 0 ? ex.Errors[0] : ex.Message)}");
+        }
+
+        if (exp.DesignHash != first.Manifest.DesignHash)
+        {
+            throw new CliException($"{first.Dir}: the experiment's scenario ({first.Manifest.Scenario}) changed since the shards ran (design hash {first.Manifest.DesignHash}, now {exp.DesignHash}); restore it to merge");
+        }
+
+        return exp;
+    }
+
+    /// <summary>Every row of every shard: the shard's own runs in order, exactly as the sweep writes them, with complete tick series and no torn rows.</summary>
+    private static void VerifyRows(Shard[] shards, LoadedExperiment exp)
+    {
+        using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
+        var ticksOf = new Dictionary<int, int>();
+        foreach (var s in shards)
+        {
+            var expected = exp.Runs.Where(r => r.RunId % s.Count == s.Index).ToList();
+            int every = s.Manifest.TicksEvery;
+            var result = ResultVerifier.Verify(Path.Combine(s.Dir, SweepFolder.RunsFile), every > 0 ? Path.Combine(s.Dir, SweepFolder.TicksFile) : null, exp, expected, every,
+                run => ticksOf.TryGetValue(run.Point.PointId, out int n) ? n : ticksOf[run.Point.PointId] = executor.TickCountOf(run.Point));
+            if (result.Problem is not null)
+            {
+                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} cannot be merged: {result.Problem}");
+            }
+        }
+    }
 
     private static List<Shard> FindShards(string[] dirs)
     {
@@ -105,9 +168,9 @@ public static class MergeCommand
                 throw new CliException($"{d}: no such folder");
             }
 
-            var candidates = File.Exists(Path.Combine(d, "sweep.json"))
+            var candidates = File.Exists(Path.Combine(d, SweepManifest.FileName))
                 ? [d]
-                : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, "sweep.json"))).Order(StringComparer.Ordinal).ToArray();
+                : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, SweepManifest.FileName))).Order(StringComparer.Ordinal).ToArray();
             if (candidates.Length == 0)
             {
                 throw new CliException($"{d}: neither a shard folder (no sweep.json) nor a folder of shard folders");
@@ -115,17 +178,7 @@ public static class MergeCommand
 
             foreach (string c in candidates)
             {
-                JsonObject m;
-                try
-                {
-                    m = JsonNode.Parse(File.ReadAllText(Path.Combine(c, "sweep.json")))!.AsObject();
-                }
-                catch (System.Text.Json.JsonException ex)
-                {
-                    throw new CliException($"{c}/sweep.json: not a valid sweep manifest ({ex.Message})");
-                }
-
-                found.Add(new Shard(Path.GetFullPath(c), m, m["shard_index"]?.GetValue<int>() ?? 0, m["shard_count"]?.GetValue<int>() ?? 1, m["design_hash"]?.GetValue<string>() ?? ""));
+                found.Add(new Shard(OutputPath.Resolve(c, "shard"), SweepManifest.Read(Path.Combine(c, SweepManifest.FileName))));
             }
         }
 
