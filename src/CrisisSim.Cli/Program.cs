@@ -3,6 +3,9 @@ using CrisisSim.Cli;
 using CrisisSim.Cli.Commands;
 using CrisisSim.Core.Scenarios.Schema;
 
+// A closed or broken stdout/stderr (2>&-, a pipe whose reader left) must not abort a sweep: messages become no-ops.
+Console.SetOut(new CrisisSim.Cli.Output.ResilientWriter(Console.Out));
+Console.SetError(new CrisisSim.Cli.Output.ResilientWriter(Console.Error));
 return CrisisSimCli.Run(args);
 
 namespace CrisisSim.Cli

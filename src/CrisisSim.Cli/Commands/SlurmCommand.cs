@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using CrisisSim.Cli.Output;
 
 namespace CrisisSim.Cli.Commands;
 
@@ -47,23 +48,20 @@ public static class SlurmCommand
             throw new CliException($"--cpus must be at least 1, not {cpus}");
         }
 
+        CheckOptions(time, mem, partition, account, ticksEvery, crisissim);
         var exp = ExperimentSource.Load(experimentPath, allowLarge: false);
         if (shards > exp.Runs.Count)
         {
             throw new CliException($"--shards {shards} is more than the {exp.Runs.Count} runs of the experiment");
         }
 
-        string dir = Path.GetFullPath(outDir ?? Path.Combine("results", "slurm-" + exp.Spec.Name));
-        if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !force)
-        {
-            throw new CliException($"{dir}: exists and is not empty; choose another --out or pass --force");
-        }
-
+        using var folder = OutputFolder.Begin(outDir ?? Path.Combine("results", "slurm-" + exp.Spec.Name), force, [experimentPath]);
+        string dir = folder.Target;
         string cmd = crisissim ?? DefaultCommand();
         string exp_ = Quote(Path.GetFullPath(experimentPath));
         string q = Quote(dir);
-        Directory.CreateDirectory(Path.Combine(dir, "logs"));
-        Directory.CreateDirectory(Path.Combine(dir, "shards"));
+        Directory.CreateDirectory(folder.File("logs"));
+        Directory.CreateDirectory(folder.File("shards"));
 
         var array = new StringBuilder();
         array.Append("#!/bin/bash\n");
@@ -89,7 +87,7 @@ public static class SlurmCommand
         merge.Append("# Joins the shards into the files one machine would have written, then compares the arms.\n");
         merge.Append("set -euo pipefail\n");
         merge.Append(CultureInfo.InvariantCulture, $"{cmd} merge {q}/shards --out {q}/merged --force\n");
-        merge.Append(CultureInfo.InvariantCulture, $"{cmd} compare {q}/merged || true\n");
+        merge.Append(CultureInfo.InvariantCulture, $"{cmd} compare {q}/merged --out {q}/merged/compare --force || true\n");
 
         var submit = new StringBuilder();
         submit.Append("#!/bin/bash\n");
@@ -103,14 +101,52 @@ public static class SlurmCommand
         submit.Append(CultureInfo.InvariantCulture, $"echo \"submitted shard array $array ({shards} tasks) and merge job $merge\"\n");
         submit.Append(CultureInfo.InvariantCulture, $"echo \"follow with: squeue -j $array,$merge   results: {dir}/merged\"\n");
 
-        Write(Path.Combine(dir, "array.sbatch"), array.ToString());
-        Write(Path.Combine(dir, "merge.sbatch"), merge.ToString());
-        Write(Path.Combine(dir, "submit.sh"), submit.ToString());
+        Write(folder.File("array.sbatch"), array.ToString());
+        Write(folder.File("merge.sbatch"), merge.ToString());
+        Write(folder.File("submit.sh"), submit.ToString());
+        folder.Commit();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/array.sbatch ({shards} shards of ~{(exp.Runs.Count + shards - 1) / shards} runs, {cpus} CPUs each), merge.sbatch and submit.sh"));
         Console.WriteLine($"submit with:  bash {dir}/submit.sh");
         Console.WriteLine($"results in:   {dir}/merged (logs in {dir}/logs); docs/cluster.md explains resuming failed tasks");
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// Values that go into #SBATCH lines must be what Slurm accepts: a value that is not (or that holds a line
+    /// break, which would inject another #SBATCH line) is refused here, not by sbatch on the cluster.
+    /// </summary>
+    private static void CheckOptions(string time, string? mem, string? partition, string? account, int ticksEvery, string? crisissim)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(time, @"^(\d+-\d{1,2}(:\d{1,2}){0,2}|\d+(:\d{1,2}){0,2}|UNLIMITED|INFINITE)$"))
+        {
+            throw new CliException($"--time '{Printable(time)}': expected a Slurm time limit: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 02:00:00)");
+        }
+
+        if (mem is not null && !System.Text.RegularExpressions.Regex.IsMatch(mem, @"^[1-9]\d*[KMGT]?$"))
+        {
+            throw new CliException($"--mem '{Printable(mem)}': expected a positive amount with an optional unit K, M, G or T (e.g. 4G)");
+        }
+
+        foreach (var (name, value) in new[] { ("--partition", partition), ("--account", account) })
+        {
+            if (value is not null && !System.Text.RegularExpressions.Regex.IsMatch(value, @"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$"))
+            {
+                throw new CliException($"{name} '{Printable(value)}': expected a name of letters, digits, '_', '.' or '-' (a comma-separated list for partitions)");
+            }
+        }
+
+        if (ticksEvery < 0)
+        {
+            throw new CliException($"--ticks-every must be 0 (no ticks.csv) or more, not {ticksEvery}");
+        }
+
+        if (crisissim is not null && (crisissim.Length == 0 || crisissim.Any(char.IsControl)))
+        {
+            throw new CliException("--crisissim: expected a command on one line");
+        }
+    }
+
+    private static string Printable(string s) => new([.. s.Select(c => char.IsControl(c) ? '?' : c)]);
 
     private static void AppendOptional(StringBuilder sb, string? partition, string? mem, string? account)
     {

@@ -85,7 +85,18 @@ public sealed class OutputFolder : IDisposable
             throw new CliException($"{target}: is a file; this output needs a folder");
         }
 
-        if (mode == OutputMode.Add || !Directory.Exists(target) || !Directory.EnumerateFileSystemEntries(target).Any())
+        if (mode == OutputMode.Add || !Directory.Exists(target))
+        {
+            return;
+        }
+
+        string cwd = Directory.GetCurrentDirectory();
+        if (OutputPath.IsSameOrInside(cwd, target))
+        {
+            throw new CliException($"{target}: is the current folder or one of its parents; results replace their folder whole, so choose a new folder for --out");
+        }
+
+        if (!Directory.EnumerateFileSystemEntries(target).Any())
         {
             return;
         }
@@ -103,11 +114,6 @@ public sealed class OutputFolder : IDisposable
             }
         }
 
-        string cwd = Directory.GetCurrentDirectory();
-        if (OutputPath.IsSameOrInside(cwd, target))
-        {
-            throw new CliException($"{target}: is the current folder or one of its parents; --force would delete it. Choose another --out");
-        }
     }
 
     /// <summary>Path of <paramref name="file"/> inside the staging folder.</summary>

@@ -78,7 +78,7 @@ public sealed class ProgressReporter : IDisposable
             {
                 Show(final, done, seconds, rate, eta, inv);
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
             {
                 _mode = ProgressMode.None; // stderr is closed or unwritable: progress is a courtesy, the sweep goes on
             }

@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace CrisisSim.Cli.Output;
+
+/// <summary>
+/// Standard output or error that may be closed or broken (<c>2&gt;&amp;-</c>, a pipe whose reader left): the
+/// first failed write turns it into a no-op, so a message that cannot be shown never aborts the work that
+/// the message was about. What the work writes to files is unaffected.
+/// </summary>
+/// <param name="inner">The console stream.</param>
+public sealed class ResilientWriter(TextWriter inner) : TextWriter
+{
+    private volatile bool _broken;
+
+    /// <inheritdoc/>
+    public override Encoding Encoding => inner.Encoding;
+
+    /// <inheritdoc/>
+    public override IFormatProvider FormatProvider => inner.FormatProvider;
+
+    /// <inheritdoc/>
+    public override void Write(char value) => Guard(() => inner.Write(value));
+
+    /// <inheritdoc/>
+    public override void Write(string? value) => Guard(() => inner.Write(value));
+
+    /// <inheritdoc/>
+    public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
+
+    /// <inheritdoc/>
+    public override void Flush() => Guard(inner.Flush);
+
+    private void Guard(Action write)
+    {
+        if (_broken)
+        {
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _broken = true;
+        }
+    }
+}
