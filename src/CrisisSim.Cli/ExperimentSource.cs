@@ -13,12 +13,18 @@ namespace CrisisSim.Cli;
 /// <param name="ScenarioSource">The scenario's source name.</param>
 /// <param name="ScenarioHash">Hash of the effective base scenario (after fixed overrides).</param>
 /// <param name="DesignHash">Hash of experiment and scenario: a resume or merge must match it.</param>
-/// <param name="Points">The design points.</param>
-/// <param name="Runs">Every run, in run_id order (replicate-major: any prefix covers every point).</param>
+/// <param name="Points">The design points (computed when read; see <see cref="DesignBuilder.Build"/>).</param>
+/// <param name="Runs">Every run, in run_id order (replicate-major: any prefix covers every point); computed when read, never stored.</param>
 public sealed record LoadedExperiment(
     ExperimentSpec Spec, string Text, string ScenarioText, string ScenarioSource, string ScenarioHash, string DesignHash,
     IReadOnlyList<DesignPoint> Points, IReadOnlyList<RunSpec> Runs)
 {
+    /// <summary>The number of design points.</summary>
+    public long PointCount => Points.Count;
+
+    /// <summary>The number of runs (points × replicates), checked against the limits before anything was expanded.</summary>
+    public long RunCount => Runs.Count;
+
     /// <summary>Fixed overrides as PATH=VALUE.</summary>
     public IReadOnlyList<string> FixedOverrides => [.. Spec.Fixed.Select(a => $"{a.Key}={a.Value}")];
 
@@ -42,6 +48,7 @@ public static class ExperimentSource
     public static LoadedExperiment FromText(string text, string source, string baseDir, bool allowLarge)
     {
         var spec = ExperimentLoader.Parse(text, source);
+        ExperimentLoader.CheckSize(spec, allowLarge); // from counts, before the scenario is read or any point expanded
         string scenarioText;
         string scenarioSource;
         if (spec.Scenario is "built-in" or "")
@@ -58,7 +65,8 @@ public static class ExperimentSource
             }
             catch (CliException ex)
             {
-                throw new ScenarioException(new ScenarioError(new SourcePosition(source, 1, 1), "scenario", ex.Message));
+                var at = spec.ScenarioPosition == default ? new SourcePosition(source, 1, 1) : spec.ScenarioPosition;
+                throw new ScenarioException(new ScenarioError(at, "scenario", ex.Message));
             }
 
             scenarioSource = spec.Scenario;
@@ -67,15 +75,7 @@ public static class ExperimentSource
         ExperimentLoader.Check(spec, scenarioText, scenarioSource, allowLarge);
         var baseScenario = ScenarioLoader.Load(scenarioText, scenarioSource, spec.Fixed.Select(a => $"{a.Key}={a.Value}"));
         var points = DesignBuilder.Build(spec);
-        var runs = new List<RunSpec>(points.Count * spec.Replicates);
-        for (int r = 0; r < spec.Replicates; r++)
-        {
-            ulong seed = Core.Randomness.RandomStreams.DeriveReplicateSeed(spec.MasterSeed, r);
-            foreach (var p in points)
-            {
-                runs.Add(new RunSpec(runs.Count, p, r, seed));
-            }
-        }
+        var runs = new DesignBuilder.RunList(points, spec.Replicates, spec.MasterSeed);
 
         var tree = YamlTreeReader.Read(text, source)!;
         string designHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioLoader.Hash(tree) + "|" + baseScenario.Hash)))[..16];

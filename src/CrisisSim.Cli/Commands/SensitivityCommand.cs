@@ -11,12 +11,15 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim sensitivity DIR [--metric NAME]... [--bootstrap B]</c>: Morris or Sobol indices per metric from a finished sweep.</summary>
 public static class SensitivityCommand
 {
+    /// <summary>Most bootstrap resamples accepted (memory is 16 bytes × factors × resamples; 100,000 gives CIs far finer than needed).</summary>
+    public const int MaxBootstrap = 100_000;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals", DefaultValueFactory = _ => 1000 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals (10 to 100000)", DefaultValueFactory = _ => 1000 };
         var command = new Command("sensitivity", "Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes sensitivity.csv") { dir, metric, bootstrap };
         command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
         return command;
@@ -30,9 +33,9 @@ public static class SensitivityCommand
             throw new CliException($"{dir}: no sweep.json here; give the --out folder of a sweep");
         }
 
-        if (bootstrap < 10)
+        if (bootstrap < 10 || bootstrap > MaxBootstrap)
         {
-            throw new CliException("--bootstrap needs at least 10 resamples");
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--bootstrap {bootstrap}: expected from 10 to {MaxBootstrap} resamples"));
         }
 
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();

@@ -480,7 +480,8 @@ public static class SweepCommand
         var d = exp.Spec.Design;
         Console.WriteLine($"experiment   {exp.Spec.Name} ({exp.Spec.Source})");
         Console.WriteLine($"scenario     {exp.ScenarioSource} (hash {exp.ScenarioHash})");
-        Console.WriteLine(string.Create(inv, $"design       {d.Kind.ToString().ToLowerInvariant()}: {exp.Points.Count} points × {exp.Spec.Replicates} replicates = {exp.Runs.Count} runs (master seed {exp.Spec.MasterSeed})"));
+        // Counts only: the run list is never materialised here; the probe builds run 0 alone.
+        Console.WriteLine(string.Create(inv, $"design       {d.Kind.ToString().ToLowerInvariant()}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs (master seed {exp.Spec.MasterSeed})"));
         foreach (var arm in d.Arms)
         {
             Console.WriteLine($"arm          {arm.Name}: {string.Join(", ", arm.Assignments.Select(a => $"{a.Key}={a.Value}"))}");
@@ -489,7 +490,7 @@ public static class SweepCommand
         foreach (var f in d.Factors)
         {
             string levels = f.Levels is not null ? string.Join(", ", f.Levels)
-                : d.Kind == DesignKind.Factorial ? string.Create(inv, $"{f.Min} to {f.Max} step {f.Step} ({DesignBuilder.FactorialLevels(f).Count} levels)")
+                : d.Kind == DesignKind.Factorial ? string.Create(inv, $"{f.Min} to {f.Max} step {f.Step} ({DesignBuilder.LevelCount(f)} levels)")
                 : string.Create(inv, $"{f.Min} to {f.Max}");
             Console.WriteLine($"factor       {f.Path}: {levels}");
         }
@@ -502,7 +503,7 @@ public static class SweepCommand
         var clock = Stopwatch.StartNew();
         var probe = RunExecution.Execute(exp.Runs[0], exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
         double perRun = clock.Elapsed.TotalSeconds;
-        double estimate = perRun * exp.Runs.Count / Math.Min(o.Threads, Environment.ProcessorCount);
+        double estimate = perRun * exp.RunCount / Math.Min(o.Threads, Environment.ProcessorCount);
         Console.WriteLine(string.Create(inv, $"estimate     {perRun:0.00} s per run (one probe run{(probe.Succeeded ? "" : ", which failed: " + probe.Error)}), about {estimate:0} s on {o.Threads} thread(s)"));
         Console.WriteLine("dry run: nothing was written");
     }

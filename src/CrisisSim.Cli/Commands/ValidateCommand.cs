@@ -1,30 +1,50 @@
 using System.CommandLine;
+using System.Globalization;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Cli.Commands;
 
-/// <summary><c>crisissim validate FILE...</c>: check scenario files without running anything or writing anything.</summary>
+/// <summary>
+/// <c>crisissim validate FILE...</c>: check scenario and experiment files without running anything or writing
+/// anything. An experiment (a file with a <c>design:</c> key) gets every check a sweep makes before its first run:
+/// its fields, its size, its scenario, every fixed value, arm and factor level, and its compare section.
+/// </summary>
 public static class ValidateCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "Scenario files to check", Arity = ArgumentArity.OneOrMore };
-        var set = new Option<string[]>("--set") { Description = "Check with these overrides applied: PATH=VALUE (repeatable)" };
-        var command = new Command("validate", "Check scenario files: every problem with file, line, column, key path and what was expected") { files, set };
-        command.SetAction(parse => Execute(parse.GetValue(files) ?? [], parse.GetValue(set) ?? []));
+        var files = new Argument<string[]>("files") { Description = "Scenario or experiment files to check", Arity = ArgumentArity.OneOrMore };
+        var set = new Option<string[]>("--set") { Description = "Check scenarios with these overrides applied: PATH=VALUE (repeatable)" };
+        var allowLarge = new Option<bool>("--allow-large") { Description = "Check experiments as sweep --allow-large would (up to 100,000,000 runs)" };
+        var command = new Command("validate", "Check scenario and experiment files: every problem with file, line, column, key path and what was expected") { files, set, allowLarge };
+        command.SetAction(parse => Execute(parse.GetValue(files) ?? [], parse.GetValue(set) ?? [], parse.GetValue(allowLarge)));
         return command;
     }
 
-    private static int Execute(string[] files, string[] overrides)
+    private static int Execute(string[] files, string[] overrides, bool allowLarge)
     {
         int failed = 0;
         foreach (string file in files)
         {
             try
             {
-                var loaded = ScenarioLoader.Load(ScenarioSource.ReadFile(file), file, overrides);
+                string text = ScenarioSource.ReadFile(file);
+                if (YamlTreeReader.Read(text, file) is YamlMapNode top && top.Find("design") is not null)
+                {
+                    if (overrides.Length > 0)
+                    {
+                        throw new CliException($"{file}: is an experiment; --set applies to scenario files (put the value under fixed: in the experiment)");
+                    }
+
+                    var exp = ExperimentSource.FromText(text, file, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", allowLarge);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{file}: ok — experiment '{exp.Spec.Name}', {exp.Spec.Design.Kind.ToString().ToLowerInvariant()}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs on {exp.ScenarioSource} (design hash {exp.DesignHash})"));
+                    continue;
+                }
+
+                var loaded = ScenarioLoader.Load(text, file, overrides);
                 Console.WriteLine($"{file}: ok — scenario '{loaded.Scenario.Name}', {loaded.Scenario.Zones.Count} zones, {loaded.Scenario.Actors.Count} actors (hash {loaded.Hash})");
             }
             catch (ScenarioException ex)

@@ -11,41 +11,143 @@ namespace CrisisSim.Core.Experiments;
 /// </summary>
 public static class DesignBuilder
 {
-    /// <summary>Most points a design may expand to before it is refused as a likely mistake.</summary>
+    /// <summary>Most points a design may expand to, even with --allow-large (factorial points are computed from their index, not stored).</summary>
     public const long MaxPoints = 10_000_000;
 
-    /// <summary>The number of points the design expands to (computed without expanding it).</summary>
-    public static long CountPoints(DesignSpec d)
+    /// <summary>
+    /// Most cells (points × factors) of a sampled design (lhs, morris, sobol), even with --allow-large: the unit
+    /// matrix is held in memory (8 bytes a cell, about 160 MB at the limit).
+    /// </summary>
+    public const long MaxSampledCells = 20_000_000;
+
+    /// <summary>The number of levels of a factorial factor, computed without listing them.</summary>
+    public static long LevelCount(Factor f)
     {
-        int k = d.Factors.Count;
-        return d.Kind switch
+        if (f.Levels is not null)
         {
-            DesignKind.Factorial => Math.Max(1, d.Arms.Count) * d.Factors.Aggregate(1L, (n, f) => SaturatingMultiply(n, FactorialLevels(f).Count)),
-            DesignKind.Lhs => d.Samples,
-            DesignKind.Morris => (long)d.Trajectories * (k + 1),
-            DesignKind.Sobol => (long)d.Samples * (k + 2),
-            _ => 0,
-        };
+            return f.Levels.Count;
+        }
+
+        double span = (f.Max - f.Min) / f.Step;
+        if (!(span >= 0) || span > MaxPoints)
+        {
+            return long.MaxValue; // refused by the loader (a range this long cannot be a factor)
+        }
+
+        long steps = (long)Math.Floor(span + 1e-9);
+        if (f.WholeNumbers && f.Step < 1)
+        {
+            // Rounded to whole numbers, a step below 1 hits every whole number from the first level to the last once.
+            return Round(f.Min + (steps * f.Step)) - Round(f.Min) + 1;
+        }
+
+        return steps + 1;
     }
 
-    /// <summary>Expands the design of <paramref name="spec"/>.</summary>
+    /// <summary>Level <paramref name="i"/> (0-based) of a factorial factor, as override text.</summary>
+    public static string Level(Factor f, long i)
+    {
+        if (f.Levels is not null)
+        {
+            return f.Levels[(int)i];
+        }
+
+        return f.WholeNumbers && f.Step < 1
+            ? (Round(f.Min) + i).ToString(CultureInfo.InvariantCulture)
+            : Format(f.Min + (i * f.Step), f.WholeNumbers);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is one of the levels of a factorial factor (found without listing them).</summary>
+    public static bool HasLevel(Factor f, string text)
+    {
+        if (f.Levels is not null)
+        {
+            return f.Levels.Contains(text);
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
+        {
+            return false;
+        }
+
+        long count = LevelCount(f);
+        double guess = f.WholeNumbers && f.Step < 1 ? x - Round(f.Min) : (x - f.Min) / f.Step;
+        long near = (long)Math.Round(Math.Clamp(guess, -1, count));
+        for (long i = Math.Max(0, near - 1); i <= Math.Min(count - 1, near + 1); i++)
+        {
+            if (Level(f, i) == text)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The number of points the design expands to, computed arithmetically with overflow checks (never by
+    /// expanding it); <see cref="long.MaxValue"/> when it does not fit in a long.
+    /// </summary>
+    public static long CountPoints(DesignSpec d)
+    {
+        long k = d.Factors.Count;
+        try
+        {
+            return d.Kind switch
+            {
+                DesignKind.Factorial => d.Factors.Aggregate((long)Math.Max(1, d.Arms.Count), (n, f) => checked(n * LevelCount(f))),
+                DesignKind.Lhs => d.Samples,
+                DesignKind.Morris => checked(d.Trajectories * (k + 1)),
+                DesignKind.Sobol => checked(d.Samples * (k + 2)),
+                _ => 0,
+            };
+        }
+        catch (OverflowException)
+        {
+            return long.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// The points of <paramref name="spec"/>, as a list that computes each point when it is read: factorial points
+    /// from their index (nothing is stored), sampled designs from their unit matrix (built on first read).
+    /// Refuses a design beyond <see cref="MaxPoints"/> or <see cref="MaxSampledCells"/> (the loader checks first).
+    /// </summary>
     public static IReadOnlyList<DesignPoint> Build(ExperimentSpec spec)
     {
         var d = spec.Design;
-        var rng = RandomStreams.Create(spec.MasterSeed, "design");
-        var unit = d.Kind switch
+        long count = CountPoints(d);
+        if (count > MaxPoints || (d.Kind != DesignKind.Factorial && count * Math.Max(1, d.Factors.Count) > MaxSampledCells))
         {
-            DesignKind.Factorial => null,
-            DesignKind.Lhs => LatinHypercube(d.Samples, d.Factors.Count, ref rng),
-            DesignKind.Morris => MorrisTrajectories(d.Trajectories, d.Levels, d.Factors.Count, ref rng),
-            DesignKind.Sobol => SaltelliMatrix(d.Samples, d.Factors.Count, ref rng),
-            _ => throw new ArgumentOutOfRangeException(nameof(spec)),
-        };
+            throw new ArgumentException($"the design has {count} points, more than can be expanded", nameof(spec));
+        }
 
-        return unit is null ? Factorial(d) : Scale(d, unit);
+        if (d.Kind == DesignKind.Factorial)
+        {
+            return Cached(new FactorialPoints(d, (int)count));
+        }
+
+        var unit = new Lazy<double[][]>(() =>
+        {
+            var rng = RandomStreams.Create(spec.MasterSeed, "design");
+            return d.Kind switch
+            {
+                DesignKind.Lhs => LatinHypercube(d.Samples, d.Factors.Count, ref rng),
+                DesignKind.Morris => MorrisTrajectories(d.Trajectories, d.Levels, d.Factors.Count, ref rng),
+                DesignKind.Sobol => SaltelliMatrix(d.Samples, d.Factors.Count, ref rng),
+                _ => throw new ArgumentOutOfRangeException(nameof(spec)),
+            };
+        });
+        return Cached(new SampledPoints(d, (int)count, unit));
     }
 
-    /// <summary>The levels a factorial factor takes, as text.</summary>
+    /// <summary>Designs up to this many points keep each point once read, so the runs of a point share it.</summary>
+    private const int CachedPointLimit = 1_000_000;
+
+    private static IReadOnlyList<DesignPoint> Cached(IReadOnlyList<DesignPoint> points) =>
+        points.Count <= CachedPointLimit ? new CachedPoints(points) : points;
+
+    /// <summary>The levels a factorial factor takes, as text (listed: use <see cref="LevelCount"/> and <see cref="Level"/> for large ranges).</summary>
     public static IReadOnlyList<string> FactorialLevels(Factor f)
     {
         if (f.Levels is not null)
@@ -53,15 +155,16 @@ public static class DesignBuilder
             return f.Levels;
         }
 
-        var levels = new List<string>();
-        int steps = (int)Math.Floor(((f.Max - f.Min) / f.Step) + 1e-9);
-        for (int i = 0; i <= steps && levels.Count <= MaxPoints; i++)
+        long count = LevelCount(f);
+        if (count > MaxPoints)
         {
-            string level = Format(f.Min + (i * f.Step), f.WholeNumbers);
-            if (levels.Count == 0 || levels[^1] != level)
-            {
-                levels.Add(level); // rounding to whole numbers can repeat a level: keep each once
-            }
+            throw new ArgumentException($"the range of {f.Path} has more than {MaxPoints} levels", nameof(f));
+        }
+
+        var levels = new List<string>((int)count);
+        for (long i = 0; i < count; i++)
+        {
+            levels.Add(Level(f, i));
         }
 
         return levels;
@@ -72,61 +175,117 @@ public static class DesignBuilder
         ? Math.Round(value, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture)
         : Math.Round(value, 12).ToString("R", CultureInfo.InvariantCulture);
 
-    private static List<DesignPoint> Factorial(DesignSpec d)
+    private static long Round(double value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
+
+    /// <summary>Factorial points by index: arms outermost, then factors in file order, the last varying fastest.</summary>
+    private sealed class FactorialPoints(DesignSpec d, int count) : IReadOnlyList<DesignPoint>
     {
-        var levels = d.Factors.Select(FactorialLevels).ToArray();
-        var arms = d.Arms.Count > 0 ? d.Arms : [new Arm("", [], default)];
-        var points = new List<DesignPoint>();
-        var index = new int[levels.Length];
-        foreach (var arm in arms)
+        private readonly long[] _counts = [.. d.Factors.Select(LevelCount)];
+        private readonly IReadOnlyList<Arm> _arms = d.Arms.Count > 0 ? d.Arms : [new Arm("", [], default)];
+
+        public int Count => count;
+
+        public DesignPoint this[int index]
         {
-            Array.Clear(index);
-            while (true)
+            get
             {
-                var values = new string[levels.Length];
-                var overrides = arm.Assignments.Select(a => $"{a.Key}={a.Value}").ToList();
-                for (int f = 0; f < levels.Length; f++)
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+                long rest = index;
+                var values = new string[_counts.Length];
+                for (int f = _counts.Length - 1; f >= 0; f--)
                 {
-                    values[f] = levels[f][index[f]];
+                    values[f] = Level(d.Factors[f], rest % _counts[f]);
+                    rest /= _counts[f];
+                }
+
+                var arm = _arms[(int)rest];
+                var overrides = arm.Assignments.Select(a => $"{a.Key}={a.Value}").ToList();
+                for (int f = 0; f < values.Length; f++)
+                {
                     overrides.Add($"{d.Factors[f].Path}={values[f]}");
                 }
 
-                points.Add(new DesignPoint(points.Count, arm.Name, values, overrides));
-                int carry = levels.Length - 1;
-                while (carry >= 0 && ++index[carry] == levels[carry].Count)
-                {
-                    index[carry] = 0;
-                    carry--;
-                }
-
-                if (carry < 0)
-                {
-                    break;
-                }
+                return new DesignPoint(index, arm.Name, values, overrides);
             }
         }
 
-        return points;
+        public IEnumerator<DesignPoint> GetEnumerator()
+        {
+            for (int i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    private static List<DesignPoint> Scale(DesignSpec d, double[][] unit)
+    /// <summary>A point list that keeps each point once computed (filled as read).</summary>
+    private sealed class CachedPoints(IReadOnlyList<DesignPoint> inner) : IReadOnlyList<DesignPoint>
     {
-        var points = new List<DesignPoint>(unit.Length);
-        foreach (var row in unit)
-        {
-            var values = new string[d.Factors.Count];
-            var overrides = new string[d.Factors.Count];
-            for (int f = 0; f < values.Length; f++)
-            {
-                var factor = d.Factors[f];
-                values[f] = Format(factor.Min + (row[f] * (factor.Max - factor.Min)), factor.WholeNumbers);
-                overrides[f] = $"{factor.Path}={values[f]}";
-            }
+        private readonly DesignPoint?[] _cache = new DesignPoint?[inner.Count];
 
-            points.Add(new DesignPoint(points.Count, "", values, overrides));
+        public int Count => _cache.Length;
+
+        public DesignPoint this[int index]
+        {
+            get
+            {
+                var p = Volatile.Read(ref _cache[index]);
+                if (p is null)
+                {
+                    p = inner[index];
+                    Volatile.Write(ref _cache[index], p);
+                }
+
+                return p;
+            }
         }
 
-        return points;
+        public IEnumerator<DesignPoint> GetEnumerator()
+        {
+            for (int i = 0; i < _cache.Length; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Points of a sampled design, scaled from the unit matrix when read.</summary>
+    private sealed class SampledPoints(DesignSpec d, int count, Lazy<double[][]> unit) : IReadOnlyList<DesignPoint>
+    {
+        public int Count => count;
+
+        public DesignPoint this[int index]
+        {
+            get
+            {
+                var row = unit.Value[index];
+                var values = new string[d.Factors.Count];
+                var overrides = new string[d.Factors.Count];
+                for (int f = 0; f < values.Length; f++)
+                {
+                    var factor = d.Factors[f];
+                    values[f] = Format(factor.Min + (row[f] * (factor.Max - factor.Min)), factor.WholeNumbers);
+                    overrides[f] = $"{factor.Path}={values[f]}";
+                }
+
+                return new DesignPoint(index, "", values, overrides);
+            }
+        }
+
+        public IEnumerator<DesignPoint> GetEnumerator()
+        {
+            for (int i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>N points in [0,1)^k: each factor's N strata hit exactly once, in an independent random order.</summary>
@@ -226,5 +385,41 @@ public static class DesignBuilder
         return rows;
     }
 
-    private static long SaturatingMultiply(long a, long b) => a > long.MaxValue / Math.Max(1, b) ? long.MaxValue : a * b;
+    /// <summary>
+    /// Every run of a design, in run_id order (replicate-major: run i is point i mod P of replicate i div P),
+    /// computed when read: the run list is never stored, whatever its size.
+    /// </summary>
+    public sealed class RunList(IReadOnlyList<DesignPoint> points, int replicates, ulong masterSeed) : IReadOnlyList<RunSpec>
+    {
+        /// <summary>Most runs a run list holds (its count is an int).</summary>
+        public const long MaxRuns = int.MaxValue;
+
+        private readonly int _count = points.Count == 0 ? 0 : checked(points.Count * replicates);
+
+        /// <inheritdoc/>
+        public int Count => _count;
+
+        /// <inheritdoc/>
+        public RunSpec this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+                int replicate = index / points.Count;
+                return new RunSpec(index, points[index % points.Count], replicate, Randomness.RandomStreams.DeriveReplicateSeed(masterSeed, replicate));
+            }
+        }
+
+        /// <inheritdoc/>
+        public IEnumerator<RunSpec> GetEnumerator()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -19,7 +19,7 @@ public enum DesignKind
 }
 
 /// <summary>A factor: a dotted scenario path and its levels (factorial) or its range (lhs, morris, sobol).</summary>
-/// <param name="Path">Dotted scenario path, as for --set.</param>
+/// <param name="Path">Dotted scenario path, as for --set, in its normal form (<see cref="Scenarios.ParameterPath"/>): the runs.csv column.</param>
 /// <param name="Levels">Explicit levels as YAML text (factorial), or null.</param>
 /// <param name="Min">Lower end of the range.</param>
 /// <param name="Max">Upper end of the range.</param>
@@ -32,7 +32,8 @@ public sealed record Factor(string Path, IReadOnlyList<string>? Levels, double M
 /// <param name="Name">The arm's name (the value of the <c>arm</c> column).</param>
 /// <param name="Assignments">Overrides that define the arm.</param>
 /// <param name="Position">Where the arm is declared.</param>
-public sealed record Arm(string Name, IReadOnlyList<KeyValuePair<string, string>> Assignments, SourcePosition Position);
+/// <param name="AssignmentPositions">Where each assignment is written (parallel to <paramref name="Assignments"/>; null when not from a file).</param>
+public sealed record Arm(string Name, IReadOnlyList<KeyValuePair<string, string>> Assignments, SourcePosition Position, IReadOnlyList<SourcePosition>? AssignmentPositions = null);
 
 /// <summary>The design section of an experiment file.</summary>
 /// <param name="Kind">The kind of design.</param>
@@ -53,6 +54,8 @@ public sealed record DesignSpec(DesignKind Kind, IReadOnlyList<Factor> Factors, 
 /// <param name="Design">The design.</param>
 /// <param name="Source">Where the experiment came from.</param>
 /// <param name="Compare">How the sweep's closing comparison groups and stratifies the runs (null: by arm, or the first factor).</param>
+/// <param name="ScenarioPosition">Where the scenario key is written (default when not given).</param>
+/// <param name="FixedPositions">Where each fixed override is written (parallel to <paramref name="Fixed"/>; null when not from a file).</param>
 public sealed record ExperimentSpec(
     string Name,
     string Description,
@@ -62,7 +65,9 @@ public sealed record ExperimentSpec(
     IReadOnlyList<KeyValuePair<string, string>> Fixed,
     DesignSpec Design,
     string Source,
-    CompareSpec? Compare = null);
+    CompareSpec? Compare = null,
+    SourcePosition ScenarioPosition = default,
+    IReadOnlyList<SourcePosition>? FixedPositions = null);
 
 /// <summary>
 /// The closing comparison an experiment asks for: groups by <paramref name="By"/> compared with <paramref name="Baseline"/>,

@@ -18,26 +18,97 @@ public static class ScenarioLoader
     /// <summary>Most field units a run may hold (about 80 bytes each), scheduled and converging together.</summary>
     public const long MaxUnits = 5_000_000;
 
-    /// <summary>Parses, overrides, binds and validates; throws <see cref="ScenarioException"/> listing every problem.</summary>
+    /// <summary>
+    /// Parses, overrides, binds and validates; throws <see cref="ScenarioException"/> listing every problem.
+    /// Overrides are parsed and normalised first, and one parameter given twice is refused. An error that an
+    /// override causes is reported at the override (<c>--set PATH=VALUE</c>, with its value), not at the line
+    /// of another key in the file.
+    /// </summary>
     public static LoadedScenario Load(string text, string source, IEnumerable<string>? overrides = null)
     {
         var root = YamlTreeReader.Read(text, source);
-        foreach (string assignment in overrides ?? [])
+        var parsed = new List<ScenarioOverride>();
+        if (root is YamlMapNode)
         {
-            if (root is not YamlMapNode)
+            // (when the document itself is wrong, report that, not the overrides)
+            parsed.AddRange((overrides ?? []).Select(ScenarioOverrides.Parse));
+            ScenarioOverrides.RefuseDuplicates(parsed);
+            foreach (var o in parsed)
             {
-                break; // the document itself is wrong: report that, not the override
+                ScenarioOverrides.Apply(root, o);
             }
-
-            ScenarioOverrides.Apply(root, assignment);
         }
 
-        var bound = SchemaBinder.Bind<Scenario>(root, source);
-        ScenarioValidator.Validate(bound);
-        return new LoadedScenario(bound.Value, Hash(root!));
+        try
+        {
+            var bound = SchemaBinder.Bind<Scenario>(root, source);
+            ScenarioValidator.Validate(bound);
+            return new LoadedScenario(bound.Value, Hash(root!));
+        }
+        catch (ScenarioException ex) when (parsed.Count > 0)
+        {
+            throw Attribute(ex, parsed, text, source);
+        }
     }
 
-    /// <summary>A short stable hash of a document's canonical form (key order as written, values as text).</summary>
+    /// <summary>
+    /// Reports each error at the override that caused it: one whose path contains the error's key path (or lies
+    /// inside it); otherwise, when the file is valid without the overrides, at the only override (or naming them all).
+    /// </summary>
+    private static ScenarioException Attribute(ScenarioException ex, List<ScenarioOverride> overrides, string text, string source)
+    {
+        bool? baseValid = null;
+        var errors = new List<ScenarioError>();
+        foreach (var e in ex.Errors)
+        {
+            if (overrides.Any(o => o.Origin == e.Position))
+            {
+                errors.Add(e);
+                continue;
+            }
+
+            var cause = overrides.LastOrDefault(o => e.KeyPath.Length > 0 && ParameterPath.Overlaps(o.Path, e.KeyPath));
+            if (cause is not null)
+            {
+                errors.Add(new ScenarioError(cause.Origin, e.KeyPath, $"{e.Message} (with this override; {e.KeyPath} is at {e.Position})"));
+                continue;
+            }
+
+            baseValid ??= IsValid(text, source);
+            if (baseValid == true)
+            {
+                errors.Add(overrides.Count == 1
+                    ? new ScenarioError(overrides[0].Origin, e.KeyPath, $"{e.Message} (with this override; the file alone is valid; {(e.KeyPath.Length > 0 ? e.KeyPath : "the document")} is at {e.Position})")
+                    : new ScenarioError(e.Position, e.KeyPath, $"{e.Message} (the file alone is valid; this follows from the overrides {string.Join(", ", overrides.Select(o => $"'{o.Origin.Source}'"))})"));
+            }
+            else
+            {
+                errors.Add(e);
+            }
+        }
+
+        return new ScenarioException(errors);
+    }
+
+    private static bool IsValid(string text, string source)
+    {
+        try
+        {
+            ScenarioValidator.Validate(SchemaBinder.Bind<Scenario>(YamlTreeReader.Read(text, source), source));
+            return true;
+        }
+        catch (ScenarioException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A short stable hash of a document's canonical form: key order as written; every scalar and key
+    /// length-prefixed (so no key or value can imitate the structure around it), nulls and quoting marked,
+    /// lists and maps prefixed with their item count. Equal documents hash alike; different ones do not collide
+    /// short of SHA-256.
+    /// </summary>
     public static string Hash(YamlTreeNode root)
     {
         var sb = new StringBuilder();
@@ -46,30 +117,43 @@ public static class ScenarioLoader
         return Convert.ToHexStringLower(digest)[..16];
     }
 
+    /// <summary>The canonical encoding <see cref="Hash"/> digests (exposed for tests).</summary>
+    public static string CanonicalText(YamlTreeNode root)
+    {
+        var sb = new StringBuilder();
+        Canonical(root, sb);
+        return sb.ToString();
+    }
+
+    private static void Scalar(char tag, string value, StringBuilder sb) =>
+        sb.Append(tag).Append(value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(':').Append(value);
+
     private static void Canonical(YamlTreeNode node, StringBuilder sb)
     {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         switch (node)
         {
+            case YamlScalarNode { IsNull: true }:
+                sb.Append('~');
+                break;
             case YamlScalarNode s:
-                sb.Append('"').Append(s.Value.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+                Scalar(s.Quoted ? 'q' : 's', s.Value, sb);
                 break;
             case YamlListNode l:
-                sb.Append('[');
+                sb.Append('l').Append(l.Items.Count.ToString(inv)).Append('[');
                 foreach (var item in l.Items)
                 {
                     Canonical(item, sb);
-                    sb.Append(',');
                 }
 
                 sb.Append(']');
                 break;
             case YamlMapNode m:
-                sb.Append('{');
+                sb.Append('m').Append(m.Entries.Count.ToString(inv)).Append('{');
                 foreach (var (k, v) in m.Entries)
                 {
-                    sb.Append(k.Value).Append(':');
+                    Scalar('k', k.Value, sb);
                     Canonical(v, sb);
-                    sb.Append(',');
                 }
 
                 sb.Append('}');

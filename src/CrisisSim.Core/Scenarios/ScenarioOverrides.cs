@@ -3,15 +3,23 @@ using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Core.Scenarios;
 
+/// <summary>One <c>PATH=VALUE</c> override: the normalised path, how it was spelt, its value text and its origin.</summary>
+/// <param name="Path">The path in its normal form (<see cref="ParameterPath.Normalise"/>).</param>
+/// <param name="Spelling">The path as written.</param>
+/// <param name="Value">The value, as YAML text.</param>
+/// <param name="Origin">Where errors about it are reported: <c>--set PATH=VALUE</c> as written.</param>
+public sealed record ScenarioOverride(string Path, string Spelling, string Value, SourcePosition Origin);
+
 /// <summary>
 /// Applies <c>PATH=VALUE</c> overrides (from <c>--set</c> or a sweep factor) to a parsed document before
 /// binding, so an overridden value is checked exactly like a value in the file and errors name the
-/// override. VALUE is read as YAML, so lists (<c>[a, b]</c>) work too.
+/// override. VALUE is read as YAML, so lists (<c>[a, b]</c>) work too. Paths are normalised
+/// (<see cref="ParameterPath"/>), and one parameter given twice (in any spelling) is refused.
 /// </summary>
 public static class ScenarioOverrides
 {
-    /// <summary>Applies <paramref name="assignment"/> (PATH=VALUE) to <paramref name="root"/>.</summary>
-    public static void Apply(YamlTreeNode root, string assignment)
+    /// <summary>Splits <paramref name="assignment"/> (PATH=VALUE) and normalises its path.</summary>
+    public static ScenarioOverride Parse(string assignment)
     {
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);
         var origin = new SourcePosition($"--set {assignment}", 0, 0);
@@ -20,12 +28,47 @@ public static class ScenarioOverrides
             throw new ScenarioException(new ScenarioError(origin, "", "expected PATH=VALUE, e.g. governance.mode=co-governance"));
         }
 
-        Apply(root, assignment[..eq].Trim(), assignment[(eq + 1)..], origin);
+        string spelling = assignment[..eq];
+        return new ScenarioOverride(ParameterPath.Normalise(spelling), spelling, assignment[(eq + 1)..], origin);
     }
 
-    /// <summary>Sets the value at <paramref name="path"/> to the YAML text <paramref name="valueText"/>.</summary>
+    /// <summary>Refuses two overrides of one parameter (the same normalised path, or one inside the other), naming both spellings.</summary>
+    public static void RefuseDuplicates(IReadOnlyList<ScenarioOverride> overrides)
+    {
+        var errors = new List<ScenarioError>();
+        for (int j = 1; j < overrides.Count; j++)
+        {
+            for (int i = 0; i < j; i++)
+            {
+                var (a, b) = (overrides[i], overrides[j]);
+                if (!ParameterPath.Overlaps(a.Path, b.Path))
+                {
+                    continue;
+                }
+
+                errors.Add(new ScenarioError(b.Origin, b.Path, a.Path == b.Path
+                    ? $"the parameter {b.Path} is set twice: by '{a.Origin.Source}' and by '{b.Origin.Source}'; give each parameter once"
+                    : $"'{a.Origin.Source}' and '{b.Origin.Source}' both set {(a.Path.Length < b.Path.Length ? b.Path : a.Path)} ({(a.Path.Length < b.Path.Length ? a.Path : b.Path)} contains it); give each parameter once"));
+                break;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+    }
+
+    /// <summary>Applies <paramref name="assignment"/> (PATH=VALUE) to <paramref name="root"/>.</summary>
+    public static void Apply(YamlTreeNode root, string assignment) => Apply(root, Parse(assignment));
+
+    /// <summary>Applies a parsed override to <paramref name="root"/>.</summary>
+    public static void Apply(YamlTreeNode root, ScenarioOverride o) => Apply(root, o.Path, o.Value, o.Origin);
+
+    /// <summary>Sets the value at <paramref name="path"/> (normalised first) to the YAML text <paramref name="valueText"/>.</summary>
     public static void Apply(YamlTreeNode root, string path, string valueText, SourcePosition origin)
     {
+        path = ParameterPath.Normalise(path);
         string[] keys = path.Split('.');
         if (path.Length == 0 || Array.Exists(keys, k => k.Length == 0))
         {

@@ -114,7 +114,9 @@ public class ScenarioOverrideTests
     [Test]
     public void ListIndex_IntoAnEmptyList_SaysTheListIsEmpty()
     {
-        var e = SingleError("hazard.explosions=[]", "hazard.explosions.0.zone=site");
+        // (two overrides of one list are refused as one parameter given twice, so the empty list is in the document)
+        var root = YamlTreeReader.Read("hazard:\n  explosions: []\n", "t.yaml")!;
+        var e = Assert.Throws<ScenarioException>(() => ScenarioOverrides.Apply(root, "hazard.explosions.0.zone=site"))!.Errors.Single();
 
         using (Assert.EnterMultipleScope())
         {
@@ -200,11 +202,16 @@ public class ScenarioOverrideTests
     }
 
     [Test]
-    public void LaterOverride_OfTheSamePath_Wins()
+    public void TwoOverridesOfTheSamePath_AreRefusedNamingBoth()
     {
-        var s = ScenarioLoader.Load(BaseText, CorpusFiles.Base, ["governance.trust=0.2", "governance.trust=0.8"]).Scenario;
+        // Formerly the later one silently won; now one parameter has one value on the command line.
+        var e = SingleError("governance.trust=0.2", "governance.trust=0.8");
 
-        Assert.That(s.Governance.Trust, Is.EqualTo(0.8));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e.Position.Source, Is.EqualTo("--set governance.trust=0.8"));
+            Assert.That(e.Message, Does.Contain("'--set governance.trust=0.2'").And.Contain("'--set governance.trust=0.8'").And.Contain("give each parameter once"));
+        }
     }
 
     [Test]

@@ -6,7 +6,9 @@ namespace CrisisSim.Core.Scenarios.Schema;
 /// <summary>
 /// Reads YAML text into a <see cref="YamlTreeNode"/> tree with positions. Refuses, with a positioned
 /// error: syntax errors, more than one document, duplicate keys, non-scalar keys, and alias expansion
-/// beyond <see cref="MaxExpandedNodes"/> nodes (the "billion laughs" attack).
+/// beyond <see cref="MaxExpandedNodes"/> nodes (the "billion laughs" attack). An alias is expanded into an
+/// independent deep copy of its anchor's node, so the tree is a tree: every node has one path, and changing
+/// one path (a <c>--set</c> override or a sweep factor) can never change another that shared the anchor.
 /// </summary>
 public static class YamlTreeReader
 {
@@ -94,7 +96,7 @@ public static class YamlTreeReader
                 }
 
                 state.Count(state.Sizes[target], alias.Start);
-                return target;
+                return Copy(target);
             case Scalar scalar:
             {
                 parser.MoveNext();
@@ -159,6 +161,40 @@ public static class YamlTreeReader
 
             default:
                 throw new ScenarioException(new ScenarioError(state.At(ev.Start), "", $"unexpected YAML event {ev.GetType().Name}"));
+        }
+    }
+
+    /// <summary>A deep copy (positions kept: they point at the anchor's text, where the value is written).</summary>
+    private static YamlTreeNode Copy(YamlTreeNode node)
+    {
+        switch (node)
+        {
+            case YamlScalarNode s:
+                return new YamlScalarNode { Value = s.Value, Quoted = s.Quoted, Position = s.Position };
+            case YamlListNode l:
+            {
+                var copy = new YamlListNode { Position = l.Position };
+                foreach (var item in l.Items)
+                {
+                    copy.Items.Add(Copy(item));
+                }
+
+                return copy;
+            }
+
+            case YamlMapNode m:
+            {
+                var copy = new YamlMapNode { Position = m.Position };
+                foreach (var (k, v) in m.Entries)
+                {
+                    copy.Entries.Add(new((YamlScalarNode)Copy(k), Copy(v)));
+                }
+
+                return copy;
+            }
+
+            default:
+                throw new InvalidOperationException($"unknown node {node.GetType().Name}");
         }
     }
 
