@@ -38,8 +38,8 @@ public static class SensitivityCommand
             throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--bootstrap {bootstrap}: expected from 10 to {MaxBootstrap} resamples"));
         }
 
-        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
-        var spec = ExperimentLoader.Parse(manifest["experiment_text"]!.GetValue<string>(), manifest["experiment"]?.GetValue<string>() ?? "experiment");
+        var manifest = SweepManifest.Read(manifestPath);
+        var spec = ExperimentLoader.Parse(manifest.ExperimentText, manifest.Experiment);
         if (spec.Design.Kind is not (DesignKind.Morris or DesignKind.Sobol))
         {
             throw new CliException($"{dir}: this is a {spec.Design.Kind.ToString().ToLowerInvariant()} sweep; sensitivity indices need a morris or sobol design");
