@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using CrisisSim.Cli.Output;
 using CsvHelper;
 using ScottPlot;
@@ -26,6 +28,8 @@ public static class Figures
     public const int Height = 750;
 
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    private static readonly Regex s_clipId = new(@"(?<=id=""|url\(#)cl_[0-9a-f]+(?=["")])", RegexOptions.CultureInvariant);
 
     /// <summary>Unit of a metric or series, for axis labels.</summary>
     public static string UnitOf(string name) => name switch
@@ -181,6 +185,7 @@ public static class Figures
         plt.Axes.Left.SetTicks([.. Enumerable.Range(0, ys.Count).Select(i => (double)i)], [.. ys]);
         string title = $"mean {metric.Replace('_', ' ')} over {xFactor} and {yFactor}";
         Decorate(plt, title, xFactor, yFactor, legend: false);
+        InvariantTickLabels(bar.Axis);
         return Save(plt, $"heatmap-{metric}", title, outDir);
     }
 
@@ -262,6 +267,11 @@ public static class Figures
         plt.YLabel(y, 16);
         plt.Axes.Bottom.TickLabelStyle.FontSize = 14;
         plt.Axes.Left.TickLabelStyle.FontSize = 14;
+        foreach (var axis in plt.Axes.GetAxes())
+        {
+            InvariantTickLabels(axis);
+        }
+
         if (legend)
         {
             plt.ShowLegend(Alignment.UpperRight);
@@ -275,8 +285,54 @@ public static class Figures
         string png = Path.Combine(outDir, name + ".png");
         string svg = Path.Combine(outDir, name + ".svg");
         plt.SavePng(png, Width, Height);
-        plt.SaveSvg(svg, Width, Height);
+        File.WriteAllText(svg, NumberClipPaths(plt.GetSvgXml(Width, Height)), new UTF8Encoding(false));
         return new Figure(name, title, png, svg);
+    }
+
+    /// <summary>
+    /// Skia names the SVG's clip paths from a counter shared by the whole process (cl_55 in one figure, cl_bd in the same
+    /// figure drawn later), so the same figure would differ byte for byte with what was drawn before it. Renumbered in order
+    /// of appearance, the SVG depends only on the figure.
+    /// </summary>
+    internal static string NumberClipPaths(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return s_clipId.Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out string? id))
+            {
+                ids[m.Value] = id = string.Create(s_inv, $"cl_{ids.Count + 1}");
+            }
+
+            return id;
+        });
+    }
+
+    /// <summary>
+    /// Numeric tick labels in the invariant culture. ScottPlot's default formatter uses the process culture
+    /// (de-DE draws 7.640 and 0,4 where en-US draws 7,640 and 0.4); the figures, like the CSVs, must not depend on it.
+    /// Axes with labels of their own (factor levels, group names) are left alone.
+    /// </summary>
+    private static void InvariantTickLabels(IAxis axis)
+    {
+        if (axis.TickGenerator is ScottPlot.TickGenerators.NumericAutomatic automatic)
+        {
+            automatic.LabelFormatter = TickLabel;
+        }
+    }
+
+    /// <summary>ScottPlot's default tick label (N0 for round or large values, otherwise G after rounding to 10 places) in the invariant culture.</summary>
+    internal static string TickLabel(double value)
+    {
+        bool round = (int)value == value;
+        bool large = Math.Abs(value) > 1000;
+        if (round || large)
+        {
+            return value.ToString("N0", s_inv);
+        }
+
+        string label = Math.Round(value, 10).ToString("G", s_inv);
+        return label == "-0" ? "0" : label;
     }
 
     private static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);

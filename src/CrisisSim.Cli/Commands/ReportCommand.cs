@@ -97,7 +97,7 @@ public static class ReportCommand
             {
                 bool sig = r.PHolm < 0.05;
                 html.Append("<tr").Append(sig ? " class=\"sig\"" : "").Append("><td class=\"l\">").Append(E(r.Metric)).Append("</td><td class=\"l\">").Append(E(string.Join(" | ", r.Stratum.Select((v, i) => $"{within[i]} = {v}").Concat(r.Group))))
-                    .Append("</td><td>").Append(r.Summary.N).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
+                    .Append("</td><td>").Append(r.Summary.N.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
                 if (r.Paired is { } p)
                 {
                     html.Append("<td>").Append(E($"{N(p.MeanDifference)} [{N(p.CiLow)}, {N(p.CiHigh)}]")).Append("</td><td>").Append(E(N(p.EffectSizeDz))).Append("</td><td>").Append(E(P(r.PHolm))).Append("</td>");

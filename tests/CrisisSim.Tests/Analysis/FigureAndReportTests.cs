@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Xml.Linq;
 using CrisisSim.Tests.Support;
 
@@ -103,6 +104,54 @@ public class FigureAndReportTests
         string rendered = d.StandardOutput.ReadToEnd();
         d.WaitForExit(60_000);
         Assert.That(rendered, Does.Contain("Comparison by arm").And.Contain("deaths_civilian"), err.Result);
+    }
+
+    [TestCase("de-DE")]
+    [TestCase("tr-TR")]
+    [TestCase("ar-SA")]
+    public void FiguresAndReportAreByteIdenticalWhateverTheCulture(string culture)
+    {
+        Assert.That(new CultureInfo(culture).NumberFormat.NumberDecimalSeparator, Is.Not.EqualTo("."), "the culture formats numbers differently (ICU is loaded)");
+        string root = Path.Combine(Path.GetTempPath(), "crisissim-culture-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var reference = DrawIn("en-US", Path.Combine(root, "en"));
+            var other = DrawIn(culture, Path.Combine(root, "other"));
+            Assert.That(other.Keys, Is.EquivalentTo(reference.Keys));
+            foreach (var (name, bytes) in reference)
+            {
+                Assert.That(other[name], Is.EqualTo(bytes), $"{name} under {culture} is byte-identical to en-US");
+            }
+
+            string ticks = System.Text.Encoding.UTF8.GetString(reference["timeseries-rumour.svg"]);
+            Assert.That(ticks, Does.Match(@">\s*0\.0\d+\s*<"), "the time series has decimal tick labels (so a culture would show in them)");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>plot and report with the thread's culture set to <paramref name="culture"/>; the files they wrote, by name.</summary>
+    private static Dictionary<string, byte[]> DrawIn(string culture, string outDir)
+    {
+        var (oldCulture, oldUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            var plot = CliRunner.Run("plot", s_sweep.Value, "--out", outDir);
+            Assert.That(plot.ExitCode, Is.Zero, plot.Stderr);
+            string html = Path.Combine(outDir, "report.html");
+            var report = CliRunner.Run("report", s_sweep.Value, "--out", html);
+            Assert.That(report.ExitCode, Is.Zero, report.Stderr);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = oldCulture;
+            CultureInfo.CurrentUICulture = oldUi;
+        }
+
+        return Directory.GetFiles(outDir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
     }
 
     [Test]
