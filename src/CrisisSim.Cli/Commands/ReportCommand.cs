@@ -45,8 +45,29 @@ public static class ReportCommand
         var compare = spec?.Compare;
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(runs);
         var within = compare?.Within ?? [];
-        var figures = PlotCommand.Draw(dir, [], [], by.Length == 1 ? by[0] : null, null, Path.Combine(dir, "figures"),
+        var drawing = PlotCommand.DrawAll(dir, [], [], by.Length == 1 ? by[0] : null, null, Path.Combine(dir, "figures"),
             within.Count == 1 && by.Length == 1 ? within[0] : null, compare?.Baseline);
+        var figures = drawing.Figures;
+        var notes = new List<string>(drawing.Notes);
+        bool anyOk = PlotCommand.SuccessfulRuns(runs, []).Count > 0;
+        (IReadOnlyList<ComparisonRow> Rows, string Baseline)? comparison = null;
+        if (by.Length > 0 && anyOk)
+        {
+            try
+            {
+                comparison = Comparison.Compute(runs, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.DefaultMetrics, compare?.Baseline, within);
+            }
+            catch (CliException ex)
+            {
+                notes.Add($"comparison by {string.Join(", ", by)}: {ex.Message}; not shown");
+            }
+        }
+
+        foreach (string note in notes)
+        {
+            Console.Error.WriteLine($"warning: {note}");
+        }
+
         string name = manifest["experiment_name"]?.ToString() ?? manifest["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
 
         var html = new StringBuilder();
@@ -56,6 +77,17 @@ public static class ReportCommand
             .Append("th{background:#eee}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}")
             .Append(".sig{font-weight:bold}code{background:#f4f4f4;padding:0 3px}</style></head><body>\n");
         html.Append("<h1>CrisisSim report: ").Append(E(name)).Append("</h1>\n");
+        if (notes.Count > 0)
+        {
+            html.Append("<h2>Notes on these results</h2>\n<ul>\n");
+            foreach (string note in notes)
+            {
+                html.Append("<li>").Append(E(note)).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         if (spec is not null)
         {
             html.Append("<h2>Design</h2>\n<p>").Append(E(spec.Description)).Append("</p>\n<table>");
@@ -81,10 +113,8 @@ public static class ReportCommand
             html.Append("</table>\n");
         }
 
-        if (by.Length > 0 && runs.Rows.Any(r => r[runs.Column("status")] == "ok"))
+        if (comparison is var (rows, baseline))
         {
-            var metrics = compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.DefaultMetrics;
-            var (rows, baseline) = Comparison.Compute(runs, by, metrics, compare?.Baseline, within);
             if (within.Count == 1)
             {
                 AppendThresholds(html, within[0], Comparison.Thresholds(rows), baseline);
@@ -114,6 +144,11 @@ public static class ReportCommand
         }
 
         html.Append("<h2>Figures</h2>\n");
+        if (figures.Count == 0)
+        {
+            html.Append("<p>No figure could be drawn from these results (see the notes above).</p>\n");
+        }
+
         foreach (var f in figures)
         {
             html.Append("<figure><img alt=\"").Append(E(f.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(File.ReadAllBytes(f.Png)))
