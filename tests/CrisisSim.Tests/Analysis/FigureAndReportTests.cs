@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
+using CrisisSim.Cli.Analysis;
 using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Analysis;
@@ -152,6 +153,61 @@ public class FigureAndReportTests
         }
 
         return Directory.GetFiles(outDir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+    }
+
+    [Test]
+    public void TheFontCheckAcceptsTheInstalledFontAndRefusesOnesWithoutGlyphs()
+    {
+        Assert.That(Directory.Exists("/usr/share/fonts/truetype/dejavu"), Is.True, "fonts-dejavu-core is installed (CI installs it)");
+        var real = Figures.ProbeFont();
+        Assert.That(Figures.FontProblem(real), Is.Null, $"the installed font is usable: {real}");
+        Assert.That(real.Resolved, Is.Not.Empty);
+
+        FontProbe[] unusable =
+        [
+            new(real.Family, "", 0, 0, null), // no font at all: SkiaSharp's empty typeface
+            new(real.Family, "Some Symbols", 3, 21.5f, null), // a typeface without letters or digits
+            new(real.Family, real.Resolved, Figures.FontSample.Length, 0, null), // glyphs that measure nothing
+            new(real.Family, null, 0, 0, "cannot open /usr/share/fonts"), // loading failed
+        ];
+        foreach (var probe in unusable)
+        {
+            string? problem = Figures.FontProblem(probe);
+            Assert.That(problem, Does.StartWith("no usable font for the figures:").And.Contain("fonts-dejavu-core"), probe.ToString());
+        }
+
+        Assert.That(Figures.FontProblem(unusable[^1]), Does.Contain("cannot open /usr/share/fonts"));
+    }
+
+    [Test]
+    public void WithoutAUsableFontPlotAndReportFailWithAMessageAndWriteNothing()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "crisissim-nofont-" + Guid.NewGuid().ToString("N"));
+        var old = Figures.ProbeFont;
+        try
+        {
+            Figures.ProbeFont = () => new FontProbe("DejaVu Serif", "", 0, 0, null);
+            var plot = CliRunner.Run("plot", s_sweep.Value, "--out", Path.Combine(root, "figures"));
+            Assert.That(plot.ExitCode, Is.EqualTo(2), plot.Stderr);
+            Assert.That(plot.Stderr, Does.StartWith("error: no usable font for the figures:").And.Contain("apt-get install fonts-dejavu-core").And.Not.Contain("   at "));
+            Assert.That(Directory.Exists(Path.Combine(root, "figures")), Is.False, "no figures without text were written");
+
+            var report = CliRunner.Run("report", s_sweep.Value, "--out", Path.Combine(root, "report.html"));
+            Assert.That(report.ExitCode, Is.EqualTo(2), report.Stderr);
+            Assert.That(report.Stderr, Does.StartWith("error: no usable font for the figures:"));
+            Assert.That(File.Exists(Path.Combine(root, "report.html")), Is.False);
+        }
+        finally
+        {
+            Figures.ProbeFont = old;
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        Assert.That(CliRunner.Run("plot", s_sweep.Value, "--out", Path.Combine(root, "figures")).ExitCode, Is.Zero, "the real font check passes again");
+        Directory.Delete(root, recursive: true);
     }
 
     [Test]
