@@ -133,6 +133,28 @@ public class FigureAndReportTests
         }
     }
 
+    [Test]
+    public void FiguresDrawnByAProcessUnderLangDeDeMatchTheInvariantOnes()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "crisissim-lang-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var reference = DrawIn("en-US", Path.Combine(root, "en"));
+            string de = Path.Combine(root, "de");
+            var env = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "false" };
+            var r = CliRunner.RunProcess(["plot", s_sweep.Value, "--out", de, "--metric", "unmet_need_hours", "--series", "rumour"], environment: env);
+            Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+            foreach (string name in new[] { "box-unmet_need_hours.svg", "timeseries-rumour.svg", "heatmap-unmet_need_hours.svg" })
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(de, name)), Is.EqualTo(reference[name]), $"{name} drawn by a process with LANG=de_DE.UTF-8");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>plot and report with the thread's culture set to <paramref name="culture"/>; the files they wrote, by name.</summary>
     private static Dictionary<string, byte[]> DrawIn(string culture, string outDir)
     {
