@@ -112,6 +112,11 @@ public static class Comparison
 
         int status = t.Column("status");
         int replicate = t.Column("replicate");
+        if (replicate < 0)
+        {
+            throw new CliException("runs.csv has no replicate column, so runs cannot be paired with the baseline's run of the same replicate");
+        }
+
         var byIdx = by.Select(t.Column).ToArray();
         var withinIdx = within.Select(t.Column).ToArray();
         var pairIdx = factors.Where(f => !by.Contains(f) && !within.Contains(f)).Select(t.Column).Prepend(replicate).ToArray();
@@ -346,7 +351,7 @@ public static class Comparison
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        int width = Math.Max(10, rows.Max(r => string.Join(" | ", r.Group).Length));
+        int width = Math.Max(10, rows.Select(r => string.Join(" | ", r.Group).Length).DefaultIfEmpty(0).Max());
         foreach (var metric in rows.GroupBy(r => r.Metric))
         {
             sb.Append(metric.Key).Append('\n');

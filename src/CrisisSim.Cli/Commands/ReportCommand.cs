@@ -64,17 +64,37 @@ public static class ReportCommand
     private static string Write(string dir, string runsPath, string figuresOut, OutputFile output)
     {
         var runs = RunsTable.Read(runsPath);
-        JsonObject manifest = File.Exists(Path.Combine(dir, "sweep.json"))
-            ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")))!.AsObject()
-            : File.Exists(Path.Combine(dir, "provenance.json")) ? JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "provenance.json")))!.AsObject() : [];
+        JsonObject manifest = File.Exists(Path.Combine(dir, "sweep.json")) ? ReadObject(Path.Combine(dir, "sweep.json"))
+            : File.Exists(Path.Combine(dir, "provenance.json")) ? ReadObject(Path.Combine(dir, "provenance.json")) : [];
         var spec = manifest["experiment_text"] is { } specText
             ? Core.Experiments.ExperimentLoader.Parse(specText.ToString(), manifest["experiment"]?.ToString() ?? "experiment")
             : null;
         var compare = spec?.Compare;
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(runs);
         var within = compare?.Within ?? [];
-        var figures = PlotCommand.Draw(dir, [], [], by.Length == 1 ? by[0] : null, null, figuresOut,
+        var drawing = PlotCommand.DrawAll(dir, [], [], by.Length == 1 ? by[0] : null, null, figuresOut,
             within.Count == 1 && by.Length == 1 ? within[0] : null, compare?.Baseline);
+        var figures = drawing.Figures;
+        var notes = new List<string>(drawing.Notes);
+        bool anyOk = PlotCommand.SuccessfulRuns(runs, []).Count > 0;
+        (IReadOnlyList<ComparisonRow> Rows, string Baseline)? comparison = null;
+        if (by.Length > 0 && anyOk)
+        {
+            try
+            {
+                comparison = Comparison.Compute(runs, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.DefaultMetrics, compare?.Baseline, within);
+            }
+            catch (CliException ex)
+            {
+                notes.Add($"comparison by {string.Join(", ", by)}: {ex.Message}; not shown");
+            }
+        }
+
+        foreach (string note in notes)
+        {
+            Console.Error.WriteLine($"warning: {note}");
+        }
+
         string name = manifest["experiment_name"]?.ToString() ?? manifest["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
 
         var html = new StringBuilder();
@@ -84,6 +104,17 @@ public static class ReportCommand
             .Append("th{background:#eee}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}")
             .Append(".sig{font-weight:bold}code{background:#f4f4f4;padding:0 3px}</style></head><body>\n");
         html.Append("<h1>CrisisSim report: ").Append(E(name)).Append("</h1>\n");
+        if (notes.Count > 0)
+        {
+            html.Append("<h2>Notes on these results</h2>\n<ul>\n");
+            foreach (string note in notes)
+            {
+                html.Append("<li>").Append(E(note)).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         if (spec is not null)
         {
             html.Append("<h2>Design</h2>\n<p>").Append(E(spec.Description)).Append("</p>\n<table>");
@@ -109,10 +140,8 @@ public static class ReportCommand
             html.Append("</table>\n");
         }
 
-        if (by.Length > 0 && runs.Rows.Any(r => r[runs.Column("status")] == "ok"))
+        if (comparison is var (rows, baseline))
         {
-            var metrics = compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.DefaultMetrics;
-            var (rows, baseline) = Comparison.Compute(runs, by, metrics, compare?.Baseline, within);
             if (within.Count == 1)
             {
                 AppendThresholds(html, within[0], Comparison.Thresholds(rows), baseline);
@@ -125,7 +154,7 @@ public static class ReportCommand
             {
                 bool sig = r.PHolm < 0.05;
                 html.Append("<tr").Append(sig ? " class=\"sig\"" : "").Append("><td class=\"l\">").Append(E(r.Metric)).Append("</td><td class=\"l\">").Append(E(string.Join(" | ", r.Stratum.Select((v, i) => $"{within[i]} = {v}").Concat(r.Group))))
-                    .Append("</td><td>").Append(r.Summary.N).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
+                    .Append("</td><td>").Append(r.Summary.N.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
                 if (r.Paired is { } p)
                 {
                     html.Append("<td>").Append(E($"{N(p.MeanDifference)} [{N(p.CiLow)}, {N(p.CiHigh)}]")).Append("</td><td>").Append(E(N(p.EffectSizeDz))).Append("</td><td>").Append(E(P(r.PHolm))).Append("</td>");
@@ -142,6 +171,11 @@ public static class ReportCommand
         }
 
         html.Append("<h2>Figures</h2>\n");
+        if (figures.Count == 0)
+        {
+            html.Append("<p>No figure could be drawn from these results (see the notes above).</p>\n");
+        }
+
         foreach (var f in figures)
         {
             html.Append("<figure><img alt=\"").Append(E(f.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(File.ReadAllBytes(f.Png)))
@@ -161,6 +195,19 @@ public static class ReportCommand
             .Append(File.Exists(Path.Combine(dir, "ticks.csv")) ? " and <code>ticks.csv</code>" : "").Append(" in this folder.</p>\n</body></html>\n");
         output.Write(tmp => File.WriteAllText(tmp, html.ToString(), new UTF8Encoding(false)));
         return output.Target;
+    }
+
+    /// <summary>A JSON object file (sweep.json was checked against its schema already; provenance.json is checked here).</summary>
+    private static JsonObject ReadObject(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CliException($"{path}: expected a JSON object");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new CliException($"{path}: invalid JSON at line {ex.LineNumber + 1}");
+        }
     }
 
     private static void AppendThresholds(StringBuilder html, string within, IReadOnlyList<ThresholdRow> rows, string baseline)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Xml.Linq;
+using CrisisSim.Cli.Analysis;
 using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Analysis;
@@ -103,6 +105,131 @@ public class FigureAndReportTests
         string rendered = d.StandardOutput.ReadToEnd();
         d.WaitForExit(60_000);
         Assert.That(rendered, Does.Contain("Comparison by arm").And.Contain("deaths_civilian"), err.Result);
+    }
+
+    [TestCase("de-DE")]
+    [TestCase("tr-TR")]
+    [TestCase("ar-SA")]
+    public void FiguresAndReportAreByteIdenticalWhateverTheCulture(string culture)
+    {
+        Assert.That(new CultureInfo(culture).NumberFormat.NumberDecimalSeparator, Is.Not.EqualTo("."), "the culture formats numbers differently (ICU is loaded)");
+        string root = Path.Combine(Path.GetTempPath(), "crisissim-culture-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var reference = DrawIn("en-US", Path.Combine(root, "en"));
+            var other = DrawIn(culture, Path.Combine(root, "other"));
+            Assert.That(other.Keys, Is.EquivalentTo(reference.Keys));
+            foreach (var (name, bytes) in reference)
+            {
+                Assert.That(other[name], Is.EqualTo(bytes), $"{name} under {culture} is byte-identical to en-US");
+            }
+
+            string ticks = System.Text.Encoding.UTF8.GetString(reference["timeseries-rumour.svg"]);
+            Assert.That(ticks, Does.Match(@">\s*0\.0\d+\s*<"), "the time series has decimal tick labels (so a culture would show in them)");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public void FiguresDrawnByAProcessUnderLangDeDeMatchTheInvariantOnes()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "crisissim-lang-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var reference = DrawIn("en-US", Path.Combine(root, "en"));
+            string de = Path.Combine(root, "de");
+            var env = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "false" };
+            var r = CliRunner.RunProcess(["plot", s_sweep.Value, "--out", de, "--metric", "unmet_need_hours", "--series", "rumour"], environment: env);
+            Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+            foreach (string name in new[] { "box-unmet_need_hours.svg", "timeseries-rumour.svg", "heatmap-unmet_need_hours.svg" })
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(de, name)), Is.EqualTo(reference[name]), $"{name} drawn by a process with LANG=de_DE.UTF-8");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>plot and report with the thread's culture set to <paramref name="culture"/>; the files they wrote, by name.</summary>
+    private static Dictionary<string, byte[]> DrawIn(string culture, string outDir)
+    {
+        var (oldCulture, oldUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            var plot = CliRunner.Run("plot", s_sweep.Value, "--out", outDir);
+            Assert.That(plot.ExitCode, Is.Zero, plot.Stderr);
+            string html = Path.Combine(outDir, "report.html");
+            var report = CliRunner.Run("report", s_sweep.Value, "--out", html);
+            Assert.That(report.ExitCode, Is.Zero, report.Stderr);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = oldCulture;
+            CultureInfo.CurrentUICulture = oldUi;
+        }
+
+        return Directory.GetFiles(outDir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+    }
+
+    [Test]
+    public void TheFontCheckAcceptsTheInstalledFontAndRefusesOnesWithoutGlyphs()
+    {
+        Assert.That(Directory.Exists("/usr/share/fonts/truetype/dejavu"), Is.True, "fonts-dejavu-core is installed (CI installs it)");
+        var real = Figures.ProbeFont();
+        Assert.That(Figures.FontProblem(real), Is.Null, $"the installed font is usable: {real}");
+        Assert.That(real.Resolved, Is.Not.Empty);
+
+        FontProbe[] unusable =
+        [
+            new(real.Family, "", 0, 0, null), // no font at all: SkiaSharp's empty typeface
+            new(real.Family, "Some Symbols", 3, 21.5f, null), // a typeface without letters or digits
+            new(real.Family, real.Resolved, Figures.FontSample.Length, 0, null), // glyphs that measure nothing
+            new(real.Family, null, 0, 0, "cannot open /usr/share/fonts"), // loading failed
+        ];
+        foreach (var probe in unusable)
+        {
+            string? problem = Figures.FontProblem(probe);
+            Assert.That(problem, Does.StartWith("no usable font for the figures:").And.Contain("fonts-dejavu-core"), probe.ToString());
+        }
+
+        Assert.That(Figures.FontProblem(unusable[^1]), Does.Contain("cannot open /usr/share/fonts"));
+    }
+
+    [Test]
+    public void WithoutAUsableFontPlotAndReportFailWithAMessageAndWriteNothing()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "crisissim-nofont-" + Guid.NewGuid().ToString("N"));
+        var old = Figures.ProbeFont;
+        try
+        {
+            Figures.ProbeFont = () => new FontProbe("DejaVu Serif", "", 0, 0, null);
+            var plot = CliRunner.Run("plot", s_sweep.Value, "--out", Path.Combine(root, "figures"));
+            Assert.That(plot.ExitCode, Is.EqualTo(2), plot.Stderr);
+            Assert.That(plot.Stderr, Does.StartWith("error: no usable font for the figures:").And.Contain("apt-get install fonts-dejavu-core").And.Not.Contain("   at "));
+            Assert.That(Directory.Exists(Path.Combine(root, "figures")), Is.False, "no figures without text were written");
+
+            var report = CliRunner.Run("report", s_sweep.Value, "--out", Path.Combine(root, "report.html"));
+            Assert.That(report.ExitCode, Is.EqualTo(2), report.Stderr);
+            Assert.That(report.Stderr, Does.StartWith("error: no usable font for the figures:"));
+            Assert.That(File.Exists(Path.Combine(root, "report.html")), Is.False);
+        }
+        finally
+        {
+            Figures.ProbeFont = old;
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        Assert.That(CliRunner.Run("plot", s_sweep.Value, "--out", Path.Combine(root, "figures")).ExitCode, Is.Zero, "the real font check passes again");
+        Directory.Delete(root, recursive: true);
     }
 
     [Test]
