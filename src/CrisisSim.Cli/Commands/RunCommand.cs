@@ -36,7 +36,8 @@ public static class RunCommand
         var s = loaded.Scenario;
         string target = outDir ?? DefaultFolder(seed);
         using var folder = OutputFolder.Begin(target, force, path is null ? [] : [path]);
-        var factorPaths = overrides.Select(o => o[..o.IndexOf('=', StringComparison.Ordinal)].Trim()).ToList();
+        using var signals = new StopSignals(); // before the first file exists: a stop then always leaves --out as it was
+        var factorPaths = overrides.Select(o => ParameterPath.Normalise(o[..o.IndexOf('=', StringComparison.Ordinal)])).ToList();
         var factorValues = overrides.Select(o => o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
         var clock = Stopwatch.StartNew();
         var started = DateTime.UtcNow;
@@ -47,8 +48,21 @@ public static class RunCommand
         {
             var sink = events is null ? null : new EventsCsvSink(events, 0, s.Time.TickMinutes / 60.0, s);
             var sim = new Simulation(s, seed, sink);
-            var metrics = sim.Run(x => ResultFiles.WriteTick(ticks, 0, x.Current));
-            result = new RunMetricsResult(metrics, sim.TickCount, sink?.Count ?? 0);
+            try
+            {
+                var metrics = sim.Run(x =>
+                {
+                    signals.Token.ThrowIfCancellationRequested();
+                    ResultFiles.WriteTick(ticks, 0, x.Current);
+                });
+                result = new RunMetricsResult(metrics, sim.TickCount, sink?.Count ?? 0);
+            }
+            catch (OperationCanceledException)
+            {
+                // The staging folder is removed when `folder` is disposed: --out stays as it was.
+                Console.Error.WriteLine($"interrupted by {signals.Name} at tick {sim.Tick} of {sim.TickCount}; nothing was written to {folder.Target}");
+                return signals.ExitCode;
+            }
         }
 
         using (var runs = new CsvTable(folder.File("runs.csv"), ResultFiles.RunsHeader(factorPaths)))

@@ -277,8 +277,18 @@ public static class SweepCommand
         var written = CompareCommand.Report(folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : headline, compare?.Baseline, compare?.Within ?? []);
         Console.WriteLine($"wrote {string.Join(", ", written)}");
         Console.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
-        string report = ReportCommand.Write(folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);
-        Console.WriteLine($"report: {report} (figures in {folder.Figures})");
+        try
+        {
+            string report = ReportCommand.Write(folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);
+            Console.WriteLine($"report: {report} (figures in {folder.Figures})");
+        }
+        catch (CliException ex)
+        {
+            // The runs are saved and compared; a report that cannot be drawn here (no font, say) is not promised.
+            Console.Error.WriteLine($"warning: no report: {ex.Message}; once that is fixed: crisissim report {folder.Dir} --force");
+            return [.. written.Select(Path.GetFileName).OfType<string>()];
+        }
+
         return [.. written.Select(Path.GetFileName).OfType<string>(), SweepFolder.ReportFile];
     }
 

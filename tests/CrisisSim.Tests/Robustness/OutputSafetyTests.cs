@@ -198,7 +198,7 @@ public class OutputSafetyTests
     public void ASecondWriterUnderAnotherSpellingIsRefusedWithTheFirstWritersPid()
     {
         using var tmp = new TempDir();
-        string exp = Write(tmp, "long.yaml", Tiny.Replace("replicates: 2", "replicates: 400", StringComparison.Ordinal));
+        string exp = Write(tmp, "long.yaml", Tiny.Replace("replicates: 2", "replicates: 200", StringComparison.Ordinal).Replace("time.horizon_h: 3", "time.horizon_h: 24", StringComparison.Ordinal));
         Directory.CreateDirectory(tmp["a"]);
         using var first = CliRunner.Start(["sweep", exp, "--out", tmp["a"] + "/o/", "--threads", "1"]);
         try
@@ -228,11 +228,11 @@ public class OutputSafetyTests
     public void SigtermStopsASweepLikeCtrlCAndTheResumeGivesTheSameBytes()
     {
         using var tmp = new TempDir();
-        string exp = Write(tmp, "long.yaml", Tiny.Replace("replicates: 2", "replicates: 200", StringComparison.Ordinal));
+        string exp = Write(tmp, "long.yaml", Tiny.Replace("replicates: 2", "replicates: 60", StringComparison.Ordinal).Replace("time.horizon_h: 3", "time.horizon_h: 48", StringComparison.Ordinal));
         Assert.That(CliRunner.Run("sweep", exp, "--out", tmp["ref"], "--ticks-every", "3").ExitCode, Is.Zero);
         using var p = CliRunner.Start(["sweep", exp, "--out", tmp["o"], "--ticks-every", "3", "--threads", "1", "--progress"]);
         var stderr = p.StandardError.ReadToEndAsync();
-        WaitFor(() => File.Exists(tmp["o/runs.csv.partial"]) && new FileInfo(tmp["o/runs.csv.partial"]).Length > 2000, p);
+        WaitFor(() => File.Exists(tmp["o/runs.csv.partial"]) && File.ReadAllLines(tmp["o/runs.csv.partial"]).Length > 3, p);
         Assert.That(Kill(p.Id, "TERM"), Is.Zero);
         Assert.That(p.WaitForExit(60_000), Is.True);
         Assert.That(p.ExitCode, Is.EqualTo(143), stderr.Result);
@@ -290,4 +290,15 @@ public class OutputSafetyTests
         kill.WaitForExit();
         return kill.ExitCode;
     }
+}
+
+/// <summary>What an I/O error on an output path is, in the user's words.</summary>
+public class OutputErrorWordsTests
+{
+    [TestCase(30, "read-only")]
+    [TestCase(28, "no space")]
+    [TestCase(13, "permission denied")]
+    [TestCase(20, "is a file, not a folder")]
+    public void AnErrnoBecomesWords(int errno, string words) =>
+        Assert.That(WriterLock.Describe(new IOException("raw", errno)), Does.Contain(words));
 }
