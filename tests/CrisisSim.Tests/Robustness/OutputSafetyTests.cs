@@ -302,3 +302,40 @@ public class OutputErrorWordsTests
     public void AnErrnoBecomesWords(int errno, string words) =>
         Assert.That(WriterLock.Describe(new IOException("raw", errno)), Does.Contain(words));
 }
+
+/// <summary>`crisissim slurm` refuses values sbatch would reject, or that would inject another #SBATCH line, before writing anything.</summary>
+public class SlurmOptionTests
+{
+    [TestCase("--time", "forever")]
+    [TestCase("--time", "-5")]
+    [TestCase("--time", "1:00:00\n#SBATCH --qos=high")]
+    [TestCase("--mem", "-1G")]
+    [TestCase("--mem", "4 GB")]
+    [TestCase("--partition", "gpu\n#SBATCH --account=other")]
+    [TestCase("--partition", "a b")]
+    [TestCase("--account", "x;rm")]
+    [TestCase("--ticks-every", "-5")]
+    [TestCase("--crisissim", "crisissim\nrm -rf ~")]
+    public void AValueSlurmWouldRejectIsRefusedAndNothingIsWritten(string option, string value)
+    {
+        using var tmp = new TempDir();
+        string exp = OutputSafetyTests.Write(tmp, "e.yaml", OutputSafetyTests.Tiny);
+        var r = CliRunner.Run("slurm", exp, "--shards", "2", "--out", tmp["s"], option, value);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout);
+        Assert.That(r.Stderr, Does.Contain(option).And.Not.Contain("   at "));
+        Assert.That(Directory.Exists(tmp["s"]), Is.False);
+    }
+
+    [TestCase("--time", "2-12:30:00")]
+    [TestCase("--time", "90")]
+    [TestCase("--mem", "16G")]
+    [TestCase("--partition", "short,long")]
+    public void AValueSlurmAcceptsGoesIntoTheScript(string option, string value)
+    {
+        using var tmp = new TempDir();
+        string exp = OutputSafetyTests.Write(tmp, "e.yaml", OutputSafetyTests.Tiny);
+        var r = CliRunner.Run("slurm", exp, "--shards", "2", "--out", tmp["s"], option, value);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(File.ReadAllText(tmp["s/array.sbatch"]), Does.Contain($"#SBATCH {option}={value}\n"));
+    }
+}
