@@ -142,6 +142,45 @@ internal static class BoundedFile
         }
     }
 
+    /// <summary>
+    /// What <paramref name="path"/> is when it exists and is not a regular file ("a FIFO (named pipe)", "a character
+    /// device", …), else null: for result tables and output targets, which must never be opened (a FIFO blocks) or
+    /// replaced (a device) when they are something else.
+    /// </summary>
+    public static string? NotRegular(string path)
+    {
+        if (!UseLibc)
+        {
+            return Directory.Exists(path) ? "a folder" : null;
+        }
+
+        var stat = new byte[StatxBufferSize];
+        if (NativeMethods.Statx(AtFdCwd, Encoding.UTF8.GetBytes(path + "\0"), 0, StatxType, stat) != 0 || (BitConverter.ToUInt32(stat, 0) & StatxType) == 0)
+        {
+            return null; // absent or unknown: opening it will say what is wrong
+        }
+
+        return (BitConverter.ToUInt16(stat, StatxModeOffset) & 0xF000) switch
+        {
+            0x8000 => null,
+            0x1000 => "a FIFO (named pipe)",
+            0x2000 => "a character device",
+            0x4000 => "a folder",
+            0x6000 => "a block device",
+            0xC000 => "a socket",
+            _ => "not a regular file",
+        };
+    }
+
+    /// <summary>Refuses <paramref name="path"/> unless it is a regular file (or absent).</summary>
+    public static void RequireRegular(string path)
+    {
+        if (NotRegular(path) is { } kind)
+        {
+            throw new CliException($"{path}: is {kind}, not a regular file");
+        }
+    }
+
     /// <summary>Refuses anything but a regular file, and a regular file larger than <paramref name="max"/> bytes.</summary>
     private static void Check(string path, byte[] stat, int max)
     {

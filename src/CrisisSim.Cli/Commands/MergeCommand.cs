@@ -72,7 +72,7 @@ public static class MergeCommand
         {
             if (!File.Exists(Path.Combine(s.Dir, SweepFolder.RunsFile)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, SweepFolder.TicksFile))))
             {
-                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv or ticks.csv); finish it with: crisissim sweep {s.Manifest.Experiment} --out {s.Dir} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
+                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv or ticks.csv); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
             }
         }
 
@@ -158,6 +158,9 @@ public static class MergeCommand
         }
     }
 
+    /// <summary>A merged sweep beside the shards (e.g. merge --out shards/merged) is a result, not a shard.</summary>
+    private static bool IsMerged(string folder) => SweepManifest.Read(Path.Combine(folder, SweepManifest.FileName)).MergedFrom is not null;
+
     private static List<Shard> FindShards(string[] dirs)
     {
         var found = new List<Shard>();
@@ -170,7 +173,7 @@ public static class MergeCommand
 
             var candidates = File.Exists(Path.Combine(d, SweepManifest.FileName))
                 ? [d]
-                : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, SweepManifest.FileName))).Order(StringComparer.Ordinal).ToArray();
+                : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, SweepManifest.FileName)) && !IsMerged(c)).Order(StringComparer.Ordinal).ToArray();
             if (candidates.Length == 0)
             {
                 throw new CliException($"{d}: neither a shard folder (no sweep.json) nor a folder of shard folders");

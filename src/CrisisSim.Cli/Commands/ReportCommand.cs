@@ -202,7 +202,11 @@ public static class ReportCommand
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CliException($"{path}: expected a JSON object");
+            BoundedFile.RequireRegular(path);
+            var o = JsonNode.Parse(File.ReadAllText(path), documentOptions: new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new CliException($"{path}: expected a JSON object");
+            _ = o.Count; // parse now, inside this try
+            return o;
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -55,13 +55,11 @@ public static class SlurmCommand
             throw new CliException($"--shards {shards} is more than the {exp.Runs.Count} runs of the experiment");
         }
 
-        using var folder = OutputFolder.Begin(outDir ?? Path.Combine("results", "slurm-" + exp.Spec.Name), force, [experimentPath]);
-        string dir = folder.Target;
+        string dir = OutputPath.Resolve(outDir ?? Path.Combine("results", "slurm-" + exp.Spec.Name));
         string cmd = crisissim ?? DefaultCommand();
         string exp_ = Quote(Path.GetFullPath(experimentPath));
         string q = Quote(dir);
-        Directory.CreateDirectory(folder.File("logs"));
-        Directory.CreateDirectory(folder.File("shards"));
+        string logs = SbatchPath(Path.Combine(dir, "logs"));
 
         var array = new StringBuilder();
         array.Append("#!/bin/bash\n");
@@ -69,7 +67,7 @@ public static class SlurmCommand
         array.Append(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{shards - 1}\n");
         array.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={cpus}\n");
         array.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={time}\n");
-        array.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={dir}/logs/shard-%a.out\n");
+        array.Append(CultureInfo.InvariantCulture, $"#SBATCH --output=\"{logs}/shard-%A_%a.out\"\n");
         AppendOptional(array, partition, mem, account);
         array.Append(CultureInfo.InvariantCulture, $"# One shard of {exp.Runs.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates) per array task.\n");
         array.Append("# Re-running a task resumes its shard (--resume): resubmit failed tasks with e.g. sbatch --array=3,7 array.sbatch\n");
@@ -82,7 +80,7 @@ public static class SlurmCommand
         merge.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name=crisissim-{Safe(exp.Spec.Name)}-merge\n");
         merge.Append("#SBATCH --cpus-per-task=1\n");
         merge.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={time}\n");
-        merge.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={dir}/logs/merge.out\n");
+        merge.Append(CultureInfo.InvariantCulture, $"#SBATCH --output=\"{logs}/merge-%j.out\"\n");
         AppendOptional(merge, partition, mem, account);
         merge.Append("# Joins the shards into the files one machine would have written, then compares the arms.\n");
         merge.Append("set -euo pipefail\n");
@@ -101,10 +99,33 @@ public static class SlurmCommand
         submit.Append(CultureInfo.InvariantCulture, $"echo \"submitted shard array $array ({shards} tasks) and merge job $merge\"\n");
         submit.Append(CultureInfo.InvariantCulture, $"echo \"follow with: squeue -j $array,$merge   results: {dir}/merged\"\n");
 
-        Write(folder.File("array.sbatch"), array.ToString());
-        Write(folder.File("merge.sbatch"), merge.ToString());
-        Write(folder.File("submit.sh"), submit.ToString());
-        folder.Commit();
+        var scripts = new[] { ("array.sbatch", array.ToString()), ("merge.sbatch", merge.ToString()), ("submit.sh", submit.ToString()) };
+        if (force && File.Exists(Path.Combine(dir, "array.sbatch")))
+        {
+            // A folder of this command's: new scripts, while its shards, logs and merged results stay (they may be hours of work).
+            using var held = WriterLock.Acquire(dir);
+            foreach (var (name, text) in scripts)
+            {
+                OutputFile.AtomicWrite(Path.Combine(dir, name), tmp => Write(tmp, text));
+            }
+
+            Directory.CreateDirectory(Path.Combine(dir, "logs"));
+            Directory.CreateDirectory(Path.Combine(dir, "shards"));
+            Console.WriteLine($"rewrote the scripts in {dir}; its shards, logs and merged results are kept");
+        }
+        else
+        {
+            using var folder = OutputFolder.Begin(dir, force, [experimentPath]);
+            Directory.CreateDirectory(folder.File("logs"));
+            Directory.CreateDirectory(folder.File("shards"));
+            foreach (var (name, text) in scripts)
+            {
+                Write(folder.File(name), text);
+            }
+
+            folder.Commit();
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/array.sbatch ({shards} shards of ~{(exp.Runs.Count + shards - 1) / shards} runs, {cpus} CPUs each), merge.sbatch and submit.sh"));
         Console.WriteLine($"submit with:  bash {dir}/submit.sh");
         Console.WriteLine($"results in:   {dir}/merged (logs in {dir}/logs); docs/cluster.md explains resuming failed tasks");
@@ -184,6 +205,17 @@ public static class SlurmCommand
     }
 
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A path for an #SBATCH filename option: inside double quotes, with % (a Slurm filename pattern) written as %%.</summary>
+    private static string SbatchPath(string path)
+    {
+        if (path.Contains('"', StringComparison.Ordinal))
+        {
+            throw new CliException($"{path}: a folder with a double quote cannot be named in an #SBATCH line; choose another --out");
+        }
+
+        return path.Replace("%", "%%", StringComparison.Ordinal);
+    }
 
     private static string Safe(string name) => new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
 }

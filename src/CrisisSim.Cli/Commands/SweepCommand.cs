@@ -137,7 +137,7 @@ public static class SweepCommand
             if (done + written < mine.Count)
             {
                 Console.Error.WriteLine($"interrupted: {done + written} of {mine.Count} runs are saved in {folder.Dir} (stopped by {stop})");
-                Console.Error.WriteLine($"resume with: crisissim sweep {experimentPath} --out {folder.Dir}{ResumeArgs(o)} --resume");
+                Console.Error.WriteLine($"resume with: crisissim sweep {Shell.Quote(experimentPath)} --out {Shell.Quote(folder.Dir)}{ResumeArgs(o)} --resume");
                 return stop == "SIGTERM" ? StopSignals.TerminatedExit : StopSignals.InterruptedExit;
             }
         }
@@ -196,7 +196,7 @@ public static class SweepCommand
         }
         catch (IOException ex)
         {
-            throw new CliException($"{folder.Dir}: writing results failed ({WriterLock.Describe(ex)}); free some space and finish with: crisissim sweep {exp.Spec.Source} --out {folder.Dir}{ResumeArgs(o)} --resume", ExitCodes.WorkFailed);
+            throw new CliException($"{folder.Dir}: writing results failed ({WriterLock.Describe(ex)}); free some space and finish with: crisissim sweep {Shell.Quote(exp.Spec.Source)} --out {Shell.Quote(folder.Dir)}{ResumeArgs(o)} --resume", ExitCodes.WorkFailed);
         }
 
         return (written, failed, signals.Name);
@@ -325,7 +325,9 @@ public static class SweepCommand
     {
         if (!o.Force && Directory.Exists(folder.Dir) && Directory.EnumerateFileSystemEntries(folder.Dir).Any())
         {
-            throw new CliException($"{folder.Dir}: the output folder exists and is not empty; pass --resume to finish that sweep, --force to replace it, or choose another --out");
+            throw new CliException(File.Exists(folder.Manifest)
+                ? $"{folder.Dir}: the output folder holds a sweep; pass --resume to finish it, --force to replace it, or choose another --out"
+                : $"{folder.Dir}: the output folder exists, is not empty and holds no sweep (no sweep.json); choose another --out");
         }
 
         OutputFolder.CheckTarget(folder.Dir, o.Force, [.. inputs.Select(i => OutputPath.Resolve(i, "input"))], OutputMode.Replace);
@@ -350,7 +352,7 @@ public static class SweepCommand
         {
             ToolVersion = Provenance.ToolVersion,
             DotnetVersion = Environment.Version.ToString(),
-            Experiment = experimentPath,
+            Experiment = Path.GetFullPath(experimentPath), // a merge or resume hint elsewhere must find it from any folder
             ExperimentName = exp.Spec.Name,
             ExperimentText = exp.Text,
             Scenario = exp.ScenarioSource,

@@ -35,7 +35,26 @@ public sealed class OutputFile : IDisposable
             throw new CliException($"{target}: is a folder; {option} needs a file name");
         }
 
+        if (BoundedFile.NotRegular(target) is { } kind)
+        {
+            throw new CliException($"{target}: is {kind}; it is never replaced. Choose a file name for {option}");
+        }
+
         var held = WriterLock.Acquire(target);
+        string parent = Path.GetDirectoryName(target)!;
+        foreach (string leftover in Directory.EnumerateFileSystemEntries(parent).Where(e => OutputFolder.IsLeftover(Path.GetFileName(e), Path.GetFileName(target), "tmp", "figures")))
+        {
+            // a dead writer's temporary file or figures folder: only a holder of the lock can see them, and none is running
+            if (Directory.Exists(leftover))
+            {
+                Directory.Delete(leftover, recursive: true);
+            }
+            else
+            {
+                File.Delete(leftover);
+            }
+        }
+
         if (File.Exists(target) && !force)
         {
             held.Dispose();

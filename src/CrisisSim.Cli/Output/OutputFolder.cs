@@ -114,7 +114,16 @@ public sealed class OutputFolder : IDisposable
             }
         }
 
+        if (!HoldsResults(target))
+        {
+            throw new CliException($"{target}: holds files that crisissim did not write (no runs.csv, sweep.json, provenance.json, comparison.csv or array.sbatch); --force replaces only earlier results. Delete it yourself or choose another --out");
+        }
+
     }
+
+    /// <summary>Whether a folder looks like crisissim's results, the only kind --force replaces.</summary>
+    public static bool HoldsResults(string folder) =>
+        new[] { "runs.csv", "runs.csv.partial", SweepManifest.FileName, "provenance.json", "comparison.csv", "array.sbatch" }.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
 
     /// <summary>Path of <paramref name="file"/> inside the staging folder.</summary>
     public string File(string file) => Path.Combine(Staging, file);
@@ -211,14 +220,31 @@ public sealed class OutputFolder : IDisposable
     /// <summary>Staging and replaced folders of writers that died: only a holder of the lock can see them, and none is running.</summary>
     private static void RemoveLeftovers(string parent, string name)
     {
-        foreach (string d in Directory.EnumerateDirectories(parent, $".{name}.*"))
+        foreach (string d in Directory.EnumerateDirectories(parent))
         {
-            string rest = Path.GetFileName(d)[(name.Length + 2)..];
-            if (rest.StartsWith("partial-", StringComparison.Ordinal) || rest.StartsWith("replaced-", StringComparison.Ordinal))
+            if (IsLeftover(Path.GetFileName(d), name))
             {
                 TryDelete(d);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="entry"/> is a dead writer's hidden folder for <paramref name="name"/>:
+    /// exactly ".NAME.KIND-PID" (compared as text: a name with * or ? is not a pattern).
+    /// </summary>
+    internal static bool IsLeftover(string entry, string name, params string[] kinds)
+    {
+        string prefix = "." + name + ".";
+        if (!entry.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string rest = entry[prefix.Length..];
+        int dash = rest.LastIndexOf('-');
+        return dash > 0 && rest[(dash + 1)..].Length > 0 && rest[(dash + 1)..].All(char.IsAsciiDigit)
+            && (kinds.Length == 0 ? rest[..dash] is "partial" or "replaced" : kinds.Contains(rest[..dash]));
     }
 
     private static void TryDelete(string dir)

@@ -20,6 +20,7 @@ public sealed class RecordReader : IDisposable
     public RecordReader(string path)
     {
         Path = path;
+        BoundedFile.RequireRegular(path);
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
     }
 
@@ -28,6 +29,9 @@ public sealed class RecordReader : IDisposable
 
     /// <summary>1-based line of the record last returned (a quoted line break counts as a line).</summary>
     public long Line { get; private set; }
+
+    /// <summary>Byte offset where the last record returned starts (a truncation there drops it and keeps everything before).</summary>
+    public long Start { get; private set; }
 
     /// <summary>Byte offset just after the last complete record returned (where a truncation would keep it).</summary>
     public long End { get; private set; }
@@ -39,6 +43,7 @@ public sealed class RecordReader : IDisposable
     public string? Next()
     {
         _record.Clear();
+        long start = _offset;
         bool quoted = false;
         long lines = 1;
         while (true)
@@ -64,6 +69,7 @@ public sealed class RecordReader : IDisposable
             {
                 _record.RemoveAt(_record.Count - 1);
                 Line += lines;
+                Start = start;
                 End = _offset;
                 return Encoding.UTF8.GetString([.. _record]);
             }

@@ -33,6 +33,8 @@ public sealed class RunsTable
             throw new CliException($"{path}: no such file");
         }
 
+        BoundedFile.RequireRegular(path);
+
         using var csv = CsvReader.FromFile(path, null, FileOptions.SequentialScan);
         string[] header = [.. csv.Headers];
         var rows = new List<string[]>();

@@ -109,6 +109,7 @@ public sealed record SweepManifest
                 throw new CliException($"{path}: no such file; is this the --out folder of a sweep?");
             }
 
+            BoundedFile.RequireRegular(path);
             if (info.Length > 64L * 1024 * 1024)
             {
                 throw new CliException($"{path}: {info.Length} bytes is too large for a sweep manifest");
@@ -124,7 +125,9 @@ public sealed record SweepManifest
         JsonObject o;
         try
         {
-            o = JsonNode.Parse(text) as JsonObject ?? throw new CliException($"{path}: not a sweep manifest (expected a JSON object)");
+            o = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new CliException($"{path}: not a sweep manifest (expected a JSON object)");
+            _ = o.Count; // JsonNode parses lazily: force it here, where a repeated key is a JsonException
         }
         catch (JsonException ex)
         {

@@ -87,9 +87,15 @@ public class RunCommandTests
         Assert.That(refused.Stderr, Does.Contain("--force"));
         Assert.That(File.ReadAllText(tmp["out/precious.txt"]), Is.EqualTo("keep me"));
 
-        var forced = CliRunner.Run("run", "--out", tmp["out"], "--force");
+        var notResults = CliRunner.Run("run", "--out", tmp["out"], "--force");
+        Assert.That(notResults.ExitCode, Is.EqualTo(2), "--force replaces earlier results only, never a folder of someone's own files");
+        Assert.That(notResults.Stderr, Does.Contain("did not write"));
+        Assert.That(File.ReadAllText(tmp["out/precious.txt"]), Is.EqualTo("keep me"));
+
+        Assert.That(CliRunner.Run("run", "--seed", "1", "--set", "time.horizon_h=1", "--out", tmp["old"]).ExitCode, Is.Zero);
+        var forced = CliRunner.Run("run", "--seed", "2", "--set", "time.horizon_h=1", "--out", tmp["old"], "--force");
         Assert.That(forced.ExitCode, Is.Zero, forced.Stderr);
-        Assert.That(File.Exists(tmp["out/runs.csv"]), Is.True);
+        Assert.That(File.ReadAllText(tmp["old/provenance.json"]), Does.Contain("\"seed\": \"2\""));
     }
 
     [Test]
