@@ -44,24 +44,11 @@ public sealed record ThresholdRow(string Group, string Metric, string Better, st
 /// </summary>
 public static class Comparison
 {
-    /// <summary>Metrics compared when none are named.</summary>
-    public static readonly string[] DefaultMetrics =
-    [
-        "deaths_civilian", "deaths_responder", "rescued", "injured_treated", "rescue_time_mean_h", "unmet_need_hours",
-        "unmet_shelter_hours", "unmet_supplies_hours", "info_latency_mean_h", "response_latency_mean_h", "duplicated_deliveries",
-        "wasted_supplies", "idle_volunteer_hours", "rumour_peak", "messages_sent",
-    ];
+    /// <summary>Metrics compared when none are named: those the metric catalog marks as compared or headline.</summary>
+    public static readonly IReadOnlyList<string> DefaultMetrics = MetricCatalog.Reported(Prominence.Compared);
 
-    /// <summary>Metrics for which lower is better (harm, delay, waste); others in <see cref="HigherIsBetter"/>.</summary>
-    public static readonly string[] LowerIsBetter =
-    [
-        "deaths_civilian", "deaths_responder", "rescue_time_mean_h", "rescue_time_p90_h", "unmet_need_hours", "unmet_rescue_hours",
-        "unmet_medical_hours", "unmet_shelter_hours", "unmet_supplies_hours", "info_latency_mean_h", "response_latency_mean_h",
-        "duplicated_deliveries", "wasted_supplies", "idle_volunteer_hours", "rumour_peak", "coordination_gaps", "congestion_delay_h",
-    ];
-
-    /// <summary>Metrics for which higher is better.</summary>
-    public static readonly string[] HigherIsBetter = ["rescued", "injured_treated"];
+    /// <summary>The headline metrics: printed after every factorial sweep, and its report's comparison.</summary>
+    public static readonly IReadOnlyList<string> HeadlineMetrics = MetricCatalog.Reported(Prominence.Headline);
 
     /// <summary>The factor columns of a runs table: between seed and the first metric.</summary>
     public static IReadOnlyList<string> FactorColumns(RunsTable t)
@@ -224,7 +211,7 @@ public static class Comparison
         foreach (var series in rows.Where(r => !r.IsBaseline && r.Paired is not null && r.Stratum.Count == 1)
                      .GroupBy(r => (Group: string.Join(" | ", r.Group), r.Metric)))
         {
-            int sign = LowerIsBetter.Contains(series.Key.Metric) ? -1 : HigherIsBetter.Contains(series.Key.Metric) ? +1 : 0;
+            int sign = MetricCatalog.Run(series.Key.Metric)?.Better switch { Better.Lower => -1, Better.Higher => +1, _ => 0 };
             if (sign == 0)
             {
                 continue;

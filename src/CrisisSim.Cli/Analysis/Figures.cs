@@ -31,21 +31,8 @@ public static class Figures
 
     private static readonly Regex s_clipId = new(@"(?<=id=""|url\(#)cl_[0-9a-f]+(?=["")])", RegexOptions.CultureInvariant);
 
-    /// <summary>Unit of a metric or series, for axis labels.</summary>
-    public static string UnitOf(string name) => name switch
-    {
-        _ when name.StartsWith("unmet_", StringComparison.Ordinal) || name == "idle_volunteer_hours" => "person-hours",
-        _ when name.EndsWith("_h", StringComparison.Ordinal) => "hours",
-        "rumour" or "rumour_peak" or "attention" => "share of the public",
-        "fire_intensity" => "sum of zone intensities",
-        "messages_sent" or "messages_lost" or "messages_pending" => "messages",
-        "wasted_supplies" or "site_kits" or "supplies_deficit" => "kits",
-        "coordination_cost" => "cost units",
-        "duplicated_deliveries" => "deliveries",
-        "units_working" or "units_travelling" or "units_idle" => "units",
-        "hazard_known_hq" => "0/1",
-        _ => "persons",
-    };
+    /// <summary>Unit of a metric or series, for axis labels, from the metric catalog.</summary>
+    public static string UnitOf(string name) => Core.Metrics.MetricCatalog.Find(name)?.Unit ?? "value";
 
     /// <summary>Label of a metric with its unit.</summary>
     public static string Label(string name) => $"{name.Replace('_', ' ')} ({UnitOf(name)})";

@@ -82,7 +82,7 @@ public static class ReportCommand
         {
             try
             {
-                comparison = Comparison.Compute(runs, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.DefaultMetrics, compare?.Baseline, within);
+                comparison = Comparison.Compute(runs, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, within); // the sweep's own comparison, so its p-values agree
             }
             catch (CliException ex)
             {

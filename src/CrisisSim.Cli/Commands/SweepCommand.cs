@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
 using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Scenarios.Schema;
@@ -272,9 +273,8 @@ public static class SweepCommand
             return [];
         }
 
-        string[] headline = ["deaths_civilian", "deaths_responder", "rescued", "unmet_need_hours", "info_latency_mean_h", "response_latency_mean_h"];
         Console.WriteLine();
-        var written = CompareCommand.Report(folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : headline, compare?.Baseline, compare?.Within ?? []);
+        var written = CompareCommand.Report(folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, compare?.Within ?? []);
         Console.WriteLine($"wrote {string.Join(", ", written)}");
         Console.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
         try

@@ -1,0 +1,42 @@
+using CrisisSim.Core.Metrics;
+using CrisisSim.Tests.Support;
+
+namespace CrisisSim.Tests.Cli;
+
+/// <summary>Every output column is declared once in the metric catalog, and the README's column table is the catalog's.</summary>
+public class MetricCatalogTests
+{
+    [Test]
+    public void EveryRunsColumnHasOneCatalogEntryInColumnOrder() =>
+        Assert.That(MetricCatalog.Runs.Select(m => m.Name), Is.EqualTo(RunMetrics.Columns.Select(c => c.Name)),
+            "a metric added to RunMetrics.Columns needs its entry (unit, direction, meaning) in MetricCatalog.Runs");
+
+    [Test]
+    public void EveryTicksColumnHasOneCatalogEntryInColumnOrder() =>
+        Assert.That(MetricCatalog.Ticks.Select(m => m.Name), Is.EqualTo(TickRecord.Columns.Select(c => c.Name)),
+            "a series added to TickRecord.Columns needs its entry in MetricCatalog.Ticks");
+
+    [Test]
+    public void EveryEntrySaysWhatItMeansAndItsUnit()
+    {
+        foreach (var m in MetricCatalog.Runs.Concat(MetricCatalog.Ticks))
+        {
+            Assert.That(m.Meaning, Has.Length.GreaterThan(10), m.Name);
+            Assert.That(m.Unit, Is.Not.Empty, m.Name);
+        }
+
+        Assert.That(MetricCatalog.Reported(Prominence.Headline), Is.SubsetOf(MetricCatalog.Reported(Prominence.Compared)));
+        Assert.That(MetricCatalog.Runs.Where(m => m.Never is not null).Select(m => m.Name), Is.EquivalentTo(new[] { "first_relief_h", "hazard_known_h" }));
+    }
+
+    [Test]
+    public void TheReadmeColumnTableOfRunsCsvIsTheCatalog()
+    {
+        string readme = File.ReadAllText(Repo.PathOf("README.md")).ReplaceLineEndings("\n");
+        Assert.That(readme, Does.Contain(ReadmeRows()), "regenerate the rows of README.md's runs.csv table from MetricCatalog (see ReadmeRows in this test)");
+    }
+
+    /// <summary>The README's runs.csv table rows for the metrics: meaning, unit, and which way is better.</summary>
+    public static string ReadmeRows() => string.Concat(MetricCatalog.Runs.Select(m =>
+        $"| `{m.Name}` | {m.Meaning} ({m.Unit}{m.Better switch { Better.Lower => "; lower is better", Better.Higher => "; higher is better", _ => "" }}{m.Prominence switch { Prominence.Headline => "; headline", _ => "" }}) |\n"));
+}
