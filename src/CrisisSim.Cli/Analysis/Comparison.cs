@@ -239,12 +239,12 @@ public static class Comparison
     /// <summary>Writes comparison.csv.</summary>
     public static void Write(string path, IReadOnlyList<string> by, IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string>? within = null)
     {
-        string tmp = path + ".tmp";
         var header = new List<string>(within ?? []);
         header.AddRange(by);
         header.AddRange(["metric", "n", "mean", "sd", "ci_low", "ci_high", "baseline", "n_pairs", "diff_mean", "diff_ci_low", "diff_ci_high", "effect_size_dz", "t", "p_t", "p_wilcoxon", "p_holm"]);
-        using (var csv = new CsvTable(tmp, header))
+        OutputFile.AtomicWrite(path, tmp =>
         {
+            using var csv = new CsvTable(tmp, header);
             foreach (var r in rows)
             {
                 foreach (string v in r.Stratum)
@@ -286,17 +286,15 @@ public static class Comparison
 
                 csv.EndRow();
             }
-        }
-
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>Writes thresholds.csv: per group and metric, the stratum level from which the group pays off.</summary>
     public static void WriteThresholds(string path, string within, IReadOnlyList<ThresholdRow> rows, string baseline)
     {
-        string tmp = path + ".tmp";
-        using (var csv = new CsvTable(tmp, ["group", "metric", "better", "baseline", "within", "threshold", "favourable_levels", "unfavourable_levels"]))
+        OutputFile.AtomicWrite(path, tmp =>
         {
+            using var csv = new CsvTable(tmp, ["group", "metric", "better", "baseline", "within", "threshold", "favourable_levels", "unfavourable_levels"]);
             foreach (var r in rows)
             {
                 csv.Text(r.Group);
@@ -309,9 +307,7 @@ public static class Comparison
                 csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict < 0).Select(f => f.Level)));
                 csv.EndRow();
             }
-        }
-
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>A readable summary of <see cref="Thresholds"/>.</summary>

@@ -67,14 +67,14 @@ public static class SensitivityCommand
         int statusCol = table.Column("status");
         var inv = CultureInfo.InvariantCulture;
         string outPath = Path.Combine(dir, "sensitivity.csv");
-        string tmp = outPath + ".tmp";
         bool morris = spec.Design.Kind == DesignKind.Morris;
         var header = morris
             ? new[] { "metric", "factor", "method", "mu_star", "mu", "sigma", "effects" }
             : new[] { "metric", "factor", "method", "s1", "s1_low", "s1_high", "st", "st_low", "st_high" };
         var report = new List<string>();
-        using (var csv = new CsvTable(tmp, header))
+        OutputFile.AtomicWrite(outPath, tmp =>
         {
+            using var csv = new CsvTable(tmp, header);
             foreach (string m in names)
             {
                 var y = MeanByPoint(table, m, points.Count, pointCol, statusCol);
@@ -125,9 +125,7 @@ public static class SensitivityCommand
                         $"{spec.Design.Factors[f].Path} S1={idx[f].First:0.00} [{idx[f].FirstLow:0.00}, {idx[f].FirstHigh:0.00}] ST={idx[f].Total:0.00} [{idx[f].TotalLow:0.00}, {idx[f].TotalHigh:0.00}]"))));
                 }
             }
-        }
-
-        File.Move(tmp, outPath, overwrite: true);
+        });
         Console.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
         foreach (string line in report)
         {

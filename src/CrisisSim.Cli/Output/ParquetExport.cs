@@ -19,12 +19,12 @@ public static class ParquetExport
     private static readonly HashSet<string> s_integers = new(StringComparer.Ordinal) { "run_id", "point_id", "replicate", "seed", "tick" };
 
     /// <summary>Converts <paramref name="csvPath"/> to <paramref name="parquetPath"/> (written under a temporary name, then renamed).</summary>
-    public static void Convert(string csvPath, string parquetPath) => ConvertAsync(csvPath, parquetPath).GetAwaiter().GetResult();
+    public static void Convert(string csvPath, string parquetPath) =>
+        OutputFile.AtomicWrite(parquetPath, tmp => ConvertAsync(csvPath, tmp).GetAwaiter().GetResult());
 
     private static async Task ConvertAsync(string csvPath, string parquetPath)
     {
         var numeric = new HashSet<string>(RunMetrics.Columns.Select(c => c.Name).Concat(TickRecord.Columns.Select(c => c.Name)).Append("time_h"), StringComparer.Ordinal);
-        string tmp = parquetPath + ".tmp";
         using (var csv = CsvReader.FromFile(csvPath, null, FileOptions.SequentialScan))
         {
             string[] header = [.. csv.Headers];
@@ -32,7 +32,7 @@ public static class ParquetExport
                 : numeric.Contains(h) ? new DataField<double?>(h)
                 : (DataField)new DataField<string>(h)).ToArray();
             var schema = new ParquetSchema(fields);
-            await using var stream = File.Create(tmp);
+            await using var stream = File.Create(parquetPath);
             await using (var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false))
             {
                 var columns = header.Select(_ => new List<string>(RowGroupSize)).ToArray();
@@ -59,8 +59,6 @@ public static class ParquetExport
                 }
             }
         }
-
-        File.Move(tmp, parquetPath, overwrite: true);
     }
 
     private static async Task WriteGroupAsync(ParquetWriter writer, DataField[] fields, List<string>[] columns)

@@ -45,9 +45,7 @@ public sealed class WriterLock : IDisposable
 
         try
         {
-            string tmp = ownerFile + ".tmp";
-            File.WriteAllText(tmp, string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} since {DateTime.UtcNow:O}\n"));
-            File.Move(tmp, ownerFile, overwrite: true);
+            OutputFile.AtomicWrite(ownerFile, tmp => File.WriteAllText(tmp, string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} since {DateTime.UtcNow:O}\n")));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
