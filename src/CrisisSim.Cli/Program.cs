@@ -57,6 +57,11 @@ namespace CrisisSim.Cli
 
                 return ExitCodes.InvalidInput;
             }
+            catch (Core.Analysis.AnalysisException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
             catch (CliException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");

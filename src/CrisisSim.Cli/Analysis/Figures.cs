@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
 using CsvHelper;
 using ScottPlot;
 
@@ -86,8 +87,8 @@ public static class Figures
                     continue;
                 }
 
-                double t = RunsTable.Number(Cell(csv, timeCol));
-                double v = RunsTable.Number(Cell(csv, valueCol));
+                double t = ResultTable.Number(Cell(csv, timeCol));
+                double v = ResultTable.Number(Cell(csv, valueCol));
                 if (!double.IsFinite(t) || !double.IsFinite(v))
                 {
                     missing++;
@@ -163,13 +164,13 @@ public static class Figures
     /// Box (quartiles, whiskers at 5% and 95%) and strip (every replicate) of a metric by group, over the successful runs
     /// <paramref name="ok"/>. Null (with the reason in <paramref name="notes"/>) when no run has a value of the metric.
     /// </summary>
-    public static Figure? BoxStrip(RunsTable runs, IReadOnlyList<string[]> ok, string metric, string by, string outDir, ICollection<string> notes)
+    public static Figure? BoxStrip(ResultTable runs, IReadOnlyList<string[]> ok, string metric, string by, string outDir, ICollection<string> notes)
     {
         string name = $"box-{metric}";
         int col = runs.Column(metric);
         int byCol = runs.Column(by);
         var groups = ok.GroupBy(r => Cell(r, byCol)).ToList();
-        var valuesOf = groups.Select(g => g.Select(r => RunsTable.Number(Cell(r, col))).Where(double.IsFinite).ToList()).ToList();
+        var valuesOf = groups.Select(g => g.Select(r => ResultTable.Number(Cell(r, col))).Where(double.IsFinite).ToList()).ToList();
         int present = valuesOf.Sum(v => v.Count);
         if (present == 0)
         {
@@ -222,7 +223,7 @@ public static class Figures
     /// Mean of a metric over two factors, over the successful runs <paramref name="ok"/>. Null (with the reason in
     /// <paramref name="notes"/>) when no run has a value of the metric.
     /// </summary>
-    public static Figure? Heatmap(RunsTable runs, IReadOnlyList<string[]> ok, string metric, string xFactor, string yFactor, string outDir, ICollection<string> notes)
+    public static Figure? Heatmap(ResultTable runs, IReadOnlyList<string[]> ok, string metric, string xFactor, string yFactor, string outDir, ICollection<string> notes)
     {
         string name = $"heatmap-{metric}";
         int col = runs.Column(metric);
@@ -241,7 +242,7 @@ public static class Figures
         {
             for (int xi = 0; xi < xs.Count; xi++)
             {
-                var cell = ok.Where(r => Cell(r, xc) == xs[xi] && Cell(r, yc) == ys[yi]).Select(r => RunsTable.Number(Cell(r, col))).Where(double.IsFinite).ToList();
+                var cell = ok.Where(r => Cell(r, xc) == xs[xi] && Cell(r, yc) == ys[yi]).Select(r => ResultTable.Number(Cell(r, col))).Where(double.IsFinite).ToList();
                 grid[ys.Count - 1 - yi, xi] = cell.Count == 0 ? double.NaN : cell.Average();
                 empty += cell.Count == 0 ? 1 : 0;
             }
@@ -325,7 +326,7 @@ public static class Figures
     public static Figure? SensitivityBars(string sensitivityCsv, string metric, string outDir, ICollection<string> notes)
     {
         string name = $"sensitivity-{metric}";
-        var table = RunsTable.Read(sensitivityCsv);
+        var table = RunsTableFile.Read(sensitivityCsv);
         int metricCol = table.Column("metric");
         int factorCol = table.Column("factor");
         bool morris = table.Column("mu_star") >= 0;
@@ -343,7 +344,7 @@ public static class Figures
         }
 
         var caveats = new List<string>();
-        var usable = rows.Where(r => indices.All(c => double.IsFinite(RunsTable.Number(Cell(r, table.Column(c)))))).ToList();
+        var usable = rows.Where(r => indices.All(c => double.IsFinite(ResultTable.Number(Cell(r, table.Column(c)))))).ToList();
         if (usable.Count == 0)
         {
             notes.Add($"{name}: sensitivity.csv has no index of {metric} that is a number; not drawn");
@@ -360,13 +361,13 @@ public static class Figures
         var factors = rows.Select(r => Cell(r, factorCol)).ToList();
         if (morris)
         {
-            var bars = plt.Add.Bars([.. rows.Select(r => RunsTable.Number(Cell(r, table.Column("mu_star"))))]);
+            var bars = plt.Add.Bars([.. rows.Select(r => ResultTable.Number(Cell(r, table.Column("mu_star"))))]);
             bars.LegendText = "μ* (mean |elementary effect|)";
         }
         else
         {
-            var s1 = rows.Select((r, i) => new Bar { Position = (i * 3) + 0, Value = RunsTable.Number(Cell(r, table.Column("s1"))), FillColor = Palette(0) }).ToList();
-            var st = rows.Select((r, i) => new Bar { Position = (i * 3) + 1, Value = RunsTable.Number(Cell(r, table.Column("st"))), FillColor = Palette(1) }).ToList();
+            var s1 = rows.Select((r, i) => new Bar { Position = (i * 3) + 0, Value = ResultTable.Number(Cell(r, table.Column("s1"))), FillColor = Palette(0) }).ToList();
+            var st = rows.Select((r, i) => new Bar { Position = (i * 3) + 1, Value = ResultTable.Number(Cell(r, table.Column("st"))), FillColor = Palette(1) }).ToList();
             plt.Add.Bars(s1).LegendText = "first order S1";
             plt.Add.Bars(st).LegendText = "total order ST";
         }
@@ -544,20 +545,7 @@ public static class Figures
 
     private static double Key(string level) => double.TryParse(level, NumberStyles.Float, s_inv, out double v) ? v : double.MaxValue;
 
-    /// <summary>Linear-interpolation quantile (type 7, as R's default).</summary>
-    public static double Quantile(IReadOnlyList<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
-    }
+    private static double Quantile(IReadOnlyList<double> values, double q) => Core.Analysis.Quantiles.Of(values, q);
 }
 
 /// <summary>What the figures' font family resolved to.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
 
 namespace CrisisSim.Cli.Commands;
 
@@ -36,7 +37,7 @@ public static class CompareCommand
                 : $"{dir}: no runs.csv here; give the --out folder of a sweep");
         }
 
-        var table = RunsTable.Read(runs);
+        var table = RunsTableFile.Read(runs);
         var groupsBy = by.Length > 0 ? by : DefaultBy(table);
         if (groupsBy.Length == 0)
         {
@@ -63,20 +64,20 @@ public static class CompareCommand
     }
 
     /// <summary>Compares, prints and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Report(string outDir, RunsTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
+    public static IReadOnlyList<string> Report(string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
-        Console.Write(Comparison.Format(rows, baseKey, within));
+        Console.Write(ComparisonOutput.Format(rows, baseKey, within));
         string outPath = Path.Combine(outDir, "comparison.csv");
         string thresholdsPath = Path.Combine(outDir, "thresholds.csv");
         var written = new List<string> { outPath };
-        Comparison.Write(outPath, by, rows, baseKey, within);
+        ComparisonOutput.Write(outPath, by, rows, baseKey, within);
         if (within.Count == 1)
         {
             var thresholds = Comparison.Thresholds(rows);
             Console.WriteLine();
-            Console.Write(Comparison.FormatThresholds(within[0], thresholds, baseKey));
-            Comparison.WriteThresholds(thresholdsPath, within[0], thresholds, baseKey);
+            Console.Write(ComparisonOutput.FormatThresholds(within[0], thresholds, baseKey));
+            ComparisonOutput.WriteThresholds(thresholdsPath, within[0], thresholds, baseKey);
             written.Add(thresholdsPath);
         }
         else if (File.Exists(thresholdsPath))
@@ -88,7 +89,7 @@ public static class CompareCommand
     }
 
     /// <summary>"arm" when the sweep has arms, else its first factor.</summary>
-    public static string[] DefaultBy(RunsTable table)
+    public static string[] DefaultBy(ResultTable table)
     {
         var factors = Comparison.FactorColumns(table);
         return factors.Contains("arm") ? ["arm"] : factors.Count > 0 ? [factors[0]] : [];

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
 
 namespace CrisisSim.Cli.Commands;
 
@@ -86,7 +87,7 @@ public static class PlotCommand
             throw new CliException($"{dir}: no runs.csv here; give the --out folder of a finished run or sweep");
         }
 
-        var runs = RunsTable.Read(runsPath);
+        var runs = RunsTableFile.Read(runsPath);
         string groupBy = by ?? CompareCommand.DefaultBy(runs).FirstOrDefault() ?? "";
         if (by is not null && runs.Column(by) < 0)
         {
@@ -182,7 +183,7 @@ public static class PlotCommand
             {
                 (rows, baseKey) = Comparison.Compute(runs, [groupBy], chosenMetrics, baseline, [within]);
             }
-            catch (CliException ex)
+            catch (AnalysisException ex)
             {
                 notes.Add($"difference figures by {within}: {ex.Message}; not drawn");
             }
@@ -206,7 +207,7 @@ public static class PlotCommand
         string sensitivity = Path.Combine(dir, "sensitivity.csv");
         if (File.Exists(sensitivity))
         {
-            var table = RunsTable.Read(sensitivity);
+            var table = RunsTableFile.Read(sensitivity);
             var available = table.Rows.Select(r => Figures.Cell(r, table.Column("metric"))).ToHashSet();
             foreach (string m in chosenMetrics.Where(available.Contains))
             {
@@ -222,7 +223,7 @@ public static class PlotCommand
     /// taken as all successful, as compare does, and a note says so; its failed runs, if any, have no values and are
     /// left out of each figure like any empty cell.
     /// </summary>
-    internal static List<string[]> SuccessfulRuns(RunsTable runs, ICollection<string> notes)
+    internal static List<string[]> SuccessfulRuns(ResultTable runs, ICollection<string> notes)
     {
         int status = runs.Column("status");
         if (status < 0)
@@ -239,7 +240,7 @@ public static class PlotCommand
     }
 
     /// <summary>Why there is nothing to draw or compare: no rows, or every run failed (with the first error).</summary>
-    internal static string NoSuccessfulRuns(RunsTable runs)
+    internal static string NoSuccessfulRuns(ResultTable runs)
     {
         if (runs.Header.Length == 0)
         {
@@ -261,7 +262,7 @@ public static class PlotCommand
     }
 
     /// <summary>The group of each successful run, by run_id; null (with a note) when runs.csv has no run_id column.</summary>
-    private static Dictionary<long, string>? GroupOfRun(RunsTable runs, List<string[]> ok, int byCol, List<string> notes)
+    private static Dictionary<long, string>? GroupOfRun(ResultTable runs, List<string[]> ok, int byCol, List<string> notes)
     {
         int idCol = runs.Column("run_id");
         if (idCol < 0)

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
 
 namespace CrisisSim.Cli.Commands;
 
@@ -63,7 +64,7 @@ public static class ReportCommand
 
     private static string Write(string dir, string runsPath, string figuresOut, OutputFile output)
     {
-        var runs = RunsTable.Read(runsPath);
+        var runs = RunsTableFile.Read(runsPath);
         JsonObject manifest = File.Exists(Path.Combine(dir, "sweep.json")) ? ReadObject(Path.Combine(dir, "sweep.json"))
             : File.Exists(Path.Combine(dir, "provenance.json")) ? ReadObject(Path.Combine(dir, "provenance.json")) : [];
         var spec = manifest["experiment_text"] is { } specText
@@ -84,7 +85,7 @@ public static class ReportCommand
             {
                 comparison = Comparison.Compute(runs, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, within); // the sweep's own comparison, so its p-values agree
             }
-            catch (CliException ex)
+            catch (AnalysisException ex)
             {
                 notes.Add($"comparison by {string.Join(", ", by)}: {ex.Message}; not shown");
             }

@@ -52,7 +52,7 @@ public static class SensitivityCommand
         }
 
         var points = DesignBuilder.Build(spec);
-        var table = RunsTable.Read(runsPath);
+        var table = RunsTableFile.Read(runsPath);
         string[] names = metrics.Length > 0 ? metrics : [.. RunMetrics.Columns.Select(c => c.Name)];
         foreach (string m in names)
         {
@@ -137,9 +137,9 @@ public static class SensitivityCommand
     }
 
     private static double Scale(string value, Factor f) =>
-        (RunsTable.Number(value) - f.Min) / (f.Max - f.Min);
+        (ResultTable.Number(value) - f.Min) / (f.Max - f.Min);
 
-    private static double[] MeanByPoint(RunsTable table, string metric, int points, int pointCol, int statusCol)
+    private static double[] MeanByPoint(ResultTable table, string metric, int points, int pointCol, int statusCol)
     {
         int col = table.Column(metric);
         var sum = new double[points];
@@ -152,7 +152,7 @@ public static class SensitivityCommand
             }
 
             int p = int.Parse(row[pointCol], CultureInfo.InvariantCulture);
-            double v = RunsTable.Number(row[col]);
+            double v = ResultTable.Number(row[col]);
             if (p < points && double.IsFinite(v))
             {
                 sum[p] += v;

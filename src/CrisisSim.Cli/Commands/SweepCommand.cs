@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Scenarios.Schema;
 
@@ -266,7 +267,7 @@ public static class SweepCommand
     /// </summary>
     private static IEnumerable<string> PrintComparison(SweepFolder folder, CompareSpec? compare)
     {
-        var table = RunsTable.Read(folder.Runs);
+        var table = RunsTableFile.Read(folder.Runs);
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(table);
         if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
         {

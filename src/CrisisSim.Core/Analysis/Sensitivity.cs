@@ -112,8 +112,8 @@ public static class Sensitivity
             Array.Sort(firstBoot[i]);
             Array.Sort(totalBoot[i]);
             result[i] = new SobolIndex(
-                first[i], Quantile(firstBoot[i], 0.025), Quantile(firstBoot[i], 0.975),
-                total[i], Quantile(totalBoot[i], 0.025), Quantile(totalBoot[i], 0.975));
+                first[i], Quantiles.OfSorted(firstBoot[i], 0.025), Quantiles.OfSorted(firstBoot[i], 0.975),
+                total[i], Quantiles.OfSorted(totalBoot[i], 0.025), Quantiles.OfSorted(totalBoot[i], 0.975));
         }
 
         return result;
@@ -158,13 +158,5 @@ public static class Sensitivity
         }
 
         return (first, total);
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
     }
 }

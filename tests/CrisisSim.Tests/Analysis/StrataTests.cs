@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Tests.Support;
 
@@ -17,7 +18,7 @@ public class StrataTests
     /// A synthetic sweep with known differences: arm "co" has 10 fewer deaths than "single" at demand 2 and 4, the same
     /// at demand 1, and 10 more at demand 0.5; replicate noise is shared by the pair (common random numbers).
     /// </summary>
-    private static RunsTable Synthetic(string dir)
+    private static ResultTable Synthetic(string dir)
     {
         var header = ResultFiles.RunsHeader(["arm", "population.scale"]);
         var csv = new StringBuilder(string.Join(",", header)).Append('\n');
@@ -49,7 +50,7 @@ public class StrataTests
 
         string path = Path.Combine(dir, "runs.csv");
         File.WriteAllText(path, csv.ToString());
-        return RunsTable.Read(path);
+        return RunsTableFile.Read(path);
     }
 
     [Test]
@@ -95,10 +96,10 @@ public class StrataTests
         var r = CliRunner.Run("compare", tmp.Path, "--within", "population.scale", "--metric", "deaths_civilian", "--baseline", "single", "--out", Path.Combine(tmp.Path, "c"));
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         Assert.That(r.Stdout, Does.Contain("within population.scale = 0.5").And.Contain("from 2"));
-        var comparison = RunsTable.Read(Path.Combine(tmp.Path, "c", "comparison.csv"));
+        var comparison = RunsTableFile.Read(Path.Combine(tmp.Path, "c", "comparison.csv"));
         Assert.That(comparison.Header[..2], Is.EqualTo(new[] { "population.scale", "arm" }));
         Assert.That(comparison.Rows, Has.Count.EqualTo(8));
-        var thresholds = RunsTable.Read(Path.Combine(tmp.Path, "c", "thresholds.csv"));
+        var thresholds = RunsTableFile.Read(Path.Combine(tmp.Path, "c", "thresholds.csv"));
         var row = thresholds.Rows.Single();
         Assert.That(row[thresholds.Column("threshold")], Is.EqualTo("2"));
         Assert.That(row[thresholds.Column("favourable_levels")], Is.EqualTo("2;4"));

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
+
+namespace CrisisSim.Cli.Analysis;
+
+/// <summary>The comparison of <see cref="Comparison"/> as comparison.csv, thresholds.csv and console text.</summary>
+public static class ComparisonOutput
+{
+    /// <summary>Writes comparison.csv.</summary>
+    public static void Write(string path, IReadOnlyList<string> by, IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string>? within = null)
+    {
+        var header = new List<string>(within ?? []);
+        header.AddRange(by);
+        header.AddRange(["metric", "n", "mean", "sd", "ci_low", "ci_high", "baseline", "n_pairs", "diff_mean", "diff_ci_low", "diff_ci_high", "effect_size_dz", "t", "p_t", "p_wilcoxon", "p_holm"]);
+        OutputFile.AtomicWrite(path, tmp =>
+        {
+            using var csv = new CsvTable(tmp, header);
+            foreach (var r in rows)
+            {
+                foreach (string v in r.Stratum)
+                {
+                    csv.Text(v);
+                }
+
+                foreach (string g in r.Group)
+                {
+                    csv.Text(g);
+                }
+
+                csv.Text(r.Metric);
+                csv.Integer(r.Summary.N);
+                Num(csv, r.Summary.Mean);
+                Num(csv, r.Summary.Sd);
+                Num(csv, r.Summary.CiLow);
+                Num(csv, r.Summary.CiHigh);
+                csv.Text(baseline);
+                if (r.Paired is { } p)
+                {
+                    csv.Integer(p.Pairs);
+                    Num(csv, p.MeanDifference);
+                    Num(csv, p.CiLow);
+                    Num(csv, p.CiHigh);
+                    Num(csv, p.EffectSizeDz);
+                    Num(csv, p.T);
+                    Num(csv, p.PT);
+                    Num(csv, p.PWilcoxon);
+                    Num(csv, r.PHolm);
+                }
+                else
+                {
+                    for (int i = 0; i < 9; i++)
+                    {
+                        csv.Text("");
+                    }
+                }
+
+                csv.EndRow();
+            }
+        });
+    }
+
+    /// <summary>Writes thresholds.csv: per group and metric, the stratum level from which the group pays off.</summary>
+    public static void WriteThresholds(string path, string within, IReadOnlyList<ThresholdRow> rows, string baseline)
+    {
+        OutputFile.AtomicWrite(path, tmp =>
+        {
+            using var csv = new CsvTable(tmp, ["group", "metric", "better", "baseline", "within", "threshold", "favourable_levels", "unfavourable_levels"]);
+            foreach (var r in rows)
+            {
+                csv.Text(r.Group);
+                csv.Text(r.Metric);
+                csv.Text(r.Better);
+                csv.Text(baseline);
+                csv.Text(within);
+                csv.Text(r.Threshold ?? "");
+                csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict > 0).Select(f => f.Level)));
+                csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict < 0).Select(f => f.Level)));
+                csv.EndRow();
+            }
+        });
+    }
+
+    /// <summary>A readable summary of <see cref="Thresholds"/>.</summary>
+    public static string FormatThresholds(string within, IReadOnlyList<ThresholdRow> rows, string baseline)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Where each group starts to pay off against '{baseline}' along {within} (favourable and Holm p < 0.05 from this level up):\n");
+        int width = Math.Max(10, rows.Select(r => r.Group.Length).DefaultIfEmpty(0).Max());
+        foreach (var metric in rows.GroupBy(r => r.Metric))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{metric.Key} ({metric.First().Better} is better)\n");
+            foreach (var r in metric)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {r.Marks("+", "-", ".")}  {r.Verdict}\n");
+            }
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"levels of {within} in order: {string.Join(", ", rows.Count > 0 ? rows[0].Favourable.Select(f => f.Level) : [])}; + better, - worse, . no significant difference\n");
+        return sb.ToString();
+    }
+
+    /// <summary>A readable table: per metric, each group's mean and CI, and its paired difference from the baseline.</summary>
+    public static string Format(IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string>? within = null)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        int width = Math.Max(10, rows.Select(r => string.Join(" | ", r.Group).Length).DefaultIfEmpty(0).Max());
+        foreach (var metric in rows.GroupBy(r => r.Metric))
+        {
+            sb.Append(metric.Key).Append('\n');
+            string? stratum = null;
+            foreach (var r in metric)
+            {
+                string here = string.Join(", ", r.Stratum.Select((v, i) => within is not null && i < within.Count ? $"{within[i]} = {v}" : v));
+                if (r.Stratum.Count > 0 && here != stratum)
+                {
+                    stratum = here;
+                    sb.Append(CultureInfo.InvariantCulture, $" within {here}\n");
+                }
+
+                string name = string.Join(" | ", r.Group).PadRight(width);
+                var s = r.Summary;
+                sb.Append(string.Create(inv, $"  {name}  n={s.N,-3} mean {G(s.Mean),9} [{G(s.CiLow)}, {G(s.CiHigh)}]"));
+                if (r.IsBaseline)
+                {
+                    sb.Append("  (baseline)");
+                }
+                else if (r.Paired is { } p)
+                {
+                    sb.Append(string.Create(inv, $"  Δ {G(p.MeanDifference)} [{G(p.CiLow)}, {G(p.CiHigh)}]  d_z {G(p.EffectSizeDz)}  p {P(p.PT)} (Holm {P(r.PHolm)}, Wilcoxon {P(p.PWilcoxon)})  {Stars(r.PHolm)}"));
+                }
+
+                sb.Append('\n');
+            }
+        }
+
+        sb.Append(string.Create(inv, $"Δ: paired difference from '{baseline}' over common-random-number replicates, 95% t interval; d_z: Cohen's effect size of the differences; p: paired t-test, Holm-adjusted across metrics (* < 0.05, ** < 0.01, *** < 0.001).\n"));
+        return sb.ToString();
+    }
+
+    private static void Num(CsvTable csv, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            csv.Number(v);
+        }
+        else
+        {
+            csv.Text("");
+        }
+    }
+
+    private static string G(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Stars(double p) => double.IsNaN(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}
