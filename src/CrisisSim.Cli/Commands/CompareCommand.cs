@@ -29,7 +29,7 @@ public static class CompareCommand
 
     private static int Execute(string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
     {
-        string runs = Path.Combine(dir, "runs.csv");
+        string runs = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runs))
         {
             throw new CliException(File.Exists(runs + ".partial")
@@ -68,8 +68,8 @@ public static class CompareCommand
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
         Console.Write(ComparisonOutput.Format(rows, baseKey, within));
-        string outPath = Path.Combine(outDir, "comparison.csv");
-        string thresholdsPath = Path.Combine(outDir, "thresholds.csv");
+        string outPath = Path.Combine(outDir, FileNames.Comparison);
+        string thresholdsPath = Path.Combine(outDir, FileNames.Thresholds);
         var written = new List<string> { outPath };
         ComparisonOutput.Write(outPath, by, rows, baseKey, within);
         if (within.Count == 1)

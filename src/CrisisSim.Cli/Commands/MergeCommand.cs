@@ -91,12 +91,12 @@ public static class MergeCommand
 
         if (parquet)
         {
-            ParquetExport.Convert(folder.File(SweepFolder.RunsFile), folder.File("runs.parquet"));
-            outputs.Add("runs.parquet");
+            ParquetExport.Convert(folder.File(SweepFolder.RunsFile), folder.File(FileNames.RunsParquet));
+            outputs.Add(FileNames.RunsParquet);
             if (first.Manifest.TicksEvery > 0)
             {
-                ParquetExport.Convert(folder.File(SweepFolder.TicksFile), folder.File("ticks.parquet"));
-                outputs.Add("ticks.parquet");
+                ParquetExport.Convert(folder.File(SweepFolder.TicksFile), folder.File(FileNames.TicksParquet));
+                outputs.Add(FileNames.TicksParquet);
             }
         }
 
@@ -191,7 +191,7 @@ public static class MergeCommand
     /// <summary>Interleaves the shards' rows back into run_id order (shard i holds run_ids i, i+N, i+2N, …), checking every id.</summary>
     private static void MergeRuns(Shard[] shards, long runs, string outPath)
     {
-        var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, "runs.csv"), new UTF8Encoding(false))).ToArray();
+        var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, FileNames.Runs), new UTF8Encoding(false))).ToArray();
         try
         {
             string header = ReadRecord(readers[0]) ?? throw new CliException($"{shards[0].Dir}/runs.csv: empty");
@@ -238,7 +238,7 @@ public static class MergeCommand
 
     private static void MergeTicks(Shard[] shards, long runs, string outPath)
     {
-        var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, "ticks.csv"), new UTF8Encoding(false))).ToArray();
+        var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, FileNames.Ticks), new UTF8Encoding(false))).ToArray();
         var peeked = new string?[readers.Length];
         try
         {

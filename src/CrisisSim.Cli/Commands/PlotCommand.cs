@@ -37,8 +37,8 @@ public static class PlotCommand
         command.SetAction(parse =>
         {
             string source = parse.GetValue(dir)!;
-            string[] inputs = [Path.Combine(source, "runs.csv"), Path.Combine(source, "ticks.csv"), Path.Combine(source, "sensitivity.csv"), Path.Combine(source, "sweep.json")];
-            using var folder = OutputFolder.Begin(parse.GetValue(outDir) ?? Path.Combine(source, "figures"), parse.GetValue(force), inputs, OutputMode.Add);
+            string[] inputs = [Path.Combine(source, FileNames.Runs), Path.Combine(source, FileNames.Ticks), Path.Combine(source, FileNames.Sensitivity), Path.Combine(source, FileNames.SweepManifest)];
+            using var folder = OutputFolder.Begin(parse.GetValue(outDir) ?? Path.Combine(source, FileNames.Figures), parse.GetValue(force), inputs, OutputMode.Add);
             var figures = Draw(source, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), folder.Staging,
                 parse.GetValue(within), parse.GetValue(baseline));
             folder.Commit();
@@ -81,7 +81,7 @@ public static class PlotCommand
     /// </summary>
     public static Drawing DrawAll(string dir, string[] series, string[] metrics, string? by, string? heatmap, string? outDir, string? within = null, string? baseline = null)
     {
-        string runsPath = Path.Combine(dir, "runs.csv");
+        string runsPath = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runsPath))
         {
             throw new CliException($"{dir}: no runs.csv here; give the --out folder of a finished run or sweep");
@@ -120,7 +120,7 @@ public static class PlotCommand
             throw new CliException($"--within {within}: this sweep has no group column to compare along it");
         }
 
-        string ticks = Path.Combine(dir, "ticks.csv");
+        string ticks = Path.Combine(dir, FileNames.Ticks);
         if (!File.Exists(ticks) && series.Length > 0)
         {
             throw new CliException($"{dir}: no ticks.csv (run the sweep with --ticks-every K to draw series over time)");
@@ -144,7 +144,7 @@ public static class PlotCommand
         }
 
         Figures.EnsureFont();
-        string output = outDir ?? Path.Combine(dir, "figures");
+        string output = outDir ?? Path.Combine(dir, FileNames.Figures);
         var figures = new List<Figure>();
         void Add(string name, Func<Figure?> draw)
         {
@@ -204,7 +204,7 @@ public static class PlotCommand
             }
         }
 
-        string sensitivity = Path.Combine(dir, "sensitivity.csv");
+        string sensitivity = Path.Combine(dir, FileNames.Sensitivity);
         if (File.Exists(sensitivity))
         {
             var table = RunsTableFile.Read(sensitivity);

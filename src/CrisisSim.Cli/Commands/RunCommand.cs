@@ -43,8 +43,8 @@ public static class RunCommand
         var started = DateTime.UtcNow;
 
         RunMetricsResult result;
-        using (var ticks = new CsvTable(folder.File("ticks.csv"), ResultFiles.TicksHeader))
-        using (var events = trace ? new CsvTable(folder.File("events.csv"), ResultFiles.EventsHeader) : null)
+        using (var ticks = new CsvTable(folder.File(FileNames.Ticks), ResultFiles.TicksHeader))
+        using (var events = trace ? new CsvTable(folder.File(FileNames.Events), ResultFiles.EventsHeader) : null)
         {
             var sink = events is null ? null : new EventsCsvSink(events, 0, s.Time.TickMinutes / 60.0, s);
             var sim = new Simulation(s, seed, sink);
@@ -65,12 +65,12 @@ public static class RunCommand
             }
         }
 
-        using (var runs = new CsvTable(folder.File("runs.csv"), ResultFiles.RunsHeader(factorPaths)))
+        using (var runs = new CsvTable(folder.File(FileNames.Runs), ResultFiles.RunsHeader(factorPaths)))
         {
             ResultFiles.WriteRun(runs, 0, 0, 0, seed, factorValues, result.Metrics, "ok", "");
         }
 
-        Provenance.Write(folder.File("provenance.json"), new Dictionary<string, object?>
+        Provenance.Write(folder.File(FileNames.Provenance), new Dictionary<string, object?>
         {
             ["command"] = "run",
             ["scenario"] = source,
@@ -114,7 +114,7 @@ public static class RunCommand
         Console.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
         Console.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
         Console.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
-        Console.WriteLine($"  wrote             {Path.Combine(folder, "runs.csv")}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
+        Console.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
     }
 
     private sealed record RunMetricsResult(Core.Metrics.RunMetrics Metrics, int Ticks, long Events);

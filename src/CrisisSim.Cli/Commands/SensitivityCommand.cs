@@ -27,7 +27,7 @@ public static class SensitivityCommand
 
     private static int Execute(string dir, string[] metrics, int bootstrap)
     {
-        string manifestPath = Path.Combine(dir, "sweep.json");
+        string manifestPath = Path.Combine(dir, FileNames.SweepManifest);
         if (!File.Exists(manifestPath))
         {
             throw new CliException($"{dir}: no sweep.json here; give the --out folder of a sweep");
@@ -45,7 +45,7 @@ public static class SensitivityCommand
             throw new CliException($"{dir}: this is a {spec.Design.Kind.ToString().ToLowerInvariant()} sweep; sensitivity indices need a morris or sobol design");
         }
 
-        string runsPath = Path.Combine(dir, "runs.csv");
+        string runsPath = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runsPath))
         {
             throw new CliException($"{dir}: the sweep is not complete (no runs.csv yet); finish it with crisissim sweep … --resume");
@@ -66,7 +66,7 @@ public static class SensitivityCommand
         int pointCol = table.Column("point_id");
         int statusCol = table.Column("status");
         var inv = CultureInfo.InvariantCulture;
-        string outPath = Path.Combine(dir, "sensitivity.csv");
+        string outPath = Path.Combine(dir, FileNames.Sensitivity);
         bool morris = spec.Design.Kind == DesignKind.Morris;
         var header = morris
             ? new[] { "metric", "factor", "method", "mu_star", "mu", "sigma", "effects" }

@@ -123,7 +123,7 @@ public sealed class OutputFolder : IDisposable
 
     /// <summary>Whether a folder looks like crisissim's results, the only kind --force replaces.</summary>
     public static bool HoldsResults(string folder) =>
-        new[] { "runs.csv", "runs.csv.partial", SweepManifest.FileName, "provenance.json", "comparison.csv", "array.sbatch" }.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
+        new[] { FileNames.Runs, "runs.csv.partial", SweepManifest.FileName, FileNames.Provenance, FileNames.Comparison, "array.sbatch" }.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
 
     /// <summary>Path of <paramref name="file"/> inside the staging folder.</summary>
     public string File(string file) => Path.Combine(Staging, file);

@@ -5,13 +5,13 @@ namespace CrisisSim.Cli.Output;
 public sealed record SweepFolder(string Dir)
 {
     /// <summary>runs.csv: one row per run.</summary>
-    public const string RunsFile = "runs.csv";
+    public const string RunsFile = FileNames.Runs;
 
     /// <summary>ticks.csv: every K-th tick of every run.</summary>
-    public const string TicksFile = "ticks.csv";
+    public const string TicksFile = FileNames.Ticks;
 
     /// <summary>The report's file name.</summary>
-    public const string ReportFile = "report.html";
+    public const string ReportFile = FileNames.Report;
 
     /// <summary>Suffix of a table still being written.</summary>
     public const string PartialSuffix = ".partial";
@@ -41,5 +41,5 @@ public sealed record SweepFolder(string Dir)
     public string Report => Path.Combine(Dir, ReportFile);
 
     /// <summary>The figures folder.</summary>
-    public string Figures => Path.Combine(Dir, "figures");
+    public string Figures => Path.Combine(Dir, FileNames.Figures);
 }

@@ -12,7 +12,7 @@ namespace CrisisSim.Cli.Output;
 public sealed record SweepManifest
 {
     /// <summary>The file name.</summary>
-    public const string FileName = "sweep.json";
+    public const string FileName = FileNames.SweepManifest;
 
     /// <summary>crisissim version that started the sweep.</summary>
     public required string ToolVersion { get; init; }

@@ -1,0 +1,41 @@
+namespace CrisisSim.Cli.Output;
+
+/// <summary>The names of the files crisissim writes into a result folder (the output contract in README.md), named once.</summary>
+public static class FileNames
+{
+    /// <summary>One row per run.</summary>
+    public const string Runs = "runs.csv";
+
+    /// <summary>Every K-th tick of every run (a sweep with --ticks-every), or every tick of a single run.</summary>
+    public const string Ticks = "ticks.csv";
+
+    /// <summary>The trace of a run (--trace).</summary>
+    public const string Events = "events.csv";
+
+    /// <summary>A sweep's manifest (<see cref="SweepManifest"/>).</summary>
+    public const string SweepManifest = "sweep.json";
+
+    /// <summary>A single run's provenance.</summary>
+    public const string Provenance = "provenance.json";
+
+    /// <summary>The paired comparison.</summary>
+    public const string Comparison = "comparison.csv";
+
+    /// <summary>Where each group pays off along a within factor.</summary>
+    public const string Thresholds = "thresholds.csv";
+
+    /// <summary>Morris or Sobol indices.</summary>
+    public const string Sensitivity = "sensitivity.csv";
+
+    /// <summary>The self-contained HTML report.</summary>
+    public const string Report = "report.html";
+
+    /// <summary>The figures folder.</summary>
+    public const string Figures = "figures";
+
+    /// <summary>runs.csv as Parquet.</summary>
+    public const string RunsParquet = "runs.parquet";
+
+    /// <summary>ticks.csv as Parquet.</summary>
+    public const string TicksParquet = "ticks.parquet";
+}
