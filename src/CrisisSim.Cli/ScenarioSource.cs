@@ -160,17 +160,20 @@ internal static class BoundedFile
             return null; // absent or unknown: opening it will say what is wrong
         }
 
-        return (BitConverter.ToUInt16(stat, StatxModeOffset) & 0xF000) switch
-        {
-            0x8000 => null,
-            0x1000 => "a FIFO (named pipe)",
-            0x2000 => "a character device",
-            0x4000 => "a folder",
-            0x6000 => "a block device",
-            0xC000 => "a socket",
-            _ => "not a regular file",
-        };
+        int mode = BitConverter.ToUInt16(stat, StatxModeOffset) & 0xF000;
+        return mode == 0x8000 ? null : KindOf(mode);
     }
+
+    /// <summary>The words for a file type (the S_IFMT bits of st_mode) that is not a regular file.</summary>
+    private static string KindOf(int mode) => mode switch
+    {
+        0x1000 => "a FIFO (named pipe)",
+        0x2000 => "a character device",
+        0x4000 => "a folder",
+        0x6000 => "a block device",
+        0xC000 => "a socket",
+        _ => "not a regular file",
+    };
 
     /// <summary>Refuses <paramref name="path"/> unless it is a regular file (or absent).</summary>
     public static void RequireRegular(string path)
@@ -188,16 +191,7 @@ internal static class BoundedFile
         int mode = BitConverter.ToUInt16(stat, StatxModeOffset) & 0xF000;
         if ((mask & StatxType) != 0 && mode != 0x8000)
         {
-            string kind = mode switch
-            {
-                0x1000 => "a FIFO (named pipe)",
-                0x2000 => "a character device",
-                0x4000 => "a folder",
-                0x6000 => "a block device",
-                0xC000 => "a socket",
-                _ => "not a regular file",
-            };
-            throw new CliException($"{path}: is {kind}, not a regular file; expected a scenario or experiment file (.yaml)");
+            throw new CliException($"{path}: is {KindOf(mode)}, not a regular file; expected a scenario or experiment file (.yaml)");
         }
 
         ulong size = BitConverter.ToUInt64(stat, StatxSizeOffset);

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
 using CrisisSim.Core.Analysis;
@@ -19,9 +17,6 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class SweepCommand
 {
-    /// <summary>Exit code of a sweep stopped by Ctrl-C (128 + SIGINT).</summary>
-    public const int Interrupted = 130;
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
