@@ -33,9 +33,7 @@ public sealed class Nodes
         var actors = scenario.Actors;
         Count = actors.Count + 2;
         Ids = new string[Count];
-        Role = new NodeRole[Count];
         Sector = new Sector[Count];
-        Registered = new bool[Count];
         Integrated = new bool[Count];
         TaskMask = new int[Count];
         NeedsAuthorisation = new bool[Count];
@@ -63,12 +61,9 @@ public sealed class Nodes
 
         Ids[Headquarters] = "headquarters";
         Ids[DistrictCommand] = "district_command";
-        Role[Headquarters] = NodeRole.Headquarters;
-        Role[DistrictCommand] = NodeRole.DistrictCommand;
         for (int n = 0; n < 2; n++)
         {
             Sector[n] = Scenarios.Sector.Government;
-            Registered[n] = true;
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
             // Every report and call converges on the two command nodes, so their inboxes are sized with the city.
@@ -82,8 +77,6 @@ public sealed class Nodes
             int n = i + 2;
             Ids[n] = a.Id;
             Sector[n] = a.Sector;
-            Role[n] = a.Sector == Scenarios.Sector.Government ? NodeRole.Department : NodeRole.Organisation;
-            Registered[n] = a.Sector == Scenarios.Sector.Government || a.Registered;
             Integrated[n] = a.Sector == Scenarios.Sector.Government || (co && a.Registered);
             NeedsAuthorisation[n] = a.Sector == Scenarios.Sector.Organisation && a.NeedsAuthorisation;
             Stock[n] = a.StockKits * scenario.Population.CapacityScale;
@@ -108,14 +101,8 @@ public sealed class Nodes
     /// <summary>Node ids ("headquarters", "district_command", then actor ids).</summary>
     public string[] Ids { get; }
 
-    /// <summary>Role of each node.</summary>
-    public NodeRole[] Role { get; }
-
     /// <summary>Sector of each node.</summary>
     public Sector[] Sector { get; }
-
-    /// <summary>Whether the node is registered with the authorities.</summary>
-    public bool[] Registered { get; }
 
     /// <summary>Whether the node takes part in the government's communication (government, or an organisation integrated under co-governance).</summary>
     public bool[] Integrated { get; }
