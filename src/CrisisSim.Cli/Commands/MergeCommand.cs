@@ -70,7 +70,7 @@ public static class MergeCommand
 
         foreach (var s in shards)
         {
-            if (!File.Exists(Path.Combine(s.Dir, SweepFolder.RunsFile)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, SweepFolder.TicksFile))))
+            if (!File.Exists(Path.Combine(s.Dir, FileNames.Runs)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, FileNames.Ticks))))
             {
                 throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv or ticks.csv); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
             }
@@ -81,21 +81,21 @@ public static class MergeCommand
         VerifyRows(ordered, exp);
         long runs = first.Manifest.Runs;
         using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
-        MergeRuns(ordered, runs, folder.File(SweepFolder.RunsFile));
-        var outputs = new List<string> { SweepFolder.RunsFile };
+        Interleave(ordered, runs, FileNames.Runs, folder.File(FileNames.Runs));
+        var outputs = new List<string> { FileNames.Runs };
         if (first.Manifest.TicksEvery > 0)
         {
-            MergeTicks(ordered, runs, folder.File(SweepFolder.TicksFile));
-            outputs.Add(SweepFolder.TicksFile);
+            Interleave(ordered, runs, FileNames.Ticks, folder.File(FileNames.Ticks));
+            outputs.Add(FileNames.Ticks);
         }
 
         if (parquet)
         {
-            ParquetExport.Convert(folder.File(SweepFolder.RunsFile), folder.File(FileNames.RunsParquet));
+            ParquetExport.Convert(folder.File(FileNames.Runs), folder.File(FileNames.RunsParquet));
             outputs.Add(FileNames.RunsParquet);
             if (first.Manifest.TicksEvery > 0)
             {
-                ParquetExport.Convert(folder.File(SweepFolder.TicksFile), folder.File(FileNames.TicksParquet));
+                ParquetExport.Convert(folder.File(FileNames.Ticks), folder.File(FileNames.TicksParquet));
                 outputs.Add(FileNames.TicksParquet);
             }
         }
@@ -112,7 +112,7 @@ public static class MergeCommand
             Outputs = outputs,
             FailedRuns = ordered.Sum(s => s.Manifest.FailedRuns ?? 0),
         };
-        manifest.Write(folder.File(SweepManifest.FileName));
+        manifest.Write(folder.File(FileNames.SweepManifest));
         folder.Commit();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, every row checked, into {folder.Target}"));
         return ExitCodes.Success;
@@ -144,13 +144,12 @@ public static class MergeCommand
     private static void VerifyRows(Shard[] shards, LoadedExperiment exp)
     {
         using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
-        var ticksOf = new Dictionary<int, int>();
+        var ticksOf = executor.TickCounts();
         foreach (var s in shards)
         {
             var expected = exp.Runs.Where(r => r.RunId % s.Count == s.Index).ToList();
             int every = s.Manifest.TicksEvery;
-            var result = ResultVerifier.Verify(Path.Combine(s.Dir, SweepFolder.RunsFile), every > 0 ? Path.Combine(s.Dir, SweepFolder.TicksFile) : null, exp, expected, every,
-                run => ticksOf.TryGetValue(run.Point.PointId, out int n) ? n : ticksOf[run.Point.PointId] = executor.TickCountOf(run.Point));
+            var result = ResultVerifier.Verify(Path.Combine(s.Dir, FileNames.Runs), every > 0 ? Path.Combine(s.Dir, FileNames.Ticks) : null, exp, expected, every, ticksOf);
             if (result.Problem is not null)
             {
                 throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} cannot be merged: {result.Problem}");
@@ -159,7 +158,7 @@ public static class MergeCommand
     }
 
     /// <summary>A merged sweep beside the shards (e.g. merge --out shards/merged) is a result, not a shard.</summary>
-    private static bool IsMerged(string folder) => SweepManifest.Read(Path.Combine(folder, SweepManifest.FileName)).MergedFrom is not null;
+    private static bool IsMerged(string folder) => SweepManifest.Read(Path.Combine(folder, FileNames.SweepManifest)).MergedFrom is not null;
 
     private static List<Shard> FindShards(string[] dirs)
     {
@@ -171,9 +170,9 @@ public static class MergeCommand
                 throw new CliException($"{d}: no such folder");
             }
 
-            var candidates = File.Exists(Path.Combine(d, SweepManifest.FileName))
+            var candidates = File.Exists(Path.Combine(d, FileNames.SweepManifest))
                 ? [d]
-                : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, SweepManifest.FileName)) && !IsMerged(c)).Order(StringComparer.Ordinal).ToArray();
+                : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, FileNames.SweepManifest)) && !IsMerged(c)).Order(StringComparer.Ordinal).ToArray();
             if (candidates.Length == 0)
             {
                 throw new CliException($"{d}: neither a shard folder (no sweep.json) nor a folder of shard folders");
@@ -181,126 +180,50 @@ public static class MergeCommand
 
             foreach (string c in candidates)
             {
-                found.Add(new Shard(OutputPath.Resolve(c, "shard"), SweepManifest.Read(Path.Combine(c, SweepManifest.FileName))));
+                found.Add(new Shard(OutputPath.Resolve(c, "shard"), SweepManifest.Read(Path.Combine(c, FileNames.SweepManifest))));
             }
         }
 
         return found;
     }
 
-    /// <summary>Interleaves the shards' rows back into run_id order (shard i holds run_ids i, i+N, i+2N, …), checking every id.</summary>
-    private static void MergeRuns(Shard[] shards, long runs, string outPath)
-    {
-        var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, FileNames.Runs), new UTF8Encoding(false))).ToArray();
-        try
-        {
-            string header = ReadRecord(readers[0]) ?? throw new CliException($"{shards[0].Dir}/runs.csv: empty");
-            for (int i = 1; i < readers.Length; i++)
-            {
-                if (ReadRecord(readers[i]) != header)
-                {
-                    throw new CliException($"{shards[i].Dir}/runs.csv: its header differs from {shards[0].Dir}/runs.csv");
-                }
-            }
-
-            using var w = new StreamWriter(outPath, false, new UTF8Encoding(false));
-            w.Write(header);
-            w.Write("\r\n");
-            for (long r = 0; r < runs; r++)
-            {
-                int s = (int)(r % shards.Length);
-                string line = ReadRecord(readers[s]) ?? throw new CliException($"{shards[s].Dir}/runs.csv: run {r} is missing (the shard ends early)");
-                if (RunId(line) != r)
-                {
-                    throw new CliException($"{shards[s].Dir}/runs.csv: expected run {r} but found run {RunId(line)}");
-                }
-
-                w.Write(line);
-                w.Write("\r\n");
-            }
-
-            for (int i = 0; i < readers.Length; i++)
-            {
-                if (ReadRecord(readers[i]) is { } extra)
-                {
-                    throw new CliException($"{shards[i].Dir}/runs.csv: has a run beyond the sweep (run {RunId(extra)})");
-                }
-            }
-        }
-        finally
-        {
-            foreach (var r in readers)
-            {
-                r.Dispose();
-            }
-        }
-    }
-
-    private static void MergeTicks(Shard[] shards, long runs, string outPath)
-    {
-        var readers = shards.Select(s => new StreamReader(Path.Combine(s.Dir, FileNames.Ticks), new UTF8Encoding(false))).ToArray();
-        var peeked = new string?[readers.Length];
-        try
-        {
-            string header = ReadRecord(readers[0]) ?? "";
-            for (int i = 1; i < readers.Length; i++)
-            {
-                ReadRecord(readers[i]);
-            }
-
-            for (int i = 0; i < readers.Length; i++)
-            {
-                peeked[i] = ReadRecord(readers[i]);
-            }
-
-            using var w = new StreamWriter(outPath, false, new UTF8Encoding(false));
-            w.Write(header);
-            w.Write("\r\n");
-            for (long r = 0; r < runs; r++)
-            {
-                int s = (int)(r % shards.Length);
-                while (peeked[s] is { } line && RunId(line) == r)
-                {
-                    w.Write(line);
-                    w.Write("\r\n");
-                    peeked[s] = ReadRecord(readers[s]);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var r in readers)
-            {
-                r.Dispose();
-            }
-        }
-    }
-
     /// <summary>
-    /// Reads one CSV record verbatim, up to the CRLF that ends it outside quotes (a quoted cell may hold line
-    /// breaks), without the final CRLF; null at the end of the file.
+    /// Interleaves one table of the shards back into run_id order (shard i holds run_ids i, i+N, i+2N, …): the rows of
+    /// run r, verbatim, from shard r mod N. The rows were verified (<see cref="VerifyRows"/>), so each shard's rows of
+    /// a run are consecutive and in order.
     /// </summary>
-    private static string? ReadRecord(StreamReader reader)
+    private static void Interleave(Shard[] shards, long runs, string file, string outPath)
     {
-        var sb = new StringBuilder();
-        bool quoted = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        var readers = shards.Select(s => new RecordReader(Path.Combine(s.Dir, file))).ToArray();
+        try
         {
-            if (c == '"')
+            var pending = readers.Select(r => r.Next()).ToArray(); // the headers, equal in every verified shard
+            using var w = new StreamWriter(outPath, false, new UTF8Encoding(false));
+            w.Write(pending[0]);
+            w.Write("\r\n");
+            for (int i = 0; i < readers.Length; i++)
             {
-                quoted = !quoted;
-            }
-            else if (c == '\r' && !quoted && reader.Peek() == '\n')
-            {
-                reader.Read();
-                return sb.ToString();
+                pending[i] = readers[i].Next();
             }
 
-            sb.Append((char)c);
+            for (long r = 0; r < runs; r++)
+            {
+                int s = (int)(r % shards.Length);
+                while (pending[s] is { } row && RunId(row) == r)
+                {
+                    w.Write(row);
+                    w.Write("\r\n");
+                    pending[s] = readers[s].Next();
+                }
+            }
         }
-
-        return sb.Length > 0 ? sb.ToString() : null;
+        finally
+        {
+            foreach (var r in readers)
+            {
+                r.Dispose();
+            }
+        }
     }
 
     private static long RunId(string line)

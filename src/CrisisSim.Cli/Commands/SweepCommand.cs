@@ -106,13 +106,14 @@ public static class SweepCommand
         var folder = new SweepFolder(dir);
         using var held = WriterLock.Acquire(dir);
         using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, o.TicksEvery);
-        var ticksOf = TickCounter(executor);
+        var ticksOf = executor.TickCounts();
         var inputs = InputsOf(experimentPath, exp);
         SweepManifest manifest;
         int done;
+        int failed = 0;
         if (o.Resume && File.Exists(folder.Manifest))
         {
-            (manifest, done) = PrepareResume(exp, mine, folder, o, ticksOf);
+            (manifest, done, failed) = PrepareResume(exp, mine, folder, o, ticksOf);
             if (done == mine.Count && manifest.Complete && manifest.Outputs.All(f => File.Exists(Path.Combine(dir, f))))
             {
                 Console.WriteLine($"{dir}: the sweep is already complete ({mine.Count} runs, every output present); nothing to do");
@@ -126,7 +127,6 @@ public static class SweepCommand
         }
 
         var clock = Stopwatch.StartNew();
-        int failed = CountFailed(folder, exp, mine, done, manifest.TicksEvery, ticksOf);
         if (done < mine.Count)
         {
             var (written, newlyFailed, stop) = RunRemaining(exp, mine, folder, o, done, executor);
@@ -206,7 +206,7 @@ public static class SweepCommand
     /// </summary>
     private static void Finish(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, SweepManifest manifest, int failed, Stopwatch clock)
     {
-        var outputs = new List<string> { SweepFolder.RunsFile };
+        var outputs = new List<string> { FileNames.Runs };
         if (manifest.TicksEvery > 0)
         {
             if (File.Exists(folder.TicksPartial))
@@ -214,7 +214,7 @@ public static class SweepCommand
                 File.Move(folder.TicksPartial, folder.Ticks, overwrite: true);
             }
 
-            outputs.Add(SweepFolder.TicksFile);
+            outputs.Add(FileNames.Ticks);
         }
 
         if (File.Exists(folder.RunsPartial))
@@ -225,17 +225,17 @@ public static class SweepCommand
         if (manifest.Format == "parquet")
         {
             ParquetExport.Convert(folder.Runs, folder.RunsParquet);
-            outputs.Add(Path.GetFileName(folder.RunsParquet));
+            outputs.Add(FileNames.RunsParquet);
             if (manifest.TicksEvery > 0)
             {
                 ParquetExport.Convert(folder.Ticks, folder.TicksParquet);
-                outputs.Add(Path.GetFileName(folder.TicksParquet));
+                outputs.Add(FileNames.TicksParquet);
             }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
-        Console.WriteLine($"wrote {folder.Runs}" + (manifest.TicksEvery > 0 ? $", {SweepFolder.TicksFile}" : "") + (manifest.Format == "parquet" ? ", runs.parquet" + (manifest.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
+        Console.WriteLine($"wrote {folder.Runs}" + (manifest.TicksEvery > 0 ? $", {FileNames.Ticks}" : "") + (manifest.Format == "parquet" ? ", runs.parquet" + (manifest.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
         if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
         {
             outputs.AddRange(PrintComparison(folder, exp.Spec.Compare));
@@ -285,7 +285,7 @@ public static class SweepCommand
             return [.. written.Select(Path.GetFileName).OfType<string>()];
         }
 
-        return [.. written.Select(Path.GetFileName).OfType<string>(), SweepFolder.ReportFile];
+        return [.. written.Select(Path.GetFileName).OfType<string>(), FileNames.Report];
     }
 
     /// <summary>The files a sweep reads: never deleted by --force.</summary>
@@ -299,22 +299,6 @@ public static class SweepCommand
         }
 
         return inputs;
-    }
-
-    /// <summary>Ticks of each run, parsing a scenario only for each distinct setting of the time.* parameters.</summary>
-    private static Func<RunSpec, int> TickCounter(RunExecutor executor)
-    {
-        var cache = new Dictionary<string, int>(StringComparer.Ordinal);
-        return run =>
-        {
-            string key = string.Join('\n', run.Point.Overrides.Where(x => x.TrimStart().StartsWith("time.", StringComparison.Ordinal)));
-            if (!cache.TryGetValue(key, out int n))
-            {
-                cache[key] = n = executor.TickCountOf(run.Point);
-            }
-
-            return n;
-        };
     }
 
     private static SweepManifest PrepareFresh(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, string experimentPath, List<string> inputs)
@@ -373,9 +357,9 @@ public static class SweepCommand
 
     /// <summary>
     /// Checks that the folder holds this sweep, then verifies its tables row by row (<see cref="ResultVerifier"/>) and keeps
-    /// only the runs complete in every table; returns how many runs are done.
+    /// only the runs complete in every table; returns how many runs are done and how many of those failed.
     /// </summary>
-    private static (SweepManifest Manifest, int Done) PrepareResume(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, Func<RunSpec, int> ticksOf)
+    private static (SweepManifest Manifest, int Done, int Failed) PrepareResume(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, Func<RunSpec, int> ticksOf)
     {
         var manifest = SweepManifest.Read(folder.Manifest);
         if (manifest.DesignHash != exp.DesignHash)
@@ -405,7 +389,7 @@ public static class SweepCommand
             var final = ResultVerifier.Verify(folder.Runs, ticks ? folder.Ticks : null, exp, mine, manifest.TicksEvery, ticksOf);
             if (final.Problem is null)
             {
-                return (manifestNow, mine.Count);
+                return (manifestNow, mine.Count, final.FailedRuns);
             }
 
             Console.Error.WriteLine($"resuming: the finished tables do not hold every run ({final.Problem}); checking them as partial tables");
@@ -425,7 +409,7 @@ public static class SweepCommand
             DeleteIfExists(folder.RunsPartial);
             DeleteIfExists(folder.TicksPartial);
             Console.Error.WriteLine($"resuming: 0 of {mine.Count} runs were saved");
-            return (manifestNow, 0);
+            return (manifestNow, 0, 0);
         }
 
         var verified = ResultVerifier.Verify(folder.RunsPartial, ticks ? folder.TicksPartial : null, exp, mine, manifest.TicksEvery, ticksOf);
@@ -445,19 +429,7 @@ public static class SweepCommand
 
         string why = verified.Problem is null || verified.Runs == mine.Count ? "" : $" (from run {mine[verified.Runs].RunId} on: {verified.Problem.What}, at {Path.GetFileName(verified.Problem.File)} line {verified.Problem.Line})";
         Console.Error.WriteLine($"resuming: {verified.Runs} of {mine.Count} runs were already done{why}");
-        return (manifestNow, verified.Runs);
-    }
-
-    private static int CountFailed(SweepFolder folder, LoadedExperiment exp, IReadOnlyList<RunSpec> mine, int done, int ticksEvery, Func<RunSpec, int> ticksOf)
-    {
-        if (done == 0)
-        {
-            return 0;
-        }
-
-        string runs = File.Exists(folder.RunsPartial) ? folder.RunsPartial : folder.Runs;
-        string? ticks = ticksEvery == 0 ? null : File.Exists(folder.TicksPartial) ? folder.TicksPartial : folder.Ticks;
-        return ResultVerifier.Verify(runs, ticks, exp, [.. mine.Take(done)], ticksEvery, ticksOf).FailedRuns;
+        return (manifestNow, verified.Runs, verified.FailedRuns);
     }
 
     private static void MoveBack(string final, string partial)

@@ -41,19 +41,7 @@ public sealed class OutputFile : IDisposable
         }
 
         var held = WriterLock.Acquire(target);
-        string parent = Path.GetDirectoryName(target)!;
-        foreach (string leftover in Directory.EnumerateFileSystemEntries(parent).Where(e => OutputFolder.IsLeftover(Path.GetFileName(e), Path.GetFileName(target), "tmp", FileNames.Figures)))
-        {
-            // a dead writer's temporary file or figures folder: only a holder of the lock can see them, and none is running
-            if (Directory.Exists(leftover))
-            {
-                Directory.Delete(leftover, recursive: true);
-            }
-            else
-            {
-                File.Delete(leftover);
-            }
-        }
+        OutputFolder.RemoveLeftovers(Path.GetDirectoryName(target)!, Path.GetFileName(target), "tmp", FileNames.Figures); // a dead writer's temporary file or figures folder
 
         if (File.Exists(target) && !force)
         {

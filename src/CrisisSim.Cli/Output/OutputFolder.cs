@@ -123,7 +123,7 @@ public sealed class OutputFolder : IDisposable
 
     /// <summary>Whether a folder looks like crisissim's results, the only kind --force replaces.</summary>
     public static bool HoldsResults(string folder) =>
-        new[] { FileNames.Runs, "runs.csv.partial", SweepManifest.FileName, FileNames.Provenance, FileNames.Comparison, "array.sbatch" }.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
+        new[] { FileNames.Runs, FileNames.Runs + SweepFolder.PartialSuffix, FileNames.SweepManifest, FileNames.Provenance, FileNames.Comparison, "array.sbatch" }.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
 
     /// <summary>Path of <paramref name="file"/> inside the staging folder.</summary>
     public string File(string file) => Path.Combine(Staging, file);
@@ -217,14 +217,26 @@ public sealed class OutputFolder : IDisposable
         _lock.Dispose();
     }
 
-    /// <summary>Staging and replaced folders of writers that died: only a holder of the lock can see them, and none is running.</summary>
-    private static void RemoveLeftovers(string parent, string name)
+    /// <summary>Removes what writers that died left beside a target: only a holder of the lock can see them, and none is running.</summary>
+    /// <param name="parent">The folder that holds the target.</param>
+    /// <param name="name">The target's name.</param>
+    /// <param name="kinds">Which hidden entries (default: partial and replaced folders).</param>
+    internal static void RemoveLeftovers(string parent, string name, params string[] kinds)
     {
-        foreach (string d in Directory.EnumerateDirectories(parent))
+        foreach (string entry in Directory.EnumerateFileSystemEntries(parent))
         {
-            if (IsLeftover(Path.GetFileName(d), name))
+            if (!IsLeftover(Path.GetFileName(entry), name, kinds))
             {
-                TryDelete(d);
+                continue;
+            }
+
+            if (Directory.Exists(entry))
+            {
+                TryDelete(entry);
+            }
+            else
+            {
+                System.IO.File.Delete(entry);
             }
         }
     }

@@ -23,7 +23,7 @@ public enum ProgressMode
 /// <summary>One progress display for all workers: runs done / total, runs per second, ETA. Reads a counter; never blocks workers.</summary>
 public sealed class ProgressReporter : IDisposable
 {
-    private ProgressMode _mode;
+    private readonly ProgressMode _mode;
     private readonly int _total;
     private readonly int _already;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -74,42 +74,30 @@ public sealed class ProgressReporter : IDisposable
         var inv = CultureInfo.InvariantCulture;
         lock (this)
         {
-            try
+            switch (_mode)
             {
-                Show(final, done, seconds, rate, eta, inv);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
-            {
-                _mode = ProgressMode.None; // stderr is closed or unwritable: progress is a courtesy, the sweep goes on
-            }
-        }
-    }
+                case ProgressMode.Json:
+                    Console.Error.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                    {
+                        ["done"] = done, ["total"] = _total, ["failed"] = Volatile.Read(ref _failed),
+                        ["runs_per_s"] = Math.Round(rate, 3), ["elapsed_s"] = Math.Round(seconds, 1),
+                        ["eta_s"] = double.IsFinite(eta) ? Math.Round(eta, 1) : -1, ["final"] = final,
+                    }));
+                    break;
+                case ProgressMode.Bar:
+                    int width = 30;
+                    int filled = _total == 0 ? width : (int)(width * (double)done / _total);
+                    Console.Error.Write(string.Create(inv, $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} runs  {rate:0.0} runs/s  ETA {Eta(eta)}   "));
+                    if (final)
+                    {
+                        Console.Error.WriteLine();
+                    }
 
-    private void Show(bool final, int done, double seconds, double rate, double eta, CultureInfo inv)
-    {
-        switch (_mode)
-        {
-            case ProgressMode.Json:
-                Console.Error.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-                {
-                    ["done"] = done, ["total"] = _total, ["failed"] = Volatile.Read(ref _failed),
-                    ["runs_per_s"] = Math.Round(rate, 3), ["elapsed_s"] = Math.Round(seconds, 1),
-                    ["eta_s"] = double.IsFinite(eta) ? Math.Round(eta, 1) : -1, ["final"] = final,
-                }));
-                break;
-            case ProgressMode.Bar:
-                int width = 30;
-                int filled = _total == 0 ? width : (int)(width * (double)done / _total);
-                Console.Error.Write(string.Create(inv, $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} runs  {rate:0.0} runs/s  ETA {Eta(eta)}   "));
-                if (final)
-                {
-                    Console.Error.WriteLine();
-                }
-
-                break;
-            default:
-                Console.Error.WriteLine(string.Create(inv, $"{done}/{_total} runs ({100.0 * done / Math.Max(1, _total):0}%), {rate:0.0} runs/s, ETA {Eta(eta)}"));
-                break;
+                    break;
+                default:
+                    Console.Error.WriteLine(string.Create(inv, $"{done}/{_total} runs ({100.0 * done / Math.Max(1, _total):0}%), {rate:0.0} runs/s, ETA {Eta(eta)}"));
+                    break;
+            }
         }
     }
 

@@ -64,7 +64,7 @@ public static class ResultVerifier
                 break;
             }
 
-            problem = CheckRunRow(runsPath, runs.Line, row, exp, run, runsHeader.Count, statusColumn, out bool ok);
+            problem = CheckRunRow(runsPath, runs.Line, row, exp, run, runsHeader, statusColumn, out bool ok);
             if (problem is null && ticks is not null)
             {
                 problem = CheckTicks(ticks, ref pendingTick, run.RunId, ok ? TickSeries.Rows(tickCount(run), ticksEvery) : 0, tickCount(run), ticksEvery);
@@ -99,10 +99,10 @@ public static class ResultVerifier
         return found == expected ? null : new TableProblem(reader.Path, 1, found is null ? "no header (empty or torn file)" : "the header is not the one this sweep writes (another experiment, or edited?)");
     }
 
-    private static TableProblem? CheckRunRow(string path, long line, string row, LoadedExperiment exp, RunSpec run, int columns, int statusColumn, out bool ok)
+    private static TableProblem? CheckRunRow(string path, long line, string row, LoadedExperiment exp, RunSpec run, IReadOnlyList<string> header, int statusColumn, out bool ok)
     {
         ok = false;
-        string prefix = CsvTable.Render(ResultFiles.RunsHeader(exp.FactorColumns), withHeader: false, t =>
+        string prefix = CsvTable.Render(header, withHeader: false, t =>
         {
             t.Integer(run.RunId);
             t.Integer(run.Point.PointId);
@@ -119,9 +119,9 @@ public static class ResultVerifier
         }
 
         var cells = RecordReader.Cells(row);
-        if (cells.Count != columns)
+        if (cells.Count != header.Count)
         {
-            return new TableProblem(path, line, string.Create(CultureInfo.InvariantCulture, $"run {run.RunId} has {cells.Count} fields, expected {columns}"));
+            return new TableProblem(path, line, string.Create(CultureInfo.InvariantCulture, $"run {run.RunId} has {cells.Count} fields, expected {header.Count}"));
         }
 
         ok = cells[statusColumn] == "ok";

@@ -11,9 +11,6 @@ namespace CrisisSim.Cli.Output;
 /// </summary>
 public sealed record SweepManifest
 {
-    /// <summary>The file name.</summary>
-    public const string FileName = FileNames.SweepManifest;
-
     /// <summary>crisissim version that started the sweep.</summary>
     public required string ToolVersion { get; init; }
 

@@ -72,6 +72,25 @@ public sealed class RunExecutor : IDisposable
     /// <summary>Ticks a run of <paramref name="point"/> lasts (its scenario is parsed once and cached, as for a run).</summary>
     public int TickCountOf(DesignPoint point) => TickSeries.TickCount(ScenarioFor(point));
 
+    /// <summary>
+    /// Ticks of each run, for checking tick series: a scenario is parsed only for each distinct setting of the
+    /// time.* parameters (the only ones a run's length depends on), not for every design point. Not thread-safe.
+    /// </summary>
+    public Func<RunSpec, int> TickCounts()
+    {
+        var cache = new Dictionary<string, int>(StringComparer.Ordinal);
+        return run =>
+        {
+            string key = string.Join('\n', run.Point.Overrides.Where(x => x.TrimStart().StartsWith("time.", StringComparison.Ordinal)));
+            if (!cache.TryGetValue(key, out int n))
+            {
+                cache[key] = n = TickCountOf(run.Point);
+            }
+
+            return n;
+        };
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _finished.Dispose();
 

@@ -36,6 +36,24 @@ public class MetricCatalogTests
         Assert.That(readme, Does.Contain(ReadmeRows()), "regenerate the rows of README.md's runs.csv table from MetricCatalog (see ReadmeRows in this test)");
     }
 
+    [Test]
+    public void ASweepsConsoleComparisonCsvAndReportCompareTheSameHeadlineMetrics()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp["e.yaml"], CrisisSim.Tests.Robustness.OutputSafetyTests.Tiny);
+        var r = CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp["s"]);
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        var inCsv = File.ReadAllLines(tmp["s/comparison.csv"]).Skip(1).Select(l => l.Split(',')[1]).Distinct().ToList();
+        Assert.That(inCsv, Is.EqualTo(MetricCatalog.Reported(Prominence.Headline)));
+        string html = File.ReadAllText(tmp["s/report.html"]);
+        foreach (var m in MetricCatalog.Runs)
+        {
+            bool shown = html.Contains($"<td class=\"l\">{m.Name}</td>", StringComparison.Ordinal);
+            Assert.That(shown, Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} in the report's comparison: one Holm family with comparison.csv");
+            Assert.That(r.Stdout.Contains(m.Name + "\n", StringComparison.Ordinal), Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} on the console");
+        }
+    }
+
     /// <summary>The README's runs.csv table rows for the metrics: meaning, unit, and which way is better.</summary>
     public static string ReadmeRows() => string.Concat(MetricCatalog.Runs.Select(m =>
         $"| `{m.Name}` | {m.Meaning} ({m.Unit}{m.Better switch { Better.Lower => "; lower is better", Better.Higher => "; higher is better", _ => "" }}{m.Prominence switch { Prominence.Headline => "; headline", _ => "" }}) |\n"));

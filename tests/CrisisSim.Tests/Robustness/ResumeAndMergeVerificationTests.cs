@@ -53,6 +53,22 @@ public class ResumeAndMergeVerificationTests
     }
 
     [Test]
+    public void AZeroFilledTailAsAfterAPowerCutIsCutOffLikeATornRow()
+    {
+        using var tmp = new TempDir();
+        string o = Unfinished(tmp);
+        foreach (string table in new[] { "runs.csv.partial", "ticks.csv.partial" })
+        {
+            using var f = new FileStream(Path.Combine(o, table), FileMode.Append);
+            f.Write(new byte[4096]);
+        }
+
+        var r = CliRunner.Run("sweep", Experiment, "--out", o, "--ticks-every", "4", "--resume");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        AssertSameAsReference(o);
+    }
+
+    [Test]
     public void ARunsRowThatWasAlteredIsDetectedAndThatRunIsRunAgain()
     {
         using var tmp = new TempDir();
