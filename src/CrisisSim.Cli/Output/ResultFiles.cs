@@ -1,6 +1,9 @@
+using CrisisSim.Core.Actors;
+using CrisisSim.Core.Communication;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Scenarios;
+using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Cli.Output;
 
@@ -69,11 +72,14 @@ public static class ResultFiles
 /// <param name="scenario">The scenario (for zone and actor names).</param>
 public sealed class EventsCsvSink(CsvTable table, long runId, double tickHours, Scenario scenario) : ITraceSink
 {
-    private readonly string[] _nodes = ["headquarters", "district_command", .. scenario.Actors.Select(a => a.Id)];
+    private readonly string[] _nodes = Nodes.IdsOf(scenario);
     private readonly string[] _zones = [.. scenario.Zones.Select(z => z.Id)];
-    private static readonly string[] s_kinds = ["message_sent", "message_lost", "message_delayed", "message_read", "message_distrusted", "broadcast", "task_claimed", "task_started", "task_finished", "task_refused"];
-    private static readonly string[] s_channels = ["internal", "hierarchy", "liaison", "platform", "broadcast", "call"];
-    private static readonly string[] s_needs = ["fire", "rescue", "medical", "shelter", "supplies", "monitoring", "blood", "information"];
+    private static readonly string[] s_kinds = [.. Enum.GetNames<TraceKind>().Select(SnakeCase)];
+    private static readonly string[] s_channels = [.. Enum.GetNames<Channel>().Select(n => n.ToLowerInvariant())];
+    private static readonly string[] s_needs = [.. Enum.GetValues<TaskKind>().Select(t => SchemaCatalog.EnumName(t))];
+
+    private static string SnakeCase(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     /// <summary>Events written.</summary>
     public long Count { get; private set; }

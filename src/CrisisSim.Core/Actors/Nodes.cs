@@ -21,19 +21,32 @@ public sealed class Nodes
     /// <summary>Index of the district command node.</summary>
     public const int DistrictCommand = 1;
 
+    /// <summary>
+    /// Index of the first actor's node: nodes 0 and 1 are the command (headquarters, district command), which own no
+    /// units; actor i of the scenario is node <c>FirstActor + i</c>.
+    /// </summary>
+    public const int FirstActor = 2;
+
     private readonly int _zones;
 
-    /// <summary>Creates the two command nodes plus one node per actor.</summary>
+    /// <summary>Creates the two command nodes, one node per actor, then the coordinators the communication rule has.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="runSeed">The run seed.</param>
     /// <param name="recycle">Optional nodes of a finished run with as many nodes and zones, whose inboxes and claim arrays are reset and reused.</param>
-    public Nodes(Scenario scenario, ulong runSeed, Nodes? recycle = null)
+    /// <param name="coordinators">
+    /// Ids of coordinating nodes the communication rule adds after the actors (e.g. the cluster rule's cluster leads):
+    /// command staff without units of their own, under command.
+    /// </param>
+    public Nodes(Scenario scenario, ulong runSeed, Nodes? recycle = null, IReadOnlyList<string>? coordinators = null)
     {
         _zones = scenario.Zones.Count;
         var actors = scenario.Actors;
-        Count = actors.Count + 2;
+        coordinators ??= [];
+        ActorEnd = FirstActor + actors.Count;
+        Count = ActorEnd + coordinators.Count;
         Ids = new string[Count];
         Sector = new Sector[Count];
+        Traits = new SectorTraits[Count];
         Integrated = new bool[Count];
         TaskMask = new int[Count];
         NeedsAuthorisation = new bool[Count];
@@ -61,7 +74,7 @@ public sealed class Nodes
 
         Ids[Headquarters] = "headquarters";
         Ids[DistrictCommand] = "district_command";
-        for (int n = 0; n < 2; n++)
+        for (int n = 0; n < FirstActor; n++)
         {
             Sector[n] = Scenarios.Sector.Government;
             Integrated[n] = true;
@@ -74,11 +87,11 @@ public sealed class Nodes
         for (int i = 0; i < actors.Count; i++)
         {
             var a = actors[i];
-            int n = i + 2;
+            int n = FirstActor + i;
             Ids[n] = a.Id;
             Sector[n] = a.Sector;
-            Integrated[n] = a.Sector == Scenarios.Sector.Government || (co && a.Registered);
-            NeedsAuthorisation[n] = a.Sector == Scenarios.Sector.Organisation && a.NeedsAuthorisation;
+            Integrated[n] = SectorTraits.Of(a.Sector).UnderCommand || (co && a.Registered);
+            NeedsAuthorisation[n] = SectorTraits.Of(a.Sector).AsksPermission && a.NeedsAuthorisation;
             Stock[n] = a.StockKits * scenario.Population.CapacityScale;
             ProcuredKits[n] = a.ProcuredKits * scenario.Population.CapacityScale;
             foreach (var t in a.Tasks)
@@ -93,7 +106,29 @@ public sealed class Nodes
             Rng[n] = RandomStreams.Create(runSeed, "actor:" + a.Id);
             Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, 256);
         }
+
+        for (int k = 0; k < coordinators.Count; k++)
+        {
+            int n = ActorEnd + k;
+            Ids[n] = coordinators[k];
+            Sector[n] = Scenarios.Sector.Government;
+            Integrated[n] = true;
+            Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
+        }
+
+        for (int n = 0; n < Count; n++)
+        {
+            Traits[n] = SectorTraits.Of(Sector[n]);
+        }
     }
+
+    /// <summary>
+    /// The ids of a run's nodes, in node order: headquarters, district command, the actors, then the coordinators of
+    /// the scenario's communication rule (events.csv names nodes by these).
+    /// </summary>
+    public static string[] IdsOf(Scenario scenario) =>
+        ["headquarters", "district_command", .. scenario.Actors.Select(a => a.Id), .. Communication.CommunicationRules.Coordinators(scenario)];
 
     /// <summary>Number of nodes.</summary>
     public int Count { get; }
@@ -101,8 +136,14 @@ public sealed class Nodes
     /// <summary>Node ids ("headquarters", "district_command", then actor ids).</summary>
     public string[] Ids { get; }
 
-    /// <summary>Sector of each node.</summary>
+    /// <summary>End of the actor nodes (exclusive): nodes FirstActor to ActorEnd own units; coordinators follow.</summary>
+    public int ActorEnd { get; }
+
+    /// <summary>Sector of each node (whether information crosses sectors decides the trust draw).</summary>
     public Sector[] Sector { get; }
+
+    /// <summary>How each node's sector behaves; the engine asks these, never the sector.</summary>
+    public SectorTraits[] Traits { get; }
 
     /// <summary>Whether the node takes part in the government's communication (government, or an organisation integrated under co-governance).</summary>
     public bool[] Integrated { get; }
@@ -190,7 +231,7 @@ public sealed class Nodes
         int i = ClaimIndex(observer, owner, zone, need);
         if (observedTick >= ClaimTick[i])
         {
-            if (owner != observer && owner >= 2)
+            if (owner != observer && owner >= FirstActor)
             {
                 OthersClaims[BeliefIndex(observer, zone, need)] += units - ClaimUnits[i];
             }

@@ -13,26 +13,29 @@ public enum MessageKind : byte
     HazardIdentified = 2,
 }
 
-/// <summary>The channel a message travels on; each has its own delay, loss, capacity and cost.</summary>
+/// <summary>
+/// The channel a message travels on; each has its own delay, loss and cost. Its name in events.csv is its name here in
+/// lower case. (A unit's radio to its own node is immediate and is not a channel.)
+/// </summary>
 public enum Channel : byte
 {
-    /// <summary>A unit's radio to its own node.</summary>
-    Internal = 0,
-
     /// <summary>A hop of the chain of command.</summary>
-    Hierarchy = 1,
+    Hierarchy,
 
     /// <summary>Bilateral liaison between headquarters and an organisation.</summary>
-    Liaison = 2,
+    Liaison,
 
     /// <summary>A post on the shared platform.</summary>
-    Platform = 3,
+    Platform,
 
     /// <summary>An official broadcast.</summary>
-    Broadcast = 4,
+    Broadcast,
 
     /// <summary>An emergency call from the public to the district command.</summary>
-    Call = 5,
+    Call,
+
+    /// <summary>A hop between an actor and its cluster's coordinator, or between a coordinator and headquarters.</summary>
+    Cluster,
 }
 
 /// <summary>Direction of a message in the chain of command.</summary>
@@ -44,7 +47,7 @@ public enum Direction : byte
     /// <summary>From headquarters to a node.</summary>
     Down = 1,
 
-    /// <summary>Point to point (liaison, platform, internal).</summary>
+    /// <summary>Point to point (liaison, platform).</summary>
     Direct = 2,
 }
 

@@ -72,13 +72,6 @@ public sealed class MessageRing
     /// <summary>The <paramref name="i"/>-th oldest message, by reference.</summary>
     public ref Message At(int i) => ref _items[(_head + i) % _items.Length];
 
-    /// <summary>Removes the <paramref name="n"/> oldest messages.</summary>
-    public void Drop(int n)
-    {
-        _head = (_head + n) % _items.Length;
-        Count -= n;
-    }
-
     private void Grow()
     {
         var bigger = new Message[_items.Length * 2];

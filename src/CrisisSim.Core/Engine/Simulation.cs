@@ -1,40 +1,34 @@
 using CrisisSim.Core.Actors;
 using CrisisSim.Core.Communication;
+using CrisisSim.Core.Hazards;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
-using CrisisSim.Core.Randomness;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.World;
 
 namespace CrisisSim.Core.Engine;
 
 /// <summary>
-/// One run of a scenario: owns the whole state and advances it one tick at a time. The tick is the
-/// list of named phases in <see cref="Step"/>; their order is the model's story (docs/model.md,
-/// "Process overview and scheduling"). Partial files hold one concern each.
+/// One run of a scenario, advanced one tick at a time. The tick is the list of named phases in <see cref="Step"/>;
+/// their order is the model's story (docs/model.md, "Process overview and scheduling"). Each phase is an object in
+/// the folder of its concern that owns its working state; what they share is the run state (clock, world, agents,
+/// metrics, and a private copy of the scenario's parameters taken here, so changing the scenario later changes nothing).
+/// See docs/architecture.md.
 /// </summary>
-public sealed partial class Simulation
+public sealed class Simulation
 {
-    /// <summary>Hours of work a dispatcher plans one unit to cover when it decides how many units a need wants.</summary>
-    public const double PlanningHorizonH = 2;
-
-    private readonly Scenario _scenario;
-    private readonly ITraceSink? _trace;
-    private readonly double _dt;
-    private readonly int _zoneCount;
-    private readonly double _trust;
-    private readonly double _clarity;
-    private readonly bool _coGovernance;
-    private readonly CommunicationRule _rule;
-
-    private Xoshiro256StarStar _hazardRng;
-    private Xoshiro256StarStar _publicRng;
-    private Xoshiro256StarStar _commRng;
-    private readonly ulong _frailtySeed;
-    private readonly ulong _permissionSeed;
+    private readonly HazardPhase _hazards;
+    private readonly PublicPhase _public;
+    private readonly ArrivalPhase _arrivals;
+    private readonly WorkPhase _work;
+    private readonly HarmPhase _harm;
+    private readonly ObservationPhase _observation;
+    private readonly ICommunicationPhase _communication;
+    private readonly DispatchPhase _dispatch;
+    private readonly RecordPhase _record;
 
     /// <summary>Creates a run of <paramref name="scenario"/> seeded with <paramref name="seed"/>.</summary>
-    /// <param name="scenario">A validated scenario.</param>
+    /// <param name="scenario">A validated scenario; the run keeps its own copy.</param>
     /// <param name="seed">The run seed; every random stream is derived from it by name.</param>
     /// <param name="trace">Optional receiver of every message and task event.</param>
     public Simulation(Scenario scenario, ulong seed, ITraceSink? trace = null)
@@ -49,73 +43,86 @@ public sealed partial class Simulation
     /// </summary>
     internal Simulation(Scenario scenario, ulong seed, ITraceSink? trace, Simulation? recycle)
     {
-        _scenario = scenario;
-        _trace = trace;
-        Seed = seed;
-        _dt = scenario.Time.TickMinutes / 60.0;
-        TickCount = Experiments.TickSeries.TickCount(scenario);
-        _zoneCount = scenario.Zones.Count;
-        _trust = scenario.Governance.Trust;
-        _clarity = scenario.Governance.ResponsibilityClarity;
-        _coGovernance = scenario.Governance.Mode == GovernanceMode.CoGovernance;
-        _rule = scenario.Governance.Communication;
-        _hazardRng = RandomStreams.Create(seed, RandomStreams.Hazard);
-        _publicRng = RandomStreams.Create(seed, RandomStreams.Public);
-        _commRng = RandomStreams.Create(seed, RandomStreams.Communication);
-        _frailtySeed = RandomStreams.DeriveSeed(seed, RandomStreams.Population);
-        _permissionSeed = RandomStreams.DeriveSeed(seed, "permission");
-
-        ZoneIds = scenario.Zones.Select(z => z.Id).ToArray();
-        Zones = new ZoneState(scenario, _dt);
-        Roads = new RoadNetwork(scenario, ZoneIds);
-        People = new Residents(Zones.InitialResidents, recycle?.People);
-        Nodes = new Nodes(scenario, seed, recycle?.Nodes);
-        Units = CreateUnits(scenario);
-        Survival = new SurvivalCurve(scenario.Population.TrappedSurvivalDay1, scenario.Population.TrappedSurvivalDay2, scenario.Population.TrappedSurvivalDay5);
-        InitialisePhases(recycle);
+        var parameters = ScenarioCopy.Of(scenario);
+        State = new RunState(parameters, seed, trace, recycle, CommunicationRules.Coordinators(parameters));
+        State.Hazards = _hazards = new HazardPhase(State);
+        State.Public = _public = new PublicPhase(State);
+        State.Arrivals = _arrivals = new ArrivalPhase(State);
+        State.Work = _work = new WorkPhase(State);
+        State.Harm = _harm = new HarmPhase(State);
+        State.Observation = _observation = new ObservationPhase(State);
+        State.Communication = _communication = CommunicationRules.Create(State, recycle);
+        State.Dispatch = _dispatch = new DispatchPhase(State);
+        State.Record = _record = new RecordPhase(State);
     }
 
+    /// <summary>The shared state of the run (for the phases, and for a sweep worker reusing this run's arrays).</summary>
+    internal RunState State { get; }
+
     /// <summary>The run seed.</summary>
-    public ulong Seed { get; }
+    public ulong Seed => State.Seed;
 
     /// <summary>Number of ticks to the horizon.</summary>
-    public int TickCount { get; }
+    public int TickCount => State.TickCount;
 
     /// <summary>Hours per tick.</summary>
-    public double TickHours => _dt;
+    public double TickHours => State.Dt;
 
     /// <summary>The tick about to be simulated (0-based); equals <see cref="TickCount"/> when done.</summary>
-    public int Tick { get; private set; }
+    public int Tick => State.Tick;
 
     /// <summary>Zone ids in scenario order.</summary>
-    public string[] ZoneIds { get; }
+    public string[] ZoneIds => State.ZoneIds;
 
     /// <summary>Zones' physical state.</summary>
-    public ZoneState Zones { get; }
+    public ZoneState Zones => State.Zones;
 
-    /// <summary>Roads.</summary>
-    public RoadNetwork Roads { get; }
+    /// <summary>Roads and their load.</summary>
+    public RoadNetwork Roads => State.Roads;
 
-    /// <summary>Residents.</summary>
-    public Residents People { get; }
+    /// <summary>Residents, one agent per person.</summary>
+    public Residents People => State.People;
 
     /// <summary>Deciding nodes and their beliefs.</summary>
-    public Nodes Nodes { get; }
+    public Nodes Nodes => State.Nodes;
 
     /// <summary>Field units.</summary>
-    public Units Units { get; }
+    public Units Units => State.Units;
 
     /// <summary>Survival of trapped people.</summary>
-    public SurvivalCurve Survival { get; }
+    public SurvivalCurve Survival => State.Survival;
 
     /// <summary>Outcome accumulators (final after <see cref="Finish"/>).</summary>
-    public RunMetrics Metrics { get; } = new();
+    public RunMetrics Metrics => State.Metrics;
 
     /// <summary>The state at the end of the last simulated tick.</summary>
-    public TickRecord Current => _current;
+    public TickRecord Current => _record.Current;
 
     /// <summary>Whether the horizon has been reached.</summary>
-    public bool Done => Tick >= TickCount;
+    public bool Done => State.Tick >= State.TickCount;
+
+    /// <summary>Share of the public believing a rumour (0–1).</summary>
+    public double Rumour => _public.Rumour;
+
+    /// <summary>Whether the chemicals' identity is known to anyone (the truth, not a belief).</summary>
+    public bool HazardIdentified => _hazards.Identified;
+
+    /// <summary>
+    /// The reference path of the optimisations that skip idle work (Dispatch's survey of saturated nodes, Observe's
+    /// memo of true needs). Off, every idle unit searches every task and zone and every report recomputes the need.
+    /// The results are identical either way (EquivalenceTests); only the cost differs.
+    /// </summary>
+    internal bool SkipIdleWork
+    {
+        get => State.SkipIdleWork;
+        set => State.SkipIdleWork = value;
+    }
+
+    /// <summary>Idle units Dispatch has considered so far (for the tests of the optimisation).</summary>
+    internal long DispatchIdleUnits => _dispatch.DispatchIdleUnits;
+
+    /// <summary>Full searches of tasks and zones Dispatch has made so far.</summary>
+    internal long DispatchSearches => _dispatch.DispatchSearches;
 
     /// <summary>
     /// Advances one tick. The phases, in order: hazards act; the public reacts; units arrive; trips end;
@@ -124,17 +131,17 @@ public sealed partial class Simulation
     /// </summary>
     public void Step()
     {
-        AdvanceHazards();
-        UpdatePublic();
-        ArriveUnits();
-        FinishTrips();
-        DoWork();
-        ApplyHarm();
-        Observe();
-        Communicate();
-        Dispatch();
-        Record();
-        Tick++;
+        _hazards.Advance();
+        _public.Update();
+        _arrivals.ArriveScheduled();
+        _arrivals.FinishTrips();
+        _work.DoWork();
+        _harm.Apply();
+        _observation.Observe();
+        _communication.Communicate();
+        _dispatch.Dispatch();
+        _record.Record();
+        State.Tick++;
     }
 
     /// <summary>Runs to the horizon, calling <paramref name="onTick"/> after each tick, and returns the final metrics.</summary>
@@ -149,7 +156,6 @@ public sealed partial class Simulation
         return Finish();
     }
 
-    private int TicksFor(double hours) => (int)Math.Floor((hours / _dt) + 1e-9);
-
-    private int DurationTicks(double hours) => Math.Max(0, (int)Math.Ceiling((hours / _dt) - 1e-9));
+    /// <summary>Closes open episodes and computes the final metrics. Call once, after the last tick.</summary>
+    public RunMetrics Finish() => _record.Finish();
 }

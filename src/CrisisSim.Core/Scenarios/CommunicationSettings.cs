@@ -1,3 +1,4 @@
+using CrisisSim.Core.Communication;
 using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Core.Scenarios;
@@ -20,6 +21,10 @@ public sealed class CommunicationSettings
     /// <summary>Bilateral liaison.</summary>
     [Param("liaison", "Bilateral liaison between headquarters and each registered organisation")]
     public ChannelSettings Liaison { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerTick = 10, Cost = 1.5 };
+
+    /// <summary>The cluster rule's coordination lines.</summary>
+    [Param("cluster", "Cluster rule: hops between actors and their cluster's coordinator, and between coordinators and headquarters; capacity_per_tick is what a coordinator reads per tick. Defaults as liaison (assumption: a dedicated coordination line)")]
+    public ChannelSettings Cluster { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerTick = 10, Cost = 1.5 };
 
     /// <summary>Official broadcast.</summary>
     [Param("broadcast", "Official releases to the public and to organisations outside command")]

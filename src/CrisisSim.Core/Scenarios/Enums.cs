@@ -12,19 +12,6 @@ public enum GovernanceMode
     [YamlName("co-governance")] CoGovernance,
 }
 
-/// <summary>The rule through which organisations are integrated under co-governance.</summary>
-public enum CommunicationRule
-{
-    /// <summary>Chain of command: organisations report to the district command like departments.</summary>
-    [YamlName("hierarchical")] Hierarchical,
-
-    /// <summary>Bilateral liaison between headquarters and each registered organisation, gated by trust.</summary>
-    [YamlName("liaison")] Liaison,
-
-    /// <summary>A shared information platform where every registered agent posts and reads.</summary>
-    [YamlName("platform")] Platform,
-}
-
 /// <summary>What <c>population.scale</c> grows.</summary>
 public enum ScaleMode
 {

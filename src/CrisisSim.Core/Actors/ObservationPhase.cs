@@ -1,26 +1,48 @@
-using CrisisSim.Core.Actors;
 using CrisisSim.Core.Communication;
-using CrisisSim.Core.Scenarios;
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Population;
 
-namespace CrisisSim.Core.Engine;
+namespace CrisisSim.Core.Actors;
 
-/// <content>Phase 7, observation: units on site and the public (emergency calls) report needs that changed.</content>
-public sealed partial class Simulation
+/// <summary>
+/// Phase 7, observation: units on site tell their own node what they see when it changed enough (their radio is
+/// immediate), and the node shares it by the communication rule; residents call the district command about what
+/// they face. Nodes learn only this way: decisions use beliefs, never the truth.
+/// </summary>
+internal sealed class ObservationPhase : Phase
 {
-    private static readonly int[] s_callNeeds = [(int)TaskKind.Fire, (int)TaskKind.Rescue, (int)TaskKind.Medical, (int)TaskKind.Shelter, (int)TaskKind.Supplies];
+    private readonly int _interval;
+    private readonly float[] _lastCalled;
+    private int _lastCallTick = int.MinValue / 2;
+    private readonly float[] _view;
+    private readonly int[] _viewChangedTick;
+    private readonly int[] _quietTick;
+    private readonly int[] _quietZone;
 
-    private void Observe()
+    public ObservationPhase(RunState run)
+        : base(run)
     {
-        int interval = DurationTicks(_scenario.Communication.ReportIntervalH);
+        _interval = DurationTicks(Parameters.Communication.ReportIntervalH);
+        _lastCalled = new float[ZoneCount * Nodes.NeedCount]; // zero: residents call when a need appears, not to report its absence
+        _view = new float[ZoneCount * Nodes.NeedCount];
+        Array.Fill(_view, float.NaN);
+        _viewChangedTick = new int[ZoneCount];
+        _quietTick = new int[Units.Capacity];
+        Array.Fill(_quietTick, int.MinValue);
+        _quietZone = new int[Units.Capacity];
+    }
+
+    public void Observe()
+    {
         if (SkipIdleWork)
         {
             LookAtZones();
         }
 
-        for (int u = 0; u < _scheduledEnd; u++)
+        for (int u = 0; u < Roster.Count; u++)
         {
             var state = Units.State[u];
-            if ((state != UnitState.Working && state != UnitState.Idle) || Tick - Units.LastReportTick[u] < interval)
+            if ((state != UnitState.Working && state != UnitState.Idle) || Tick - Units.LastReportTick[u] < _interval)
             {
                 continue;
             }
@@ -44,7 +66,7 @@ public sealed partial class Simulation
                     // The unit's radio to its own dispatcher is immediate; sharing beyond it goes through the rules.
                     if (Nodes.Believe(owner, z, n, seen, Tick))
                     {
-                        ShareOwn(owner, MessageKind.NeedReport, z, n, seen);
+                        Run.Communication.ShareOwn(owner, MessageKind.NeedReport, z, n, seen);
                     }
                 }
             }
@@ -61,58 +83,61 @@ public sealed partial class Simulation
             }
         }
 
-        CallIn(interval);
+        CallIn();
+    }
+
+    /// <summary>A unit arriving somewhere new forgets what it reported, so it reports everything it sees there, including "nothing".</summary>
+    public void ForgetReports(int u)
+    {
+        Array.Fill(Units.LastReported, float.NaN, u * Nodes.NeedCount, Nodes.NeedCount);
+        Units.LastReportTick[u] = int.MinValue / 2;
+        _quietTick[u] = int.MinValue;
     }
 
     /// <summary>Residents (and shelter managers) call the emergency number — the district command — when what they face changes.</summary>
-    private void CallIn(int interval)
+    private void CallIn()
     {
-        if (Tick - _lastCallTick < interval)
+        if (Tick - _lastCallTick < _interval)
         {
             return;
         }
 
         _lastCallTick = Tick;
-        for (int z = 0; z < _zoneCount; z++)
+        for (int z = 0; z < ZoneCount; z++)
         {
-            if (Zones.InitialResidents[z] == 0 && People.CountIn(z, Population.PersonState.Sheltered) == 0)
+            if (Zones.InitialResidents[z] == 0 && People.CountIn(z, PersonState.Sheltered) == 0)
             {
                 continue; // nobody there to call
             }
 
-            foreach (int n in s_callNeeds)
+            foreach (int n in TaskTraits.CalledInNeeds)
             {
                 float seen = Seen(z, n);
                 ref float last = ref _lastCalled[(z * Nodes.NeedCount) + n];
                 if (Worth(seen, last))
                 {
                     last = seen;
-                    var m = NewMessage(MessageKind.NeedReport, Channel.Call, Direction.Up, -1, z, n, seen);
-                    Send(ref m, Nodes.DistrictCommand, Nodes.DistrictCommand, -1);
+                    Run.Communication.Call(z, n, seen);
                 }
             }
         }
     }
 
-    private float[] _view = [];
-    private int[] _viewChangedTick = [];
-    private int[] _quietTick = [];
-    private int[] _quietZone = [];
-
     /// <summary>
     /// What anyone on site sees of every need in every zone this tick, and the last tick each zone's view changed.
-    /// Observation changes no zone, so the 70 values are computed once per tick however many units report them; and a
+    /// Observation changes no zone, so the values are computed once per tick however many units report them; and a
     /// unit that found nothing worth reporting in a zone need not look again until that zone's view changes
     /// (its <c>_quietTick</c> and <c>_quietZone</c>; cleared when it reports or forgets what it reported).
     /// </summary>
     private void LookAtZones()
     {
-        for (int z = 0; z < _zoneCount; z++)
+        var work = Run.Work;
+        for (int z = 0; z < ZoneCount; z++)
         {
             for (int n = 0; n < Nodes.NeedCount; n++)
             {
                 int i = (z * Nodes.NeedCount) + n;
-                float seen = (float)TrueNeed(z, n);
+                float seen = (float)work.TrueNeed(z, n);
                 if (!(seen == _view[i]))
                 {
                     _view[i] = seen;
@@ -123,8 +148,8 @@ public sealed partial class Simulation
     }
 
     /// <summary>What anyone on site sees of need <paramref name="n"/> in zone <paramref name="z"/> this tick.</summary>
-    private float Seen(int z, int n) => SkipIdleWork ? _view[(z * Nodes.NeedCount) + n] : (float)TrueNeed(z, n);
+    private float Seen(int z, int n) => SkipIdleWork ? _view[(z * Nodes.NeedCount) + n] : (float)Run.Work.TrueNeed(z, n);
 
     private bool Worth(float seen, float last) =>
-        float.IsNaN(last) || (seen == 0) != (last == 0) || Math.Abs(seen - last) > _scenario.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));
+        float.IsNaN(last) || (seen == 0) != (last == 0) || Math.Abs(seen - last) > Parameters.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));
 }

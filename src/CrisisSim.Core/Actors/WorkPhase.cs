@@ -1,56 +1,31 @@
-using CrisisSim.Core.Actors;
+using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
-using CrisisSim.Core.Randomness;
 using CrisisSim.Core.Scenarios;
 
-namespace CrisisSim.Core.Engine;
+namespace CrisisSim.Core.Actors;
 
-/// <content>Phases 3–5: scheduled arrivals, trips ending, and the work units do on site.</content>
-public sealed partial class Simulation
+/// <summary>
+/// Phase 5, work: each working unit does its task where it stands — suppresses fire, frees trapped people, carries
+/// the injured to hospital, guides the displaced to shelter, delivers kits, measures the release, gives blood — and
+/// stops when the need it came for is gone. Also the true size of every need, which is what a unit on site sees.
+/// </summary>
+internal sealed class WorkPhase(RunState run) : Phase(run)
 {
-    private void ArriveUnits()
-    {
-        for (int n = 2; n < Nodes.Count; n++)
-        {
-            // Scheduled units of a node are stored in arrival order: advance a cursor, touch nothing else.
-            while (_nextScheduled[n] < _poolStart[n] && Units.AvailableTick[_nextScheduled[n]] <= Tick)
-            {
-                BecomePresent(_nextScheduled[n]++);
-            }
+    /// <summary>
+    /// Fire intensity from which rescue is impossible; below it rescue slows linearly with intensity (assumption: rescue
+    /// teams cannot search a zone whose fire is past the midpoint of its growth).
+    /// </summary>
+    public const double RescueImpossibleFromIntensity = 0.5;
 
-            if (Tick == Nodes.ProcuredTick[n])
-            {
-                Nodes.Stock[n] += Nodes.ProcuredKits[n];
-                Nodes.ProcuredKits[n] = 0;
-            }
-        }
-    }
+    /// <summary>Units of blood transfused per serious admission (assumption).</summary>
+    public const double BloodUnitsPerSeriousAdmission = 2;
 
-    private void FinishTrips()
-    {
-        for (int u = 0; u < _scheduledEnd; u++)
-        {
-            if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > Tick)
-            {
-                continue;
-            }
+    /// <summary>Share of normal rescue speed possible at fire intensity <paramref name="fire"/>.</summary>
+    public static double RescueFactor(double fire) => Math.Max(0, 1 - (fire / RescueImpossibleFromIntensity));
 
-            Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
-            Units.Zone[u] = Units.Target[u];
-            ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
-            StartWork(u);
-        }
-    }
-
-    private void ForgetReports(int u)
-    {
-        Array.Fill(Units.LastReported, float.NaN, u * Nodes.NeedCount, Nodes.NeedCount);
-        Units.LastReportTick[u] = int.MinValue / 2;
-        _quietTick[u] = int.MinValue;
-    }
-
-    private void StartWork(int u)
+    /// <summary>A unit on site starts (or resumes) its task.</summary>
+    public void StartWork(int u)
     {
         Units.State[u] = UnitState.Working;
         Units.Carry[u] = 0;
@@ -61,20 +36,13 @@ public sealed partial class Simulation
             Metrics.DuplicatedDeliveries++;
         }
 
-        int e = (z * Nodes.NeedCount) + (int)task;
-        if (_episodeStart[e] >= 0 && !_episodeServed[e])
-        {
-            _episodeServed[e] = true;
-            _responseLatencySum += (Tick - _episodeStart[e]) * _dt;
-            _responseLatencyCount++;
-        }
-
+        Run.Record.NoteServed(z, (int)task);
         Emit(TraceKind.TaskStarted, Units.Owner[u], -1, u, z, (int)task, -1, 0, -1);
     }
 
-    private void DoWork()
+    public void DoWork()
     {
-        for (int u = 0; u < _scheduledEnd; u++)
+        for (int u = 0; u < Roster.Count; u++)
         {
             if (Units.State[u] != UnitState.Working)
             {
@@ -89,12 +57,13 @@ public sealed partial class Simulation
                 continue;
             }
 
-            double work = Units.Carry[u] + (Units.WorkRate[u] * _dt);
+            double work = Units.Carry[u] + (Units.WorkRate[u] * Dt);
             switch (task)
             {
                 case TaskKind.Fire:
-                    Zones.Fire[z] = Math.Max(0, Zones.Fire[z] - (_scenario.Hazard.Fire.SuppressionPerUnitH * _dt));
-                    if (Zones.Fire[z] < _scenario.Hazard.Fire.OutBelow)
+                    var fire = Parameters.Hazard.Fire;
+                    Zones.Fire[z] = Math.Max(0, Zones.Fire[z] - (fire.SuppressionPerUnitH * Dt));
+                    if (Zones.Fire[z] < fire.OutBelow)
                     {
                         Zones.Fire[z] = 0;
                     }
@@ -109,7 +78,7 @@ public sealed partial class Simulation
                         continue;
                     }
 
-                    work = Units.Carry[u] + (Units.WorkRate[u] * _dt * searchable);
+                    work = Units.Carry[u] + (Units.WorkRate[u] * Dt * searchable);
                     while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
                     {
                         Free(People.Last(z, Residents.Bucket.Trapped), z);
@@ -135,9 +104,9 @@ public sealed partial class Simulation
                     work = Deliver(u, z, work);
                     break;
                 case TaskKind.Monitoring:
-                    if (Nodes.Rng[Units.Owner[u]].Chance(_scenario.Hazard.Toxic.IdentifyPerUnitH * _dt))
+                    if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
                     {
-                        Identify(Units.Owner[u]);
+                        Run.Hazards.Identify(Units.Owner[u]);
                     }
 
                     work = 0;
@@ -157,19 +126,16 @@ public sealed partial class Simulation
         }
     }
 
-    /// <summary>Share of normal rescue speed possible at fire intensity <paramref name="fire"/>: none from half intensity up (assumption).</summary>
-    private static double RescueFactor(double fire) => Math.Max(0, 1 - (2 * fire));
-
     private void Free(int person, int zone)
     {
-        int trappedTicks = Tick - People.SinceTick[person];
-        _rescueHistogram[Math.Min(trappedTicks, _rescueHistogram.Length - 1)]++;
+        Run.Record.NoteRescue(Tick - People.SinceTick[person]);
         Metrics.Rescued++;
-        var pop = _scenario.Population;
-        if (CounterRandom.Uniform(_frailtySeed, person, FreedInjured) < pop.FreedInjuredShare)
+        var pop = Parameters.Population;
+        var harm = Run.Harm;
+        if (harm.Frailty(person, HarmPhase.FreedInjured) < pop.FreedInjuredShare)
         {
-            bool serious = CounterRandom.Uniform(_frailtySeed, person, FreedSerious) < pop.FreedSeriousShare;
-            MakeInjured(person, zone, serious, FrailtyFreedSerious);
+            bool serious = harm.Frailty(person, HarmPhase.FreedSerious) < pop.FreedSeriousShare;
+            harm.Injure(person, zone, serious, HarmPhase.FrailtyFreedSerious);
         }
         else
         {
@@ -200,10 +166,9 @@ public sealed partial class Simulation
         Metrics.InjuredTreated++;
         if (serious)
         {
-            const double bloodPerSerious = 2; // assumption: units transfused per serious admission
-            double used = Math.Min(bloodPerSerious, Zones.Blood[hospital]);
+            double used = Math.Min(BloodUnitsPerSeriousAdmission, Zones.Blood[hospital]);
             Zones.Blood[hospital] -= used;
-            Metrics.BloodShortfall += bloodPerSerious - used;
+            Metrics.BloodShortfall += BloodUnitsPerSeriousAdmission - used;
         }
 
         return true;
@@ -232,7 +197,7 @@ public sealed partial class Simulation
     {
         int best = -1;
         double bestTime = double.PositiveInfinity;
-        for (int z = 0; z < _zoneCount; z++)
+        for (int z = 0; z < ZoneCount; z++)
         {
             if (Zones.Kind[z] != kind)
             {
@@ -266,25 +231,37 @@ public sealed partial class Simulation
         Nodes.Stock[owner] -= kits;
         if (Metrics.FirstReliefH < 0 && Zones.Kind[zone] == ZoneKind.Shelter)
         {
-            Metrics.FirstReliefH = (Tick + 1) * _dt;
+            Metrics.FirstReliefH = (Tick + 1) * Dt;
         }
 
         Store(zone, kits);
         return work - kits;
     }
 
-    private double DailyKits(int zone) =>
-        Zones.Kind[zone] == ZoneKind.Shelter ? People.CountIn(zone, PersonState.Sheltered) * _scenario.Population.KitsPerPersonDay : 0;
+    /// <summary>Kits arrive at a site (delivered or donated); what exceeds its storage is wasted.</summary>
+    public void Store(int zone, double kits)
+    {
+        Zones.Kits[zone] += kits;
+        if (Zones.Kits[zone] > Zones.StorageKits[zone])
+        {
+            Metrics.WastedSupplies += Zones.Kits[zone] - Zones.StorageKits[zone];
+            Zones.Kits[zone] = Zones.StorageKits[zone];
+        }
+    }
+
+    /// <summary>Kits a zone's sheltered people use in a day (zero outside shelters).</summary>
+    public double DailyKits(int zone) =>
+        Zones.Kind[zone] == ZoneKind.Shelter ? People.CountIn(zone, PersonState.Sheltered) * Parameters.Population.KitsPerPersonDay : 0;
 
     /// <summary>The true size of need <paramref name="need"/> in <paramref name="zone"/> (what a unit on site sees).</summary>
-    private double TrueNeed(int zone, int need) => (TaskKind)need switch
+    public double TrueNeed(int zone, int need) => (TaskKind)need switch
     {
         TaskKind.Fire => Zones.Fire[zone],
         TaskKind.Rescue => People.BucketSize(zone, Residents.Bucket.Trapped),
         TaskKind.Medical => People.BucketSize(zone, Residents.Bucket.InjuredSerious) + People.BucketSize(zone, Residents.Bucket.InjuredMinor),
         TaskKind.Shelter => People.BucketSize(zone, Residents.Bucket.Displaced),
         TaskKind.Supplies => Math.Max(0, DailyKits(zone) - Zones.Kits[zone]),
-        TaskKind.Monitoring => Zones.Contaminated[zone] && !_identified ? 1 : 0,
+        TaskKind.Monitoring => Zones.Contaminated[zone] && !Run.Hazards.Identified ? 1 : 0,
         TaskKind.Blood => Zones.Kind[zone] == ZoneKind.Hospital ? Math.Max(0, Zones.BloodTarget[zone] - Zones.Blood[zone]) : 0,
         _ => 0,
     };
@@ -293,11 +270,12 @@ public sealed partial class Simulation
     private void StopWork(int u)
     {
         Units.State[u] = UnitState.Idle;
-        ReleaseClaim(u);
+        Run.Dispatch.ReleaseClaim(u);
         Emit(TraceKind.TaskFinished, Units.Owner[u], -1, u, Units.Zone[u], (int)Units.Task[u], -1, 0, -1);
     }
 
-    private void LoseUnit(int u)
+    /// <summary>The unit's last member died: it leaves the road or its task, and its claim is released.</summary>
+    public void LoseUnit(int u)
     {
         if (Units.State[u] == UnitState.Travelling)
         {
@@ -308,7 +286,7 @@ public sealed partial class Simulation
         Units.State[u] = UnitState.Lost;
         if (committed)
         {
-            ReleaseClaim(u);
+            Run.Dispatch.ReleaseClaim(u);
             Emit(TraceKind.TaskFinished, Units.Owner[u], -1, u, Units.Zone[u], (int)Units.Task[u], -1, 0, -1);
         }
     }

@@ -1,31 +1,59 @@
-using CrisisSim.Core.Actors;
 using CrisisSim.Core.Communication;
+using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
+using CrisisSim.Core.Randomness;
 using CrisisSim.Core.Scenarios;
 
-namespace CrisisSim.Core.Engine;
+namespace CrisisSim.Core.Actors;
 
-/// <content>
+/// <summary>
 /// Phase 9, dispatch: each idle unit's node chooses a task and zone from its beliefs — the need it
 /// believes, less the units it knows are committed — preferring the largest uncovered need per hour
 /// of travel. Responsibility clarity decides whether others' known claims are respected (coordinated),
 /// ignored (duplicate) or taken as covering the need entirely (gap). Organisations need authorisation
 /// for cordoned zones and permission for each task.
-/// </content>
-public sealed partial class Simulation
+/// </summary>
+internal sealed class DispatchPhase : Phase
 {
-    /// <summary>
-    /// The order in which a unit with several tasks considers them (assumption: triage — saving lives first,
-    /// then the hazard, then care of the displaced). Within a task the zone with the most uncovered need per
-    /// hour of travel wins.
-    /// </summary>
-    private static readonly int[] s_triageOrder =
-    [
-        (int)TaskKind.Rescue, (int)TaskKind.Medical, (int)TaskKind.Fire, (int)TaskKind.Monitoring,
-        (int)TaskKind.Shelter, (int)TaskKind.Supplies, (int)TaskKind.Blood,
-    ];
+    /// <summary>Hours of work a dispatcher plans one unit to cover when it decides how many units a need wants (assumption).</summary>
+    public const double PlanningHorizonH = 2;
 
-    private float[] _othersClaims = [];
+    /// <summary>Monitoring units a contaminated zone wants: a pair, one to measure and one to confirm (assumption).</summary>
+    public const int MonitoringUnitsWanted = 2;
+
+    /// <summary>
+    /// Stride of the zone in the counter of the permission draws: above the 200 zones a scenario may have, so every
+    /// (node, zone, task) has its own counter.
+    /// </summary>
+    private const long PermissionZoneStride = 256;
+
+    private readonly double _clarity;
+    private readonly ulong _permissionSeed;
+    private readonly bool[] _refusalNoted;
+    private readonly bool[] _permitted;
+
+    public DispatchPhase(RunState run)
+        : base(run)
+    {
+        _clarity = Parameters.Governance.ResponsibilityClarity;
+        _permissionSeed = RandomStreams.DeriveSeed(run.Seed, "permission");
+        int beliefs = Nodes.Count * ZoneCount * Nodes.NeedCount;
+        _othersClaims = new float[beliefs];
+        _refusalNoted = new bool[beliefs];
+        _permitted = new bool[beliefs];
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            for (int z = 0; z < ZoneCount; z++)
+            {
+                for (int t = 0; t < Nodes.NeedCount; t++)
+                {
+                    _permitted[Nodes.BeliefIndex(n, z, t)] = !Nodes.Traits[n].AsksPermission || PermittedDraw(n, z, t);
+                }
+            }
+        }
+    }
+
+    private readonly float[] _othersClaims;
 
     private enum Coordination
     {
@@ -34,12 +62,12 @@ public sealed partial class Simulation
         Gap,
     }
 
-    private void Dispatch()
+    public void Dispatch()
     {
         if (!SkipIdleWork)
         {
             SumOthersClaims();
-            for (int u = 0; u < _scheduledEnd; u++)
+            for (int u = 0; u < Roster.Count; u++)
             {
                 if (Units.State[u] == UnitState.Idle)
                 {
@@ -56,13 +84,13 @@ public sealed partial class Simulation
         // (at its first idle unit); while it is saturated, its idle units only make their coordination draw, so the
         // random stream and the gap count are exactly those of the full search. Claims only grow during Dispatch and
         // beliefs do not change, so a saturated node stays saturated for the rest of the tick.
-        for (int node = 2; node < Nodes.Count; node++)
+        for (int node = Nodes.FirstActor; node < Nodes.ActorEnd; node++)
         {
-            int end = Math.Min(_unitStart[node + 1], _scheduledEnd);
+            int end = Math.Min(Roster.Start[node + 1], Roster.Count);
             bool surveyed = false;
             bool saturated = false;
             bool mayGap = false;
-            for (int u = _unitStart[node]; u < end; u++)
+            for (int u = Roster.Start[node]; u < end; u++)
             {
                 if (Units.State[u] != UnitState.Idle)
                 {
@@ -92,18 +120,11 @@ public sealed partial class Simulation
         }
     }
 
-    /// <summary>
-    /// The reference path of the optimisations that skip idle work (Dispatch's survey of saturated nodes, Observe's
-    /// memo of true needs). Off, every idle unit searches every task and zone and every report recomputes the need.
-    /// The results are identical either way (EquivalenceTests); only the cost differs.
-    /// </summary>
-    internal bool SkipIdleWork { get; set; } = true;
-
     /// <summary>Idle units Dispatch has considered so far (for the tests of the optimisation).</summary>
-    internal long DispatchIdleUnits { get; private set; }
+    public long DispatchIdleUnits { get; private set; }
 
     /// <summary>Full searches of tasks and zones Dispatch has made so far.</summary>
-    internal long DispatchSearches { get; private set; }
+    public long DispatchSearches { get; private set; }
 
     /// <summary>
     /// Whether none of <paramref name="node"/>'s idle units can find uncovered need this tick, even in the most
@@ -114,14 +135,14 @@ public sealed partial class Simulation
     {
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
         bool mayGap = false;
-        foreach (int t in s_triageOrder)
+        foreach (int t in TaskTraits.TriageOrder)
         {
             if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
             {
                 continue;
             }
 
-            for (int z = 0; z < _zoneCount; z++)
+            for (int z = 0; z < ZoneCount; z++)
             {
                 if (Zones.Cordoned[z] && !authorised)
                 {
@@ -146,7 +167,7 @@ public sealed partial class Simulation
                 }
 
                 mayGap |= OthersClaims[bi] > 0;
-                if (Deficit(node, z, t, believed, _nodeWorkRate[node], 0) > 0)
+                if (Deficit(node, z, t, believed, Roster.NodeWorkRate[node], 0) > 0)
                 {
                     return (false, false);
                 }
@@ -179,7 +200,7 @@ public sealed partial class Simulation
         if (t == (int)TaskKind.Rescue)
         {
             // Rescue is slowed by fire: a dispatcher discounts burning zones by what it believes of the fire.
-            deficit *= RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
+            deficit *= WorkPhase.RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
         }
 
         return deficit;
@@ -194,14 +215,14 @@ public sealed partial class Simulation
 
     private void SumOthersClaims()
     {
-        for (int n = 2; n < Nodes.Count; n++)
+        for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
         {
-            for (int z = 0; z < _zoneCount; z++)
+            for (int z = 0; z < ZoneCount; z++)
             {
                 for (int t = 0; t < Nodes.NeedCount; t++)
                 {
                     float sum = 0;
-                    for (int owner = 2; owner < Nodes.Count; owner++)
+                    for (int owner = Nodes.FirstActor; owner < Nodes.ActorEnd; owner++)
                     {
                         if (owner != n)
                         {
@@ -229,7 +250,7 @@ public sealed partial class Simulation
         double bestScore = 0;
         int bestZone = -1;
         int bestTask = -1;
-        foreach (int t in s_triageOrder)
+        foreach (int t in TaskTraits.TriageOrder)
         {
             if (bestZone >= 0)
             {
@@ -241,7 +262,7 @@ public sealed partial class Simulation
                 continue;
             }
 
-            for (int z = 0; z < _zoneCount; z++)
+            for (int z = 0; z < ZoneCount; z++)
             {
                 if (Zones.Cordoned[z] && !authorised)
                 {
@@ -291,15 +312,13 @@ public sealed partial class Simulation
                 Metrics.CoordinationGaps++;
             }
 
-            return coordination == Coordination.Duplicate && Units.WorkRate[u] <= _nodeWorkRate[node];
+            return coordination == Coordination.Duplicate && Units.WorkRate[u] <= Roster.NodeWorkRate[node];
         }
 
         Commit(u, bestZone, (TaskKind)bestTask);
         return false;
     }
 
-    private bool[] _refusalNoted = [];
-    private bool[] _permitted = [];
 
     /// <summary>Records (once per organisation, zone and task) that a task it believes needed is not permitted.</summary>
     private void NoteRefusal(int unit, int node, int zone, int task)
@@ -318,13 +337,13 @@ public sealed partial class Simulation
     /// legal.permitted_task_share, so a refused task stays refused.
     /// </summary>
     private bool PermittedDraw(int node, int zone, int task) =>
-        Core.Randomness.CounterRandom.Uniform(_permissionSeed, (((long)node * 256) + zone) * Nodes.NeedCount + task, 0) < _scenario.Governance.Legal.PermittedTaskShare;
+        CounterRandom.Uniform(_permissionSeed, (((long)node * PermissionZoneStride) + zone) * Nodes.NeedCount + task, 0) < Parameters.Governance.Legal.PermittedTaskShare;
 
     /// <summary>How many units a believed need calls for, planning each unit to cover <see cref="PlanningHorizonH"/> hours.</summary>
     private double UnitsWanted(int task, float believed, double workRate) => (TaskKind)task switch
     {
-        TaskKind.Fire => Math.Ceiling(believed / Math.Max(1e-9, _scenario.Hazard.Fire.SuppressionPerUnitH * PlanningHorizonH)),
-        TaskKind.Monitoring => 2,
+        TaskKind.Fire => Math.Ceiling(believed / Math.Max(1e-9, Parameters.Hazard.Fire.SuppressionPerUnitH * PlanningHorizonH)),
+        TaskKind.Monitoring => MonitoringUnitsWanted,
         _ => Math.Ceiling(believed / Math.Max(1e-9, workRate * PlanningHorizonH)),
     };
 
@@ -338,7 +357,7 @@ public sealed partial class Simulation
         Emit(TraceKind.TaskClaimed, node, -1, u, zone, (int)task, -1, 1, Tick);
         if (zone == from)
         {
-            StartWork(u);
+            Run.Work.StartWork(u);
             return;
         }
 
@@ -350,13 +369,14 @@ public sealed partial class Simulation
         Roads.Load(from, zone, Units.Vehicles[u]);
     }
 
-    private void ReleaseClaim(int u) => ChangeOwnClaim(Units.Owner[u], Units.Target[u], (int)Units.Task[u], -1);
+    /// <summary>Unit <paramref name="u"/> is no longer committed: its node's claim on its task and zone falls by one.</summary>
+    public void ReleaseClaim(int u) => ChangeOwnClaim(Units.Owner[u], Units.Target[u], (int)Units.Task[u], -1);
 
     private void ChangeOwnClaim(int node, int zone, int need, int delta)
     {
         int i = Nodes.ClaimIndex(node, node, zone, need);
         Nodes.ClaimUnits[i] = Math.Max(0, Nodes.ClaimUnits[i] + delta);
         Nodes.ClaimTick[i] = Tick;
-        ShareOwn(node, MessageKind.Claim, zone, need, Nodes.ClaimUnits[i]);
+        Run.Communication.ShareOwn(node, MessageKind.Claim, zone, need, Nodes.ClaimUnits[i]);
     }
 }

@@ -1,29 +1,62 @@
 using CrisisSim.Core.Actors;
+using CrisisSim.Core.Engine;
 using CrisisSim.Core.Population;
 using CrisisSim.Core.Randomness;
 using CrisisSim.Core.Scenarios;
 
-namespace CrisisSim.Core.Engine;
+namespace CrisisSim.Core.Hazards;
 
-/// <content>Phase 1, hazards: explosions, flare-ups, fire growth and spread, disclosure of the chemicals.</content>
-public sealed partial class Simulation
+/// <summary>
+/// Phase 1, hazards: explosions, flare-ups, fire growth and spread, and the identification of the chemicals (by a
+/// monitoring unit, or by disclosure of the records). Residents' blast outcomes come from the hazard stream alone,
+/// so they are the same person by person in every governance arm.
+/// </summary>
+internal sealed class HazardPhase : Phase
 {
-    private const int FrailtyTrapped = 0;
-    private const int FrailtySerious = 1;
-    private const int FreedInjured = 2;
-    private const int FreedSerious = 3;
-    private const int FrailtyFreedSerious = 4;
+    /// <summary>Fire intensity above which a zone's fire spreads to cordoned neighbours (assumption: a fire past its midpoint of growth).</summary>
+    public const double SpreadAboveIntensity = 0.5;
 
-    private int _firstExplosionTick = -1;
-    private int _disclosureTick;
-    private bool _identified;
+    private Xoshiro256StarStar _rng;
+    private readonly int _disclosureTick;
+
+    public HazardPhase(RunState run)
+        : base(run)
+    {
+        _rng = RandomStreams.Create(run.Seed, RandomStreams.Hazard);
+        var hazard = Parameters.Hazard;
+        _disclosureTick = hazard.Toxic.Present ? TicksFor(Math.Min(hazard.Toxic.DisclosedAtH, 1e7)) : int.MaxValue;
+        if (hazard.Fire.Origin.Length > 0)
+        {
+            int origin = Array.IndexOf(run.ZoneIds, hazard.Fire.Origin);
+            Zones.Fire[origin] = hazard.Fire.InitialIntensity;
+            // The first call: the fire service (every government node doing fire) learns of the fire at time 0.
+            for (int n = 0; n < Nodes.Count; n++)
+            {
+                if (Nodes.Does(n, TaskKind.Fire) && Nodes.Traits[n].UnderCommand)
+                {
+                    Nodes.Believe(n, origin, (int)TaskKind.Fire, (float)Zones.Fire[origin], 0);
+                }
+            }
+
+            Nodes.Believe(Nodes.Headquarters, origin, (int)TaskKind.Fire, (float)Zones.Fire[origin], 0);
+        }
+
+        if (!hazard.Toxic.Present)
+        {
+            Array.Fill(Nodes.HazardKnownTick, 0); // no chemicals: nothing to be uninformed about
+            Metrics.HazardKnownAtDispatchH = 0;
+        }
+    }
+
+    /// <summary>Tick of the first explosion, or -1 before it (until then the fire is a local incident).</summary>
+    public int FirstExplosionTick { get; private set; } = -1;
 
     /// <summary>Whether the chemicals' identity is known to anyone (the truth, not a belief).</summary>
-    public bool HazardIdentified => _identified;
+    public bool Identified { get; private set; }
 
-    private void AdvanceHazards()
+    public void Advance()
     {
-        var hazard = _scenario.Hazard;
+        var hazard = Parameters.Hazard;
         foreach (var e in hazard.Explosions)
         {
             if (TicksFor(e.TimeH) == Tick)
@@ -36,7 +69,7 @@ public sealed partial class Simulation
         {
             if (TicksFor(f.TimeH) == Tick)
             {
-                int z = Array.IndexOf(ZoneIds, f.Zone);
+                int z = Array.IndexOf(Run.ZoneIds, f.Zone);
                 Zones.Fire[z] = Math.Max(Zones.Fire[z], f.Intensity);
                 SeeEverywhere(z, (int)TaskKind.Fire, (float)Zones.Fire[z]);
             }
@@ -44,7 +77,7 @@ public sealed partial class Simulation
 
         GrowAndSpreadFire();
 
-        if (!_identified && Tick >= _disclosureTick)
+        if (!Identified && Tick >= _disclosureTick)
         {
             Identify(-1);
         }
@@ -52,15 +85,15 @@ public sealed partial class Simulation
 
     private void Explode(ExplosionSettings e)
     {
-        int epicentre = Array.IndexOf(ZoneIds, e.Zone);
-        if (_firstExplosionTick < 0)
+        int epicentre = Array.IndexOf(Run.ZoneIds, e.Zone);
+        if (FirstExplosionTick < 0)
         {
-            _firstExplosionTick = Tick;
+            FirstExplosionTick = Tick;
         }
 
-        for (int z = 0; z < _zoneCount; z++)
+        for (int z = 0; z < ZoneCount; z++)
         {
-            var b = _scenario.Zones[z].Blast;
+            var b = Parameters.Zones[z].Blast;
             HitResidents(z, b, e.Strength);
             double responderShare = b.RespondersKilled * e.Strength;
             if (responderShare <= 0)
@@ -68,23 +101,23 @@ public sealed partial class Simulation
                 continue;
             }
 
-            for (int u = 0; u < _scheduledEnd; u++)
+            for (int u = 0; u < Roster.Count; u++)
             {
                 var state = Units.State[u];
                 if ((state == UnitState.Idle || state == UnitState.Working) && Units.Zone[u] == z)
                 {
                     int owner = Units.Owner[u];
-                    double share = responderShare * (Knows(owner) ? _scenario.Hazard.ResponderRisk.InformedBlastExposure : 1);
+                    double share = responderShare * (Knows(owner) ? Parameters.Hazard.ResponderRisk.InformedBlastExposure : 1);
                     // Responders' casualties come from their own actor's stream: which units stand in the blast differs
                     // between governance arms, and must not shift the residents' draws from the hazard stream.
-                    KillResponders(u, Units.Members[u] == 0 ? 0 : Nodes.Rng[owner].Binomial(Units.Members[u], share));
+                    Run.Harm.KillResponders(u, Units.Members[u] == 0 ? 0 : Nodes.Rng[owner].Binomial(Units.Members[u], share));
                 }
             }
         }
 
         Zones.Fire[epicentre] = 1;
         SeeEverywhere(epicentre, (int)TaskKind.Fire, 1);
-        _rumour = Math.Max(_rumour, _scenario.Public.RumourSeed);
+        Run.Public.HearOfExplosion();
     }
 
     private void HitResidents(int zone, BlastEffects b, double strength)
@@ -99,11 +132,12 @@ public sealed partial class Simulation
             return;
         }
 
+        var harm = Run.Harm;
         // Walk the bucket from its end: a swap-remove only moves an already-visited person into the hole.
         for (int i = People.BucketSize(zone, Residents.Bucket.Unaffected) - 1; i >= 0; i--)
         {
             int p = People.BucketMember(zone, Residents.Bucket.Unaffected, i);
-            double u = _hazardRng.NextDouble();
+            double u = _rng.NextDouble();
             if (u < killed)
             {
                 People.Move(p, PersonState.Dead, zone, Tick);
@@ -112,16 +146,16 @@ public sealed partial class Simulation
             else if (u < trapped)
             {
                 People.Move(p, PersonState.Trapped, zone, Tick);
-                double hours = Survival.DeathTime(CounterRandom.Uniform(_frailtySeed, p, FrailtyTrapped));
-                People.DeadlineTick[p] = DeadlineFrom(Tick, hours);
+                double hours = Run.Survival.DeathTime(harm.Frailty(p, HarmPhase.FrailtyTrapped));
+                People.DeadlineTick[p] = harm.DeadlineFrom(Tick, hours);
             }
             else if (u < serious)
             {
-                MakeInjured(p, zone, serious: true, FrailtySerious);
+                harm.Injure(p, zone, serious: true, HarmPhase.FrailtySerious);
             }
             else if (u < minor)
             {
-                MakeInjured(p, zone, serious: false, FrailtySerious);
+                harm.Injure(p, zone, serious: false, HarmPhase.FrailtySerious);
             }
             else if (u < displaced)
             {
@@ -130,29 +164,10 @@ public sealed partial class Simulation
         }
     }
 
-    private void MakeInjured(int person, int zone, bool serious, int frailtyPurpose)
-    {
-        People.Serious[person] = serious;
-        People.Move(person, PersonState.Injured, zone, Tick);
-        if (serious)
-        {
-            double median = _scenario.Population.SeriousUntreatedMedianSurvivalH;
-            double hours = -median / Math.Log(2) * Math.Log(CounterRandom.Uniform(_frailtySeed, person, frailtyPurpose));
-            People.DeadlineTick[person] = DeadlineFrom(Tick, hours);
-        }
-        else
-        {
-            People.DeadlineTick[person] = int.MaxValue;
-        }
-    }
-
-    private int DeadlineFrom(int tick, double hours) =>
-        double.IsFinite(hours) && hours < 1e7 ? tick + Math.Max(1, DurationTicks(hours)) : int.MaxValue;
-
     private void GrowAndSpreadFire()
     {
-        var fire = _scenario.Hazard.Fire;
-        for (int z = 0; z < _zoneCount; z++)
+        var fire = Parameters.Hazard.Fire;
+        for (int z = 0; z < ZoneCount; z++)
         {
             double f = Zones.Fire[z];
             if (f <= 0)
@@ -160,15 +175,15 @@ public sealed partial class Simulation
                 continue;
             }
 
-            f += fire.GrowthPerH * f * (1 - f) * _dt;
-            if (f > 0.5)
+            f += fire.GrowthPerH * f * (1 - f) * Dt;
+            if (f > SpreadAboveIntensity)
             {
                 for (int k = Zones.NeighbourStart[z]; k < Zones.NeighbourStart[z + 1]; k++)
                 {
                     int nb = Zones.Neighbours[k];
                     if (Zones.Cordoned[nb])
                     {
-                        Zones.Fire[nb] = Math.Min(1, Zones.Fire[nb] + (fire.SpreadPerH * f * _dt));
+                        Zones.Fire[nb] = Math.Min(1, Zones.Fire[nb] + (fire.SpreadPerH * f * Dt));
                     }
                 }
             }
@@ -178,21 +193,21 @@ public sealed partial class Simulation
     }
 
     /// <summary>The chemicals are identified: by a monitoring unit of node <paramref name="finder"/>, or (-1) by disclosure of records.</summary>
-    private void Identify(int finder)
+    public void Identify(int finder)
     {
-        _identified = true;
+        Identified = true;
         for (int n = 0; n < Nodes.Count; n++)
         {
             if (n == finder || (finder < 0 && Nodes.Does(n, TaskKind.Monitoring)))
             {
-                NoteHazardKnown(n);
-                ShareOwn(n, Communication.MessageKind.HazardIdentified, 0, (int)TaskKind.Monitoring, 1);
+                Run.Record.NoteHazardKnown(n);
+                Run.Communication.ShareOwn(n, Communication.MessageKind.HazardIdentified, 0, (int)TaskKind.Monitoring, 1);
             }
         }
 
         if (finder < 0 && Nodes.HazardKnownTick[Nodes.Headquarters] == int.MaxValue && !AnyMonitoringNode())
         {
-            NoteHazardKnown(Nodes.Headquarters);
+            Run.Record.NoteHazardKnown(Nodes.Headquarters);
         }
     }
 
@@ -209,30 +224,12 @@ public sealed partial class Simulation
         return false;
     }
 
-    private bool Knows(int node) => Nodes.HazardKnownTick[node] <= Tick;
-
     /// <summary>Something everyone can see from afar (an explosion, a flare-up): every node believes it at once.</summary>
     private void SeeEverywhere(int zone, int need, float value)
     {
         for (int n = 0; n < Nodes.Count; n++)
         {
             Nodes.Believe(n, zone, need, value, Tick);
-        }
-    }
-
-    private void KillResponders(int unit, int deaths)
-    {
-        if (deaths <= 0)
-        {
-            return;
-        }
-
-        deaths = Math.Min(deaths, Units.Members[unit]);
-        Units.Members[unit] -= deaths;
-        Metrics.DeathsResponder += deaths;
-        if (Units.Members[unit] == 0)
-        {
-            LoseUnit(unit);
         }
     }
 }

@@ -1,0 +1,114 @@
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Scenarios;
+
+namespace CrisisSim.Core.Actors;
+
+/// <summary>
+/// Phases 3 and 4: units arrive on their schedule (and procured stock on its), and units on the road reach their
+/// target. An organisation's first unit to arrive starts its authorisation clock and brings what it believes from
+/// the media.
+/// </summary>
+internal sealed class ArrivalPhase : Phase
+{
+    /// <summary>
+    /// Need (in task units) an organisation assumes at a fully visible zone before it has seen it: a media-driven
+    /// guess (assumption), scaled by the zone's visibility; it is why unguided volunteers pile up at visible sites.
+    /// </summary>
+    public const double PriorNeedAtFullVisibility = 20;
+
+    public ArrivalPhase(RunState run)
+        : base(run)
+    {
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            if (!Nodes.NeedsAuthorisation[n])
+            {
+                Nodes.AuthorisedTick[n] = 0; // authorised everywhere from the start
+            }
+
+            double lag = n >= Nodes.FirstActor && n < Nodes.ActorEnd ? Parameters.Actors[n - Nodes.FirstActor].ProcurementLagH : 0;
+            Nodes.ProcuredTick[n] = Nodes.ProcuredKits[n] > 0 ? TicksFor(lag) : int.MaxValue;
+        }
+    }
+
+    /// <summary>Phase 3: scheduled units become present; procured kits arrive.</summary>
+    public void ArriveScheduled()
+    {
+        for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
+        {
+            // Scheduled units of a node are stored in arrival order: advance a cursor, touch nothing else.
+            while (Roster.NextScheduled[n] < Roster.PoolStart[n] && Units.AvailableTick[Roster.NextScheduled[n]] <= Tick)
+            {
+                BecomePresent(Roster.NextScheduled[n]++);
+            }
+
+            if (Tick == Nodes.ProcuredTick[n])
+            {
+                Nodes.Stock[n] += Nodes.ProcuredKits[n];
+                Nodes.ProcuredKits[n] = 0;
+            }
+        }
+    }
+
+    /// <summary>Phase 4: units whose trip ends this tick leave the road, look around afresh and start work.</summary>
+    public void FinishTrips()
+    {
+        for (int u = 0; u < Roster.Count; u++)
+        {
+            if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > Tick)
+            {
+                continue;
+            }
+
+            Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
+            Units.Zone[u] = Units.Target[u];
+            Run.Observation.ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
+            Run.Work.StartWork(u);
+        }
+    }
+
+    /// <summary>A unit (scheduled or converging) is on site and idle.</summary>
+    public void BecomePresent(int unit)
+    {
+        Units.State[unit] = UnitState.Idle;
+        int owner = Units.Owner[unit];
+        if (Nodes.FirstArrivalTick[owner] == int.MaxValue)
+        {
+            Nodes.FirstArrivalTick[owner] = Tick;
+            if (Nodes.NeedsAuthorisation[owner] && Nodes.Integrated[owner])
+            {
+                Nodes.AuthorisedTick[owner] = Tick + DurationTicks(Parameters.Governance.Legal.AuthorisationDelayH);
+            }
+
+            SeedPrior(owner);
+        }
+    }
+
+    /// <summary>
+    /// What an arriving organisation believes before it has seen anything: the need it hears of in the
+    /// media, proportional to a zone's visibility.
+    /// </summary>
+    private void SeedPrior(int node)
+    {
+        if (!Nodes.Traits[node].GuessesFromMedia)
+        {
+            return;
+        }
+
+        for (int z = 0; z < ZoneCount; z++)
+        {
+            if (Zones.Visibility[z] <= 0)
+            {
+                continue;
+            }
+
+            for (int t = 0; t < Nodes.NeedCount; t++)
+            {
+                if (Nodes.Does(node, (TaskKind)t) && TaskTraits.Of((TaskKind)t).IsExpectedIn(Zones.Kind[z]) && Nodes.BeliefTick[Nodes.BeliefIndex(node, z, t)] < 0)
+                {
+                    Nodes.Believe(node, z, t, (float)(Zones.Visibility[z] * PriorNeedAtFullVisibility), 0);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using CrisisSim.Core.Actors;
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Metrics;
+
+namespace CrisisSim.Core.Communication;
+
+/// <summary>What the other phases ask of communication, whatever the rule.</summary>
+internal interface ICommunicationPhase
+{
+    MessageRing[] InFlight { get; }
+
+    Platform Platform { get; }
+
+    int Pending { get; }
+
+    /// <summary>Phase 8: messages arrive, are read, passed on; the platform is read; the broadcaster releases.</summary>
+    void Communicate();
+
+    /// <summary>A node shares its own information (its units' observation, its claims, its findings) by the rule in force.</summary>
+    void ShareOwn(int node, MessageKind kind, int zone, int need, float value);
+
+    /// <summary>Residents in <paramref name="zone"/> call the emergency number (the district command) about a need.</summary>
+    void Call(int zone, int need, float value);
+}
+
+/// <summary>
+/// Phase 8, communication, under rule <typeparamref name="TRule"/>. Messages in flight reach inboxes; each node reads
+/// up to its capacity and passes on what it learns as the rule says; platform readers read up to their cap; the
+/// broadcaster releases on schedule. Information from the other sector is acted on with probability governance.trust,
+/// judged once where it crosses (not again at every relay). The rule is a struct type argument, so its decisions are
+/// compiled into this phase for each rule and cost no call.
+/// </summary>
+internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
+    where TRule : struct, ICommunicationRule
+{
+    private readonly TRule _rule;
+    private readonly double _trust;
+    private readonly int _hierarchyCapacity;
+    private readonly int _liaisonCapacity;
+    private readonly int _coordinatorCapacity;
+    private readonly int _readingCap;
+    private readonly int _releaseInterval;
+    private int _nextReleaseTick;
+
+    public CommunicationPhase(RunState run, Simulation? recycle, TRule rule)
+        : base(run, recycle, rule.PlatformReaders(run.Nodes))
+    {
+        _rule = rule;
+        _trust = Parameters.Governance.Trust;
+        // Command staff and reading capacity grow with the city, like traffic does (population.scale), but never shrink
+        // below the base values: calls and reports come per zone and need as well as per unit, so a smaller city does
+        // not send proportionally fewer messages (at 10^4 residents a scaled-down command read 2 a tick and never caught up).
+        double scale = Math.Max(1, Parameters.Population.CapacityScale);
+        var comm = Parameters.Communication;
+        _hierarchyCapacity = Math.Max(1, (int)Math.Round(comm.Hierarchy.CapacityPerTick * scale));
+        _liaisonCapacity = Math.Max(1, (int)Math.Round(comm.Liaison.CapacityPerTick * scale));
+        _coordinatorCapacity = Math.Max(1, (int)Math.Round(comm.Cluster.CapacityPerTick * scale));
+        _readingCap = Math.Max(1, (int)Math.Round(comm.Platform.ReadingCapPerTick * scale));
+        _nextReleaseTick = Nodes.Broadcaster >= 0 ? TicksFor(comm.Broadcast.FirstReleaseH) : int.MaxValue;
+        _releaseInterval = Math.Max(1, DurationTicks(comm.Broadcast.IntervalH));
+    }
+
+    public void Communicate()
+    {
+        DeliverDue();
+        ProcessInboxes();
+        ReadPlatform();
+        ReleaseOfficialInformation();
+        Platform.Compact();
+    }
+
+    public void ShareOwn(int node, MessageKind kind, int zone, int need, float value)
+    {
+        if (node < Nodes.FirstActor)
+        {
+            return; // the command's own knowledge travels by distribution, not as reports of its own
+        }
+
+        var m = NewMessage(kind, Channel.Hierarchy, Direction.Up, node, zone, need, value);
+        _rule.ShareOwn(this, node, ref m);
+    }
+
+    public void Call(int zone, int need, float value)
+    {
+        var m = NewMessage(MessageKind.NeedReport, Channel.Call, Direction.Up, -1, zone, need, value);
+        Send(ref m, Nodes.DistrictCommand, Nodes.DistrictCommand, -1);
+    }
+
+    private void DeliverDue()
+    {
+        foreach (var ring in InFlight)
+        {
+            while (ring.Count > 0 && ring.Peek().DeliverTick <= Tick)
+            {
+                var m = ring.Dequeue();
+                Nodes.Inbox[m.To].Enqueue(m);
+            }
+        }
+    }
+
+    private void ProcessInboxes()
+    {
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            var inbox = Nodes.Inbox[n];
+            int capacity = n >= Nodes.ActorEnd ? _coordinatorCapacity : Nodes.Traits[n].UnderCommand ? _hierarchyCapacity : _liaisonCapacity;
+            for (int k = 0; k < capacity && inbox.Count > 0; k++)
+            {
+                var m = inbox.Dequeue();
+                Handle(n, in m);
+            }
+
+            if (Run.Traced)
+            {
+                NoteWaiting(n, inbox);
+            }
+        }
+    }
+
+    private void NoteWaiting(int n, MessageRing inbox)
+    {
+        for (int i = 0; i < inbox.Count; i++)
+        {
+            ref var waiting = ref inbox.At(i);
+            if (!waiting.Queued)
+            {
+                waiting.Queued = true;
+                Emit(TraceKind.MessageDelayed, waiting.From, n, -1, waiting.Zone, waiting.Need, (int)waiting.Channel, waiting.Value, waiting.ObservedTick);
+            }
+        }
+    }
+
+    private void ReadPlatform()
+    {
+        int cap = _readingCap;
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            if (!Platform.IsReader(n))
+            {
+                continue;
+            }
+
+            int read = 0;
+            while (read < cap && Platform.TryRead(n, Tick, out var post))
+            {
+                if (post.Origin == n)
+                {
+                    continue; // one's own post costs no reading
+                }
+
+                Handle(n, in post);
+                read++;
+            }
+        }
+    }
+
+    /// <summary>Node <paramref name="node"/> reads <paramref name="m"/>: trust gate, belief update, onward routing.</summary>
+    private void Handle(int node, in Message m)
+    {
+        if (m.Origin >= 0 && m.From >= 0 && Nodes.Sector[m.From] != Nodes.Sector[node] && !Nodes.Rng[node].Chance(_trust))
+        {
+            Emit(TraceKind.MessageDistrusted, m.From, node, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
+            return;
+        }
+
+        Emit(TraceKind.MessageRead, m.From, node, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
+        switch (m.Kind)
+        {
+            case MessageKind.NeedReport:
+                bool fresh = m.ObservedTick >= Nodes.BeliefTick[Nodes.BeliefIndex(node, m.Zone, m.Need)];
+                Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick);
+                if (fresh && node == Nodes.Headquarters)
+                {
+                    Run.Record.HeadquartersLearns(m.Zone, m.Need, m.Value, m.ObservedTick);
+                }
+
+                break;
+            case MessageKind.Claim:
+                Nodes.BelieveClaim(node, m.Origin, m.Zone, m.Need, m.Value, m.ObservedTick);
+                break;
+            case MessageKind.HazardIdentified:
+                Run.Record.NoteHazardKnown(node);
+                break;
+        }
+
+        if (m.Channel == Channel.Platform)
+        {
+            return; // the platform is read by all who need it: nothing is relayed from it
+        }
+
+        _rule.Route(this, node, in m);
+    }
+
+    /// <summary>The broadcaster releases what it believes about public needs (and the chemicals, if known) to everyone.</summary>
+    private void ReleaseOfficialInformation()
+    {
+        if (Tick != _nextReleaseTick)
+        {
+            return;
+        }
+
+        int b = Nodes.Broadcaster;
+        _nextReleaseTick += _releaseInterval;
+        Run.Public.HearOfficialRelease();
+        Metrics.MessagesSent++;
+        Metrics.CoordinationCost += Parameters.Communication.Broadcast.Cost;
+        Emit(TraceKind.Broadcast, b, -1, -1, -1, -1, (int)Channel.Broadcast, 0, Tick);
+        bool hazard = Knows(b);
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            if (n == b || (!Nodes.Traits[n].UnderCommand && !Nodes.Rng[n].Chance(_trust)))
+            {
+                continue;
+            }
+
+            if (hazard)
+            {
+                Run.Record.NoteHazardKnown(n);
+            }
+
+            Release(b, n);
+        }
+    }
+
+    private void Release(int b, int n)
+    {
+        for (int z = 0; z < ZoneCount; z++)
+        {
+            foreach (int need in TaskTraits.ReleasedNeeds)
+            {
+                int i = Nodes.BeliefIndex(b, z, need);
+                if (Nodes.BeliefTick[i] < 0)
+                {
+                    continue;
+                }
+
+                bool fresh = Nodes.BeliefTick[i] >= Nodes.BeliefTick[Nodes.BeliefIndex(n, z, need)];
+                Nodes.Believe(n, z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
+                if (fresh && n == Nodes.Headquarters)
+                {
+                    Run.Record.HeadquartersLearns(z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
+                }
+            }
+        }
+    }
+}

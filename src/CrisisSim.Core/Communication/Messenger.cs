@@ -1,0 +1,218 @@
+using CrisisSim.Core.Actors;
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Metrics;
+using CrisisSim.Core.Randomness;
+using CrisisSim.Core.Scenarios;
+
+namespace CrisisSim.Core.Communication;
+
+/// <summary>
+/// The mechanics every communication rule uses: sending a message on a channel (its delay, loss and cost), relaying
+/// one, posting on the platform, and the chain of command's own routing. A rule decides who sends what to whom; the
+/// messenger carries it. <see cref="CommunicationPhase{TRule}"/> adds the phase itself.
+/// </summary>
+internal abstract class Messenger : Phase
+{
+    private Xoshiro256StarStar _rng;
+    private readonly MessageRing[] _inFlight;
+    private readonly float[] _lastPosted;
+
+    protected Messenger(RunState run, Simulation? recycle, bool[] platformReaders)
+        : base(run)
+    {
+        _rng = RandomStreams.Create(run.Seed, RandomStreams.Communication);
+        int channels = Enum.GetValues<Channel>().Length;
+        var old = recycle?.State.Communication;
+        _inFlight = new MessageRing[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            var ring = old is not null && old.InFlight.Length == channels ? old.InFlight[c] : null;
+            _inFlight[c] = MessageRing.Reuse(ring, Math.Max(1024, MessageRing.SizedForScale(256, Parameters.Population.Scale)));
+        }
+
+        Platform = new Platform(Nodes.Count, platformReaders, recycle: old?.Platform);
+        _lastPosted = new float[ZoneCount * Nodes.NeedCount];
+        Array.Fill(_lastPosted, float.NaN);
+    }
+
+    /// <summary>The deciding nodes, for the rules.</summary>
+    public Nodes Network => Nodes;
+
+    /// <summary>Messages on their way, one ring per channel (a sweep worker's next run reuses them).</summary>
+    public MessageRing[] InFlight => _inFlight;
+
+    /// <summary>The shared platform (no readers unless the rule has it).</summary>
+    public Platform Platform { get; }
+
+    /// <summary>Messages on their way, waiting in inboxes, or on the platform not yet read by all.</summary>
+    public int Pending
+    {
+        get
+        {
+            int pending = 0;
+            foreach (var ring in _inFlight)
+            {
+                pending += ring.Count;
+            }
+
+            foreach (var inbox in Nodes.Inbox)
+            {
+                pending += inbox.Count;
+            }
+
+            return pending + (int)Math.Min(int.MaxValue, Platform.Backlog);
+        }
+    }
+
+    /// <summary>A new message from <paramref name="origin"/>, observed now.</summary>
+    public Message NewMessage(MessageKind kind, Channel channel, Direction direction, int origin, int zone, int need, float value) => new()
+    {
+        Kind = kind,
+        Channel = channel,
+        Direction = direction,
+        Origin = origin,
+        Zone = zone,
+        Need = (byte)need,
+        Value = value,
+        ObservedTick = Tick,
+        Target = -1,
+    };
+
+    /// <summary>A copy of <paramref name="m"/> goes on from the node that read it to <paramref name="to"/>.</summary>
+    public void Relay(in Message m, Channel channel, Direction direction, int to, int target)
+    {
+        var copy = m;
+        copy.Channel = channel;
+        copy.Direction = direction;
+        copy.Queued = false;
+        int from = m.To;
+        Send(ref copy, from, to, target);
+    }
+
+    /// <summary>Sends <paramref name="m"/> on its channel: it costs, may be lost, and arrives after the channel's delay.</summary>
+    public void Send(ref Message m, int from, int to, int target)
+    {
+        var settings = Settings(m.Channel);
+        m.From = from;
+        m.To = to;
+        m.Target = target;
+        Metrics.MessagesSent++;
+        Metrics.CoordinationCost += settings.Cost;
+        Emit(TraceKind.MessageSent, from, to, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
+        if (_rng.Chance(settings.Loss))
+        {
+            Metrics.MessagesLost++;
+            Emit(TraceKind.MessageLost, from, to, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
+            return;
+        }
+
+        m.DeliverTick = Tick + DurationTicks(settings.DelayH);
+        _inFlight[(int)m.Channel].Enqueue(m);
+    }
+
+    /// <summary>Node <paramref name="node"/> posts <paramref name="m"/> on the platform (a hub may drop a repeat).</summary>
+    public void Post(int node, ref Message m)
+    {
+        var settings = Parameters.Communication.Platform;
+        m.From = node;
+        m.To = -1;
+        m.Channel = Channel.Platform;
+        m.Direction = Direction.Direct;
+        Metrics.MessagesSent++;
+        Metrics.CoordinationCost += settings.Cost;
+        Emit(TraceKind.MessageSent, node, -1, -1, m.Zone, m.Need, (int)Channel.Platform, m.Value, m.ObservedTick);
+        int key = (m.Zone * Nodes.NeedCount) + m.Need;
+        if (settings.HubFiltering && m.Kind == MessageKind.NeedReport && _lastPosted[key] == m.Value)
+        {
+            return; // the hub drops a post that repeats the newest known value
+        }
+
+        if (_rng.Chance(settings.Loss))
+        {
+            Metrics.MessagesLost++;
+            Emit(TraceKind.MessageLost, node, -1, -1, m.Zone, m.Need, (int)Channel.Platform, m.Value, m.ObservedTick);
+            return;
+        }
+
+        if (m.Kind == MessageKind.NeedReport)
+        {
+            _lastPosted[key] = m.Value;
+        }
+
+        m.DeliverTick = Tick + DurationTicks(settings.LatencyH);
+        Platform.Post(in m);
+    }
+
+    /// <summary>Node <paramref name="node"/> sends its own <paramref name="m"/> up the chain of command (to the district command).</summary>
+    public void SendUpTheChain(ref Message m, int node) => Send(ref m, node, Nodes.DistrictCommand, -1);
+
+    /// <summary>Node <paramref name="node"/> sends its own <paramref name="m"/> to headquarters by liaison.</summary>
+    public void SendByLiaison(ref Message m, int node)
+    {
+        m.Channel = Channel.Liaison;
+        m.Direction = Direction.Direct;
+        Send(ref m, node, Nodes.Headquarters, -1);
+    }
+
+    /// <summary>
+    /// Whether headquarters passes <paramref name="m"/> to node <paramref name="n"/>: everyone hears of the chemicals,
+    /// the broadcaster hears everything, the others what their tasks act on; never back to its origin.
+    /// </summary>
+    public bool Concerns(int n, in Message m) =>
+        n != m.Origin && (m.Kind == MessageKind.HazardIdentified || n == Nodes.Broadcaster || Nodes.Does(n, (TaskKind)m.Need));
+
+    /// <summary>
+    /// Headquarters passes <paramref name="m"/> to every actor it concerns: departments down the chain of command,
+    /// integrated organisations as <typeparamref name="TRule"/> says.
+    /// </summary>
+    public void DistributeDown<TRule>(TRule rule, in Message m)
+        where TRule : struct, ICommunicationRule
+    {
+        for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
+        {
+            if (!Concerns(n, in m))
+            {
+                continue;
+            }
+
+            if (Nodes.Traits[n].UnderCommand)
+            {
+                Relay(in m, Channel.Hierarchy, Direction.Down, n, n);
+            }
+            else if (Nodes.Integrated[n])
+            {
+                rule.ToOrganisation(this, n, in m);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The chain of command's routing after node <paramref name="node"/> read <paramref name="m"/>: the district command
+    /// passes reports up to headquarters, headquarters distributes what came up (or directly) by the rule, and a
+    /// message on its way down goes on to its target.
+    /// </summary>
+    public void RouteByCommand<TRule>(TRule rule, int node, in Message m)
+        where TRule : struct, ICommunicationRule
+    {
+        switch (m.Direction)
+        {
+            case Direction.Up when node == Nodes.DistrictCommand:
+                Relay(in m, Channel.Hierarchy, Direction.Up, Nodes.Headquarters, -1);
+                break;
+            case Direction.Up when node == Nodes.Headquarters:
+            case Direction.Direct when node == Nodes.Headquarters:
+                rule.Distribute(this, in m);
+                break;
+            case Direction.Down when m.Target != node && m.Target >= 0:
+                Relay(in m, Channel.Hierarchy, Direction.Down, m.Target, m.Target);
+                break;
+        }
+    }
+
+    private ChannelSettings Settings(Channel channel) => channel switch
+    {
+        Channel.Liaison => Parameters.Communication.Liaison,
+        Channel.Cluster => Parameters.Communication.Cluster,
+        _ => Parameters.Communication.Hierarchy,
+    };
+}
