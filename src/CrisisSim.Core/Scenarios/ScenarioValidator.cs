@@ -133,7 +133,7 @@ public static class ScenarioValidator
             if (a.Tasks.Contains(TaskKind.Information))
             {
                 broadcasters++;
-                if (a.Sector != Sector.Government)
+                if (!Actors.SectorTraits.Of(a.Sector).UnderCommand)
                 {
                     Fail(path + ".tasks", "only a government actor can release official information");
                 }
