@@ -243,71 +243,25 @@ internal sealed class DispatchPhase : Phase
     private bool TryDispatch(int u)
     {
         int node = Units.Owner[u];
-        int from = Units.Zone[u];
         var coordination = Coordinate(Nodes.Rng[node].NextDouble());
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
-        bool gapped = false;
-        double bestScore = 0;
-        int bestZone = -1;
-        int bestTask = -1;
+        var best = new Choice { Zone = -1, Task = -1 };
         foreach (int t in TaskTraits.TriageOrder)
         {
-            if (bestZone >= 0)
+            if (best.Zone >= 0)
             {
                 break; // a more urgent task already has uncovered need: life-saving work comes first
             }
 
-            if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
+            if (Nodes.Does(node, (TaskKind)t) && (t != (int)TaskKind.Supplies || Nodes.Stock[node] > 0))
             {
-                continue;
-            }
-
-            for (int z = 0; z < ZoneCount; z++)
-            {
-                if (Zones.Cordoned[z] && !authorised)
-                {
-                    continue;
-                }
-
-                if (!_permitted[Nodes.BeliefIndex(node, z, t)])
-                {
-                    NoteRefusal(u, node, z, t); // the authorities do not allow it: look elsewhere
-                    continue;
-                }
-
-                int bi = Nodes.BeliefIndex(node, z, t);
-                float believed = Nodes.BeliefValue[bi];
-                if (Nodes.BeliefTick[bi] < 0 || believed <= 0)
-                {
-                    continue;
-                }
-
-                float others = OthersClaims[bi];
-                if (coordination == Coordination.Gap && others > 0)
-                {
-                    gapped = true;
-                    continue;
-                }
-
-                double deficit = Deficit(node, z, t, believed, Units.WorkRate[u], coordination == Coordination.Coordinated ? others : 0);
-                if (deficit <= 0)
-                {
-                    continue;
-                }
-
-                double score = deficit / (1 + Roads.FreeTime(from, z));
-                if (score > bestScore)
-                {
-                    bestScore = score;
-                    bestZone = z;
-                    bestTask = t;
-                }
+                SearchZones(u, t, coordination, authorised, ref best);
             }
         }
 
-        if (bestZone < 0)
+        if (best.Zone < 0)
         {
-            if (gapped)
+            if (best.Gapped)
             {
                 Metrics.CoordinationGaps++;
             }
@@ -315,8 +269,65 @@ internal sealed class DispatchPhase : Phase
             return coordination == Coordination.Duplicate && Units.WorkRate[u] <= Roster.NodeWorkRate[node];
         }
 
-        Commit(u, bestZone, (TaskKind)bestTask);
+        Commit(u, best.Zone, (TaskKind)best.Task);
         return false;
+    }
+
+    /// <summary>The zone where task <paramref name="t"/> has the most uncovered need per hour of travel, if it beats <paramref name="best"/>.</summary>
+    private void SearchZones(int u, int t, Coordination coordination, bool authorised, ref Choice best)
+    {
+        int node = Units.Owner[u];
+        int from = Units.Zone[u];
+        for (int z = 0; z < ZoneCount; z++)
+        {
+            if (Zones.Cordoned[z] && !authorised)
+            {
+                continue;
+            }
+
+            if (!_permitted[Nodes.BeliefIndex(node, z, t)])
+            {
+                NoteRefusal(u, node, z, t); // the authorities do not allow it: look elsewhere
+                continue;
+            }
+
+            int bi = Nodes.BeliefIndex(node, z, t);
+            float believed = Nodes.BeliefValue[bi];
+            if (Nodes.BeliefTick[bi] < 0 || believed <= 0)
+            {
+                continue;
+            }
+
+            float others = OthersClaims[bi];
+            if (coordination == Coordination.Gap && others > 0)
+            {
+                best.Gapped = true;
+                continue;
+            }
+
+            double deficit = Deficit(node, z, t, believed, Units.WorkRate[u], coordination == Coordination.Coordinated ? others : 0);
+            if (deficit <= 0)
+            {
+                continue;
+            }
+
+            double score = deficit / (1 + Roads.FreeTime(from, z));
+            if (score > best.Score)
+            {
+                best.Score = score;
+                best.Zone = z;
+                best.Task = t;
+            }
+        }
+    }
+
+    /// <summary>The best task and zone found so far, and whether a need was passed over as someone else's (a gap).</summary>
+    private struct Choice
+    {
+        public double Score;
+        public int Zone;
+        public int Task;
+        public bool Gapped;
     }
 
 

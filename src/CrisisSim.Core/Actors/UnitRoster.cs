@@ -40,40 +40,47 @@ public sealed class UnitRoster
         int u = 0;
         for (int i = 0; i < actors; i++)
         {
-            var a = scenario.Actors[i];
-            int node = Nodes.FirstActor + i;
-            int baseZone = Array.IndexOf(zoneIds, a.Base);
-            double vehicles = a.PrivateVehicles ? scenario.Traffic.PrivateVehiclesPerUnit : scenario.Traffic.VehiclesPerUnit;
-            Start[node] = u;
-            NextScheduled[node] = u;
-            NodeWorkRate[node] = a.WorkRatePerH; // every unit of an actor works at the actor's rate
-            for (int k = 0; k < scheduled[i] + pooled[i]; k++, u++)
-            {
-                Units.Owner[u] = node;
-                Units.Zone[u] = baseZone;
-                Units.Target[u] = baseZone;
-                Units.Members[u] = a.MembersPerUnit;
-                Units.WorkRate[u] = a.WorkRatePerH;
-                Units.Vehicles[u] = vehicles;
-                if (k < scheduled[i])
-                {
-                    // Scheduled arrivals spread evenly from arrival_start_h to arrival_end_h, in unit order.
-                    double f = scheduled[i] == 1 ? 0 : k / (double)(scheduled[i] - 1);
-                    Units.AvailableTick[u] = ticksFor(a.ArrivalStartH + (f * (a.ArrivalEndH - a.ArrivalStartH)));
-                }
-                else
-                {
-                    Units.AvailableTick[u] = int.MaxValue;
-                }
-            }
-
-            PoolStart[node] = Start[node] + scheduled[i];
-            PoolEnd[node] = u;
-            NextPooled[node] = PoolStart[node];
+            u = Enlist(scenario, i, zoneIds, scheduled[i], pooled[i], u, ticksFor);
         }
 
         Start[nodes] = u;
         Count = u;
+    }
+
+    /// <summary>Creates actor <paramref name="i"/>'s units from unit <paramref name="u"/> on: scheduled ones in arrival order, then its pool; returns the next free unit.</summary>
+    private int Enlist(Scenario scenario, int i, string[] zoneIds, int scheduled, int pooled, int u, Func<double, int> ticksFor)
+    {
+        var a = scenario.Actors[i];
+        int node = Nodes.FirstActor + i;
+        int baseZone = Array.IndexOf(zoneIds, a.Base);
+        double vehicles = a.PrivateVehicles ? scenario.Traffic.PrivateVehiclesPerUnit : scenario.Traffic.VehiclesPerUnit;
+        Start[node] = u;
+        NextScheduled[node] = u;
+        NodeWorkRate[node] = a.WorkRatePerH; // every unit of an actor works at the actor's rate
+        for (int k = 0; k < scheduled + pooled; k++, u++)
+        {
+            Units.Owner[u] = node;
+            Units.Zone[u] = baseZone;
+            Units.Target[u] = baseZone;
+            Units.Members[u] = a.MembersPerUnit;
+            Units.WorkRate[u] = a.WorkRatePerH;
+            Units.Vehicles[u] = vehicles;
+            if (k < scheduled)
+            {
+                // Scheduled arrivals spread evenly from arrival_start_h to arrival_end_h, in unit order.
+                double f = scheduled == 1 ? 0 : k / (double)(scheduled - 1);
+                Units.AvailableTick[u] = ticksFor(a.ArrivalStartH + (f * (a.ArrivalEndH - a.ArrivalStartH)));
+            }
+            else
+            {
+                Units.AvailableTick[u] = int.MaxValue;
+            }
+        }
+
+        PoolStart[node] = Start[node] + scheduled;
+        PoolEnd[node] = u;
+        NextPooled[node] = PoolStart[node];
+        return u;
     }
 
     /// <summary>The units, as a struct of arrays.</summary>

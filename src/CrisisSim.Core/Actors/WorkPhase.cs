@@ -58,72 +58,91 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             }
 
             double work = Units.Carry[u] + (Units.WorkRate[u] * Dt);
-            switch (task)
+            if (Perform(u, z, task, ref work))
             {
-                case TaskKind.Fire:
-                    var fire = Parameters.Hazard.Fire;
-                    Zones.Fire[z] = Math.Max(0, Zones.Fire[z] - (fire.SuppressionPerUnitH * Dt));
-                    if (Zones.Fire[z] < fire.OutBelow)
-                    {
-                        Zones.Fire[z] = 0;
-                    }
-
-                    work = 0;
-                    break;
-                case TaskKind.Rescue:
-                    double searchable = RescueFactor(Zones.Fire[z]);
-                    if (searchable <= 0)
-                    {
-                        StopWork(u); // too hot to search: stand down and let the dispatcher decide again
-                        continue;
-                    }
-
-                    work = Units.Carry[u] + (Units.WorkRate[u] * Dt * searchable);
-                    while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
-                    {
-                        Free(People.Last(z, Residents.Bucket.Trapped), z);
-                        work -= 1;
-                    }
-
-                    break;
-                case TaskKind.Medical:
-                    while (work >= 1 && Admit(z))
-                    {
-                        work -= 1;
-                    }
-
-                    break;
-                case TaskKind.Shelter:
-                    while (work >= 1 && ShelterOne(z))
-                    {
-                        work -= 1;
-                    }
-
-                    break;
-                case TaskKind.Supplies:
-                    work = Deliver(u, z, work);
-                    break;
-                case TaskKind.Monitoring:
-                    if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
-                    {
-                        Run.Hazards.Identify(Units.Owner[u]);
-                    }
-
-                    work = 0;
-                    break;
-                case TaskKind.Blood:
-                    double given = Math.Min(work, Zones.BloodTarget[z] - Zones.Blood[z]);
-                    Zones.Blood[z] += given;
-                    work = 0;
-                    break;
-                default:
-                    work = 0;
-                    break;
+                // Fractional work carries over, but never more than one task unit, so a blocked unit cannot bank work.
+                Units.Carry[u] = Math.Min(work, 1);
             }
-
-            // Fractional work carries over, but never more than one task unit, so a blocked unit cannot bank work.
-            Units.Carry[u] = Math.Min(work, 1);
         }
+    }
+
+    /// <summary>
+    /// Unit <paramref name="u"/> spends this tick's <paramref name="work"/> (task units, with what it carried over) on
+    /// its task in zone <paramref name="z"/>; what is left stays in <paramref name="work"/>. False when it stood down.
+    /// </summary>
+    private bool Perform(int u, int z, TaskKind task, ref double work)
+    {
+        switch (task)
+        {
+            case TaskKind.Fire:
+                Suppress(z);
+                work = 0;
+                return true;
+            case TaskKind.Rescue:
+                return Rescue(u, z, ref work);
+            case TaskKind.Medical:
+                while (work >= 1 && Admit(z))
+                {
+                    work -= 1;
+                }
+
+                return true;
+            case TaskKind.Shelter:
+                while (work >= 1 && ShelterOne(z))
+                {
+                    work -= 1;
+                }
+
+                return true;
+            case TaskKind.Supplies:
+                work = Deliver(u, z, work);
+                return true;
+            case TaskKind.Monitoring:
+                if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
+                {
+                    Run.Hazards.Identify(Units.Owner[u]);
+                }
+
+                work = 0;
+                return true;
+            case TaskKind.Blood:
+                Zones.Blood[z] += Math.Min(work, Zones.BloodTarget[z] - Zones.Blood[z]);
+                work = 0;
+                return true;
+            default:
+                work = 0;
+                return true;
+        }
+    }
+
+    private void Suppress(int z)
+    {
+        var fire = Parameters.Hazard.Fire;
+        Zones.Fire[z] = Math.Max(0, Zones.Fire[z] - (fire.SuppressionPerUnitH * Dt));
+        if (Zones.Fire[z] < fire.OutBelow)
+        {
+            Zones.Fire[z] = 0;
+        }
+    }
+
+    /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
+    private bool Rescue(int u, int z, ref double work)
+    {
+        double searchable = RescueFactor(Zones.Fire[z]);
+        if (searchable <= 0)
+        {
+            StopWork(u); // too hot to search: stand down and let the dispatcher decide again
+            return false;
+        }
+
+        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * searchable);
+        while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
+        {
+            Free(People.Last(z, Residents.Bucket.Trapped), z);
+            work -= 1;
+        }
+
+        return true;
     }
 
     private void Free(int person, int zone)

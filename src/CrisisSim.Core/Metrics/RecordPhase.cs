@@ -71,6 +71,18 @@ internal sealed class RecordPhase : Phase
         }
 
         r.MessagesPending = Run.Communication.Pending;
+        CountUnits(ref r);
+        if (_firstDayEndTick == Tick + 1)
+        {
+            Metrics.ShelteredDay1 = r.Sheltered;
+        }
+
+        Current = r;
+    }
+
+    /// <summary>Units working, travelling and idle, and the volunteers present and idle.</summary>
+    private void CountUnits(ref TickRecord r)
+    {
         for (int u = 0; u < Roster.Count; u++)
         {
             var state = Units.State[u];
@@ -91,13 +103,6 @@ internal sealed class RecordPhase : Phase
                 }
             }
         }
-
-        if (_firstDayEndTick == Tick + 1)
-        {
-            Metrics.ShelteredDay1 = r.Sheltered;
-        }
-
-        Current = r;
     }
 
     /// <summary>A trapped person was freed after <paramref name="trappedTicks"/> ticks.</summary>
