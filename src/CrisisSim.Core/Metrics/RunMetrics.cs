@@ -87,35 +87,43 @@ public sealed class RunMetrics
     /// <summary>Blood units short at admissions.</summary>
     public double BloodShortfall { get; set; }
 
-    /// <summary>The columns of runs.csv in order, each with its accessor.</summary>
-    public static IReadOnlyList<(string Name, Func<RunMetrics, double> Value)> Columns { get; } =
+    /// <summary>
+    /// The one declaration of every column, in column order: name, unit, which way is better, meaning and prominence
+    /// (<see cref="MetricInfo"/>), with the accessor that reads it. Adding a column is one line here (and, for a new
+    /// quantity, the property above and the phase that counts it); comparisons, thresholds, figures, the report and the
+    /// README's table follow from it.
+    /// </summary>
+    public static IReadOnlyList<(MetricInfo Info, Func<RunMetrics, double> Value)> Declared { get; } =
     [
-        ("deaths_civilian", m => m.DeathsCivilian),
-        ("deaths_responder", m => m.DeathsResponder),
-        ("rescued", m => m.Rescued),
-        ("injured_treated", m => m.InjuredTreated),
-        ("rescue_time_mean_h", m => m.RescueTimeMeanH),
-        ("rescue_time_p90_h", m => m.RescueTimeP90H),
-        ("unmet_need_hours", m => m.UnmetNeedHours),
-        ("unmet_rescue_hours", m => m.UnmetRescueHours),
-        ("unmet_medical_hours", m => m.UnmetMedicalHours),
-        ("unmet_shelter_hours", m => m.UnmetShelterHours),
-        ("unmet_supplies_hours", m => m.UnmetSuppliesHours),
-        ("unmet_information_hours", m => m.UnmetInformationHours),
-        ("duplicated_deliveries", m => m.DuplicatedDeliveries),
-        ("wasted_supplies", m => m.WastedSupplies),
-        ("info_latency_mean_h", m => m.InfoLatencyMeanH),
-        ("response_latency_mean_h", m => m.ResponseLatencyMeanH),
-        ("rumour_peak", m => m.RumourPeak),
-        ("messages_sent", m => m.MessagesSent),
-        ("messages_lost", m => m.MessagesLost),
-        ("coordination_cost", m => m.CoordinationCost),
-        ("idle_volunteer_hours", m => m.IdleVolunteerHours),
-        ("congestion_delay_h", m => m.CongestionDelayH),
-        ("sheltered_day1", m => m.ShelteredDay1),
-        ("first_relief_h", m => m.FirstReliefH),
-        ("hazard_known_h", m => m.HazardKnownAtDispatchH),
-        ("coordination_gaps", m => m.CoordinationGaps),
-        ("blood_shortfall", m => m.BloodShortfall),
+        (new("deaths_civilian", MetricUnits.Persons, Better.Lower, "residents who died: in the blast, trapped too long, or seriously injured and untreated", Prominence.Headline), m => m.DeathsCivilian),
+        (new("deaths_responder", MetricUnits.Persons, Better.Lower, "responders who died: in the blast or working in a burning or contaminated zone", Prominence.Headline), m => m.DeathsResponder),
+        (new("rescued", MetricUnits.Persons, Better.Higher, "trapped people freed alive", Prominence.Headline), m => m.Rescued),
+        (new("injured_treated", MetricUnits.Persons, Better.Higher, "injured people admitted to hospital", Prominence.Compared), m => m.InjuredTreated),
+        (new("rescue_time_mean_h", MetricUnits.Hours, Better.Lower, "mean hours trapped before being freed, over the rescued", Prominence.Compared), m => m.RescueTimeMeanH),
+        (new("rescue_time_p90_h", MetricUnits.Hours, Better.Lower, "90th percentile of the hours trapped before being freed, over the rescued"), m => m.RescueTimeP90H),
+        (new("unmet_need_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of unmet material need: the sum of the next four", Prominence.Headline), m => m.UnmetNeedHours),
+        (new("unmet_rescue_hours", MetricUnits.PersonHours, Better.Lower, "person-hours trapped"), m => m.UnmetRescueHours),
+        (new("unmet_medical_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of injured people waiting for care"), m => m.UnmetMedicalHours),
+        (new("unmet_shelter_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of displaced people without shelter", Prominence.Compared), m => m.UnmetShelterHours),
+        (new("unmet_supplies_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of sheltered people without water and food", Prominence.Compared), m => m.UnmetSuppliesHours),
+        (new("unmet_information_hours", MetricUnits.PersonHours, Better.Neither, "person-hours of affected people without fresh official information"), m => m.UnmetInformationHours),
+        (new("duplicated_deliveries", "deliveries", Better.Lower, "supply deliveries to a shelter whose stock already covered a day", Prominence.Compared), m => m.DuplicatedDeliveries),
+        (new("wasted_supplies", "kits", Better.Lower, "kits beyond a site's storage (including unsolicited donations)", Prominence.Compared), m => m.WastedSupplies),
+        (new("info_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising in a zone to headquarters knowing it (needs headquarters never learns of count with the time they stood unknown)", Prominence.Headline), m => m.InfoLatencyMeanH),
+        (new("response_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising to the first unit working on it", Prominence.Headline), m => m.ResponseLatencyMeanH),
+        (new("rumour_peak", MetricUnits.Share, Better.Lower, "highest share of the public believing a rumour", Prominence.Compared), m => m.RumourPeak),
+        (new("messages_sent", "messages", Better.Neither, "messages, posts and releases sent", Prominence.Compared), m => m.MessagesSent),
+        (new("messages_lost", "messages", Better.Neither, "messages lost in transit"), m => m.MessagesLost),
+        (new("coordination_cost", "cost units", Better.Neither, "sum of per-message costs"), m => m.CoordinationCost),
+        (new("idle_volunteer_hours", MetricUnits.PersonHours, Better.Lower, "member-hours of organisation units present with nothing to do", Prominence.Compared), m => m.IdleVolunteerHours),
+        (new("congestion_delay_h", MetricUnits.Hours, Better.Lower, "vehicle-hours lost to road congestion"), m => m.CongestionDelayH),
+        (new("sheltered_day1", MetricUnits.Persons, Better.Neither, "people in shelters 24 h after the first call"), m => m.ShelteredDay1),
+        (new("first_relief_h", MetricUnits.Hours, Better.Neither, "hours until the first kits reached a shelter (-1: never)", Never: -1), m => m.FirstReliefH),
+        (new("hazard_known_h", MetricUnits.Hours, Better.Neither, "hours until headquarters knew the chemicals' identity (-1: never)", Never: -1), m => m.HazardKnownAtDispatchH),
+        (new("coordination_gaps", "dispatches", Better.Lower, "dispatches withheld because another actor was wrongly assumed to cover a need"), m => m.CoordinationGaps),
+        (new("blood_shortfall", "blood units", Better.Neither, "blood units missing at serious admissions"), m => m.BloodShortfall),
     ];
+
+    /// <summary>The columns in order, each with its accessor.</summary>
+    public static IReadOnlyList<(string Name, Func<RunMetrics, double> Value)> Columns { get; } = [.. Declared.Select(d => (d.Info.Name, d.Value))];
 }

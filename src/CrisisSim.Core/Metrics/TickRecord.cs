@@ -75,29 +75,37 @@ public struct TickRecord
     /// <summary>Whether headquarters knows the chemicals' identity (0/1).</summary>
     public int HazardKnownHq;
 
-    /// <summary>The columns of ticks.csv after run_id, tick, time_h.</summary>
-    public static IReadOnlyList<(string Name, Func<TickRecord, double> Value)> Columns { get; } =
+    /// <summary>
+    /// The one declaration of every column, in column order: name, unit, which way is better, meaning and prominence
+    /// (<see cref="MetricInfo"/>), with the accessor that reads it. Adding a column is one line here (and, for a new
+    /// quantity, the property above and the phase that counts it); comparisons, thresholds, figures, the report and the
+    /// README's table follow from it.
+    /// </summary>
+    public static IReadOnlyList<(MetricInfo Info, Func<TickRecord, double> Value)> Declared { get; } =
     [
-        ("unaffected", r => r.Unaffected),
-        ("displaced", r => r.Displaced),
-        ("injured", r => r.Injured),
-        ("trapped", r => r.Trapped),
-        ("sheltered", r => r.Sheltered),
-        ("treated", r => r.Treated),
-        ("dead", r => r.Dead),
-        ("responders_dead", r => r.RespondersDead),
-        ("supplies_deficit", r => r.SuppliesDeficit),
-        ("site_kits", r => r.SiteKits),
-        ("fire_intensity", r => r.FireIntensity),
-        ("rumour", r => r.Rumour),
-        ("attention", r => r.Attention),
-        ("messages_pending", r => r.MessagesPending),
-        ("messages_sent", r => r.MessagesSent),
-        ("units_working", r => r.UnitsWorking),
-        ("units_travelling", r => r.UnitsTravelling),
-        ("units_idle", r => r.UnitsIdle),
-        ("volunteers_present", r => r.VolunteersPresent),
-        ("volunteers_idle", r => r.VolunteersIdle),
-        ("hazard_known_hq", r => r.HazardKnownHq),
+        (new("unaffected", MetricUnits.Persons, Better.Neither, "residents not (yet) affected"), r => r.Unaffected),
+        (new("displaced", MetricUnits.Persons, Better.Neither, "residents who left their homes and have no shelter yet"), r => r.Displaced),
+        (new("injured", MetricUnits.Persons, Better.Neither, "residents injured and not yet admitted"), r => r.Injured),
+        (new("trapped", MetricUnits.Persons, Better.Neither, "residents trapped"), r => r.Trapped),
+        (new("sheltered", MetricUnits.Persons, Better.Neither, "residents in shelters"), r => r.Sheltered),
+        (new("treated", MetricUnits.Persons, Better.Neither, "residents admitted to hospital"), r => r.Treated),
+        (new("dead", MetricUnits.Persons, Better.Neither, "residents dead"), r => r.Dead),
+        (new("responders_dead", MetricUnits.Persons, Better.Neither, "responders dead"), r => r.RespondersDead),
+        (new("supplies_deficit", "kits", Better.Neither, "kits missing at shelters for a day"), r => r.SuppliesDeficit),
+        (new("site_kits", "kits", Better.Neither, "kits on site"), r => r.SiteKits),
+        (new("fire_intensity", "sum of zone intensities", Better.Neither, "fire intensity summed over zones"), r => r.FireIntensity),
+        (new("rumour", MetricUnits.Share, Better.Neither, "share of the public believing a rumour"), r => r.Rumour),
+        (new("attention", MetricUnits.Share, Better.Neither, "share of the public paying attention to official information"), r => r.Attention),
+        (new("messages_pending", "messages", Better.Neither, "messages waiting in inboxes or in transit"), r => r.MessagesPending),
+        (new("messages_sent", "messages", Better.Neither, "messages sent so far"), r => r.MessagesSent),
+        (new("units_working", "units", Better.Neither, "field units working"), r => r.UnitsWorking),
+        (new("units_travelling", "units", Better.Neither, "field units travelling"), r => r.UnitsTravelling),
+        (new("units_idle", "units", Better.Neither, "field units idle"), r => r.UnitsIdle),
+        (new("volunteers_present", MetricUnits.Persons, Better.Neither, "organisation members on site"), r => r.VolunteersPresent),
+        (new("volunteers_idle", MetricUnits.Persons, Better.Neither, "organisation members on site with nothing to do"), r => r.VolunteersIdle),
+        (new("hazard_known_hq", "0/1", Better.Neither, "1 if headquarters knows the chemicals' identity, else 0"), r => r.HazardKnownHq),
     ];
+
+    /// <summary>The columns in order, each with its accessor.</summary>
+    public static IReadOnlyList<(string Name, Func<TickRecord, double> Value)> Columns { get; } = [.. Declared.Select(d => (d.Info.Name, d.Value))];
 }

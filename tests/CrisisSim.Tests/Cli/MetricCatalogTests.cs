@@ -9,12 +9,34 @@ public class MetricCatalogTests
     [Test]
     public void EveryRunsColumnHasOneCatalogEntryInColumnOrder() =>
         Assert.That(MetricCatalog.Runs.Select(m => m.Name), Is.EqualTo(RunMetrics.Columns.Select(c => c.Name)),
-            "a metric added to RunMetrics.Columns needs its entry (unit, direction, meaning) in MetricCatalog.Runs");
+            "the catalog is RunMetrics.Declared: one entry per column");
 
     [Test]
     public void EveryTicksColumnHasOneCatalogEntryInColumnOrder() =>
         Assert.That(MetricCatalog.Ticks.Select(m => m.Name), Is.EqualTo(TickRecord.Columns.Select(c => c.Name)),
-            "a series added to TickRecord.Columns needs its entry in MetricCatalog.Ticks");
+            "the catalog is TickRecord.Declared: one entry per column");
+
+    [Test]
+    public void EveryQuantityARunCountsIsAColumnWithACatalogEntry()
+    {
+        // A property of RunMetrics that no declared column reads would be counted and never written, with no unit or
+        // meaning: set each one to a distinctive value and find the column that shows it.
+        foreach (var p in typeof(RunMetrics).GetProperties().Where(p => p.CanWrite))
+        {
+            var m = new RunMetrics();
+            p.SetValue(m, Convert.ChangeType(4321, p.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            var showing = RunMetrics.Declared.Where(d => d.Value(m) == 4321).Select(d => d.Info.Name).ToList();
+            Assert.That(showing, Has.Count.EqualTo(1), $"RunMetrics.{p.Name} needs exactly one entry in RunMetrics.Declared");
+        }
+
+        foreach (var f in typeof(TickRecord).GetFields().Where(f => f.Name is not ("Tick" or "TimeH")))
+        {
+            object r = new TickRecord();
+            f.SetValue(r, Convert.ChangeType(4321, f.FieldType, System.Globalization.CultureInfo.InvariantCulture));
+            var showing = TickRecord.Declared.Where(d => d.Value((TickRecord)r) == 4321).Select(d => d.Info.Name).ToList();
+            Assert.That(showing, Has.Count.EqualTo(1), $"TickRecord.{f.Name} needs exactly one entry in TickRecord.Declared");
+        }
+    }
 
     [Test]
     public void EveryEntrySaysWhatItMeansAndItsUnit()
