@@ -48,8 +48,8 @@ public static partial class ExperimentLoader
     /// <summary>
     /// Refuses a design too large to run, from counts alone (checked arithmetic; nothing is expanded and no scenario
     /// is loaded): more than <see cref="MaxRuns"/> runs (<see cref="MaxRunsAllowLarge"/> with <paramref name="allowLarge"/>),
-    /// more than <see cref="DesignBuilder.MaxPoints"/> points, or a sampled design of more than
-    /// <see cref="DesignBuilder.MaxSampledCells"/> cells.
+    /// more than <see cref="DesignBuilder.MaxPoints"/> points, or a design that would hold more than
+    /// <see cref="DesignBuilder.MaxSampledCells"/> values in memory (a sampled design's unit matrix).
     /// </summary>
     public static void CheckSize(ExperimentSpec spec, bool allowLarge)
     {
@@ -65,11 +65,11 @@ public static partial class ExperimentLoader
                 $"the design has {Count(points)} points × {spec.Replicates} replicates = {Count(runs)} runs, more than the {limit} accepted {(allowLarge ? $"even with --allow-large (and at most {DesignBuilder.MaxPoints} points)" : "without --allow-large")}")));
         }
 
-        long cells = spec.Design.Kind == DesignKind.Factorial ? 0 : points * spec.Design.Factors.Count;
+        long cells = spec.Design.Type.HeldValues(spec.Design, points);
         if (cells > DesignBuilder.MaxSampledCells)
         {
             throw new ScenarioException(new ScenarioError(at, "design", string.Create(inv,
-                $"the {spec.Design.Kind.ToString().ToLowerInvariant()} design has {points} points × {spec.Design.Factors.Count} factors = {cells} sampled values, more than the {DesignBuilder.MaxSampledCells} it may hold in memory")));
+                $"the {spec.Design.Kind} design has {points} points × {spec.Design.Factors.Count} factors = {cells} sampled values, more than the {DesignBuilder.MaxSampledCells} it may hold in memory")));
         }
     }
 
@@ -108,7 +108,7 @@ public static partial class ExperimentLoader
             }
         }
 
-        /// <summary>Every listed level is tried; a range at the values its design names (a scenario value's valid range is an interval).</summary>
+        /// <summary>Tries the values the design type names for the factor (<see cref="Designs.IDesignType.CheckedValues"/>).</summary>
         public void Factor(Factor f, DesignSpec design)
         {
             string path = "design.factors." + f.Path;
@@ -118,9 +118,7 @@ public static partial class ExperimentLoader
                 return;
             }
 
-            IEnumerable<string> levels = f.Levels is not null ? f.Levels
-                : design.Kind == DesignKind.Factorial ? [DesignBuilder.Level(f, 0), DesignBuilder.Level(f, DesignBuilder.LevelCount(f) - 1), DesignBuilder.Format(f.Max, f.WholeNumbers)]
-                : [DesignBuilder.Format(f.Min, f.WholeNumbers), DesignBuilder.Format(f.Max, f.WholeNumbers)];
+            var levels = design.Type.CheckedValues(f);
             int before = _errors.Count;
             foreach (string level in levels.Distinct())
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisSim.Core.Experiments.Designs;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
 using static CrisisSim.Core.Experiments.YamlFields;
@@ -50,9 +51,10 @@ public static partial class ExperimentLoader
     /// </summary>
     private static void CheckBaseline(string baseline, SourcePosition at, List<string> by, DesignSpec design, List<ScenarioError> errors)
     {
-        if (design.Kind != DesignKind.Factorial)
+        if (!design.Type.ComparesGroups)
         {
-            errors.Add(new ScenarioError(at, "compare.baseline", "a baseline names a group of a factorial design; lhs, morris and sobol designs sample their values (use crisissim sensitivity)"));
+            errors.Add(new ScenarioError(at, "compare.baseline",
+                $"a baseline names a group of a {DesignCatalog.Names(t => t.ComparesGroups, "or")} design; {DesignCatalog.Names(t => !t.ComparesGroups, "and")} designs sample their values (use crisissim sensitivity)"));
             return;
         }
 
@@ -73,14 +75,14 @@ public static partial class ExperimentLoader
         {
             string column = by[i];
             var factor = design.Factors.FirstOrDefault(f => f.Path == column);
-            bool found = column == "arm" ? design.Arms.Any(a => a.Name == parts[i]) : factor is not null && DesignBuilder.HasLevel(factor, parts[i]);
+            bool found = column == "arm" ? design.Arms.Any(a => a.Name == parts[i]) : factor is not null && FactorLevels.Contains(factor, parts[i]);
             if (found)
             {
                 continue;
             }
 
             IReadOnlyList<string>? groups = column == "arm" ? [.. design.Arms.Select(a => a.Name)]
-                : factor is not null && DesignBuilder.LevelCount(factor) <= 100 ? DesignBuilder.FactorialLevels(factor) : null;
+                : factor is not null && FactorLevels.Count(factor) <= 100 ? FactorLevels.List(factor) : null;
             string? hint = groups is null ? null : SchemaBinder.Suggest(parts[i], groups);
             string range = factor is { Levels: null } ? string.Create(CultureInfo.InvariantCulture, $"a level of the range {factor.Min} to {factor.Max} step {factor.Step}") : "one of its groups";
             errors.Add(new ScenarioError(at, "compare.baseline",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisSim.Core.Experiments.Designs;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
 using static CrisisSim.Core.Experiments.YamlFields;
@@ -15,8 +16,6 @@ public static partial class ExperimentLoader
     private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "replicates", "fixed", "design", "compare"];
 
     private static readonly string[] s_compareKeys = ["by", "within", "baseline", "metrics"];
-    private static readonly string[] s_designKeys = ["kind", "factors", "arms", "samples", "trajectories", "levels"];
-    private static readonly string[] s_rangeKeys = ["min", "max", "step"];
 
     /// <summary>Most runs (points × replicates) accepted without an explicit request.</summary>
     public const long MaxRuns = 1_000_000;
@@ -54,14 +53,14 @@ public static partial class ExperimentLoader
         var claims = new List<Claim>();
         var fixedPositions = new List<SourcePosition>();
         var fixedOverrides = Assignments(top.Find("fixed"), "fixed", errors, fixedPositions, claims, null);
-        DesignSpec design = new(DesignKind.Factorial, [], [], 0, 0, 0);
+        DesignSpec design = new(DesignCatalog.Default, [], []);
         if (top.Find("design") is { } designNode)
         {
             design = Design(designNode, errors, claims);
         }
         else
         {
-            errors.Add(new ScenarioError(top.Position, "design", "required key 'design' is missing (kind: factorial, lhs, morris or sobol, and factors)"));
+            errors.Add(new ScenarioError(top.Position, "design", $"required key 'design' is missing (kind: {DesignCatalog.Names(_ => true, "or")}, and factors)"));
         }
 
         RefuseTwoNamesForOneParameter(claims, errors);
