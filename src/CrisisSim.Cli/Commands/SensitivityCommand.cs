@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CrisisSim.Cli.Output;
 using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Experiments.Designs;
 using CrisisSim.Core.Metrics;
 
 namespace CrisisSim.Cli.Commands;
@@ -40,9 +41,9 @@ public static class SensitivityCommand
 
         var manifest = SweepManifest.Read(manifestPath);
         var spec = ExperimentLoader.Parse(manifest.ExperimentText, manifest.Experiment);
-        if (spec.Design.Kind is not (DesignKind.Morris or DesignKind.Sobol))
+        if (spec.Design.Type.Sensitivity is not { } method)
         {
-            throw new CliException($"{dir}: this is a {spec.Design.Kind.ToString().ToLowerInvariant()} sweep; sensitivity indices need a morris or sobol design");
+            throw new CliException($"{dir}: this is a {spec.Design.Kind} sweep; sensitivity indices need a {DesignCatalog.Names(t => t.Sensitivity is not null, "or")} design");
         }
 
         string runsPath = Path.Combine(dir, FileNames.Runs);
@@ -67,7 +68,7 @@ public static class SensitivityCommand
         int statusCol = table.Column("status");
         var inv = CultureInfo.InvariantCulture;
         string outPath = Path.Combine(dir, FileNames.Sensitivity);
-        bool morris = spec.Design.Kind == DesignKind.Morris;
+        bool morris = method == SensitivityMethod.Morris;
         var header = morris
             ? new[] { "metric", "factor", "method", "mu_star", "mu", "sigma", "effects" }
             : new[] { "metric", "factor", "method", "s1", "s1_low", "s1_high", "st", "st_low", "st_high" };

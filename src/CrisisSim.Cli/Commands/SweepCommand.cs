@@ -236,7 +236,7 @@ public static class SweepCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine($"wrote {folder.Runs}" + (manifest.TicksEvery > 0 ? $", {FileNames.Ticks}" : "") + (manifest.Format == "parquet" ? ", runs.parquet" + (manifest.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
-        if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
+        if (o.Shard.Count == 1 && exp.Spec.Design.Type.ComparesGroups)
         {
             outputs.AddRange(PrintComparison(folder, exp.Spec.Compare));
         }
@@ -469,10 +469,7 @@ public static class SweepCommand
 
         foreach (var f in d.Factors)
         {
-            string levels = f.Levels is not null ? string.Join(", ", f.Levels)
-                : d.Kind == DesignKind.Factorial ? string.Create(inv, $"{f.Min} to {f.Max} step {f.Step} ({DesignBuilder.LevelCount(f)} levels)")
-                : string.Create(inv, $"{f.Min} to {f.Max}");
-            Console.WriteLine($"factor       {f.Path}: {levels}");
+            Console.WriteLine($"factor       {f.Path}: {d.Type.Describe(f)}");
         }
 
         foreach (var (k, v) in exp.Spec.Fixed)

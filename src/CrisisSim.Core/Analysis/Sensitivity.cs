@@ -18,7 +18,23 @@ public readonly record struct MorrisIndex(double MuStar, double Mu, double Sigma
 /// <param name="TotalHigh">Upper end.</param>
 public readonly record struct SobolIndex(double First, double FirstLow, double FirstHigh, double Total, double TotalLow, double TotalHigh);
 
-/// <summary>Sensitivity indices from the outputs of a Morris or Sobol (Saltelli) design, in the point order of <see cref="Experiments.DesignBuilder"/>.</summary>
+/// <summary>
+/// The sensitivity analyses, each valid for one layout of the design points; a design type names the one its
+/// layout supports (<see cref="Experiments.Designs.IDesignType.Sensitivity"/>).
+/// </summary>
+public enum SensitivityMethod
+{
+    /// <summary><see cref="Sensitivity.Morris"/>: trajectories of k+1 points, consecutive points differing in one factor.</summary>
+    Morris,
+
+    /// <summary><see cref="Sensitivity.Sobol"/>: blocks of k+2 points, A_j, B_j, then A_j with column i from B_j for each i.</summary>
+    Sobol,
+}
+
+/// <summary>
+/// Sensitivity indices from the mean outputs of each point of a Morris or Sobol (Saltelli) design, in the point
+/// order of <see cref="Experiments.Designs.MorrisDesign"/> and <see cref="Experiments.Designs.SobolDesign"/>.
+/// </summary>
 public static class Sensitivity
 {
     /// <summary>

@@ -1,34 +1,19 @@
+using CrisisSim.Core.Experiments.Designs;
 using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Core.Experiments;
 
-/// <summary>Kinds of experimental design.</summary>
-public enum DesignKind
-{
-    /// <summary>Every combination of the factors' levels (lists, or ranges with a step), crossed with the arms.</summary>
-    Factorial,
-
-    /// <summary>Latin hypercube: N samples, each factor's range cut into N strata, each stratum hit once.</summary>
-    Lhs,
-
-    /// <summary>Morris elementary-effects screening: trajectories one factor at a time on a grid of levels.</summary>
-    Morris,
-
-    /// <summary>Sobol indices by Saltelli's scheme: matrices A, B and A with column i from B, for each factor i.</summary>
-    Sobol,
-}
-
-/// <summary>A factor: a dotted scenario path and its levels (factorial) or its range (lhs, morris, sobol).</summary>
+/// <summary>A factor: a dotted scenario path and its levels on a grid (a list, or a range with a step) or its range to sample.</summary>
 /// <param name="Path">Dotted scenario path, as for --set, in its normal form (<see cref="Scenarios.ParameterPath"/>): the runs.csv column.</param>
-/// <param name="Levels">Explicit levels as YAML text (factorial), or null.</param>
+/// <param name="Levels">Explicit levels as YAML text, or null for a range.</param>
 /// <param name="Min">Lower end of the range.</param>
 /// <param name="Max">Upper end of the range.</param>
-/// <param name="Step">Step for a factorial range, or 0.</param>
+/// <param name="Step">Step of a range on a grid, or 0 for a range to sample.</param>
 /// <param name="WholeNumbers">Whether the scenario value is a whole number (sampled values are rounded).</param>
 /// <param name="Position">Where the factor is declared.</param>
 public sealed record Factor(string Path, IReadOnlyList<string>? Levels, double Min, double Max, double Step, bool WholeNumbers, SourcePosition Position);
 
-/// <summary>A named bundle of overrides (an arm of the comparison), crossed with the factors in a factorial design.</summary>
+/// <summary>A named bundle of overrides (an arm of the comparison), crossed with every combination of the factors.</summary>
 /// <param name="Name">The arm's name (the value of the <c>arm</c> column).</param>
 /// <param name="Assignments">Overrides that define the arm.</param>
 /// <param name="Position">Where the arm is declared.</param>
@@ -36,13 +21,14 @@ public sealed record Factor(string Path, IReadOnlyList<string>? Levels, double M
 public sealed record Arm(string Name, IReadOnlyList<KeyValuePair<string, string>> Assignments, SourcePosition Position, IReadOnlyList<SourcePosition>? AssignmentPositions = null);
 
 /// <summary>The design section of an experiment file.</summary>
-/// <param name="Kind">The kind of design.</param>
-/// <param name="Factors">Factors, in file order.</param>
-/// <param name="Arms">Arms (factorial only), in file order.</param>
-/// <param name="Samples">LHS sample count, or Sobol base sample size N.</param>
-/// <param name="Trajectories">Morris trajectories.</param>
-/// <param name="Levels">Morris grid levels.</param>
-public sealed record DesignSpec(DesignKind Kind, IReadOnlyList<Factor> Factors, IReadOnlyList<Arm> Arms, int Samples, int Trajectories, int Levels);
+/// <param name="Type">The design's type with its settings (samples, trajectories, …), which decides its points.</param>
+/// <param name="Factors">Factors, in file order (the runs.csv columns after arm).</param>
+/// <param name="Arms">Arms, in file order (only for a type that <see cref="IDesignType.CrossesArms"/>).</param>
+public sealed record DesignSpec(IDesignType Type, IReadOnlyList<Factor> Factors, IReadOnlyList<Arm> Arms)
+{
+    /// <summary>The type's name as the file writes it (<c>design.kind</c>; also sweep.json's <c>design_kind</c>).</summary>
+    public string Kind => Type.Name;
+}
 
 /// <summary>An experiment: a scenario, a master seed, replicates and a design.</summary>
 /// <param name="Name">Name of the experiment.</param>

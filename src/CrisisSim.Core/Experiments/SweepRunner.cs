@@ -12,118 +12,130 @@ public static class SweepRunner
     /// <summary>Runs <paramref name="runs"/> with <paramref name="execute"/> on <paramref name="threads"/> threads, calling <paramref name="consume"/> in order on the calling thread. Returns how many were consumed.</summary>
     public static int Run(IReadOnlyList<RunSpec> runs, Func<RunSpec, RunOutcome> execute, int threads, Action<RunOutcome> consume, CancellationToken cancel)
     {
-        int n = runs.Count;
-        if (n == 0)
+        if (runs.Count == 0)
         {
             return 0;
         }
 
-        threads = Math.Clamp(threads, 1, n);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        cancel = stop.Token;
-        var done = new RunOutcome?[n];
-        var gate = new object();
-        int next = -1;
-        int window = threads * 4;
-        int consumed = 0;
-        int running = threads;
-        Exception? fatal = null;
+        return new Sweep(runs, execute, Math.Clamp(threads, 1, runs.Count), stop).Run(consume);
+    }
 
-        void Work()
+    /// <summary>
+    /// The state the workers and the consumer share: finished outcomes by run index, the next run to start, how
+    /// many are consumed (workers wait while they are a window ahead of it) and how many workers still run.
+    /// </summary>
+    private sealed class Sweep(IReadOnlyList<RunSpec> runs, Func<RunSpec, RunOutcome> execute, int threads, CancellationTokenSource stop)
+    {
+        private readonly int _n = runs.Count;
+        private readonly RunOutcome?[] _done = new RunOutcome?[runs.Count];
+        private readonly object _gate = new();
+        private readonly int _threads = threads;
+        private readonly int _window = threads * 4;
+        private readonly CancellationToken _cancel = stop.Token;
+        private int _next = -1;
+        private int _consumed;
+        private int _running = threads;
+        private Exception? _fatal;
+
+        public int Run(Action<RunOutcome> consume)
+        {
+            var workers = new Thread[_threads];
+            for (int t = 0; t < _threads; t++)
+            {
+                workers[t] = new Thread(Work) { IsBackground = true, Name = $"crisissim-worker-{t}" };
+                workers[t].Start();
+            }
+
+            try
+            {
+                ConsumeInOrder(consume);
+            }
+            finally
+            {
+                stop.Cancel(); // a failing consumer (e.g. a full disk) stops the workers too
+                lock (_gate)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+
+                foreach (var w in workers)
+                {
+                    w.Join();
+                }
+            }
+
+            if (_fatal is not null)
+            {
+                throw new InvalidOperationException("a sweep worker failed: " + _fatal.Message, _fatal);
+            }
+
+            return _consumed;
+        }
+
+        private void Work()
         {
             try
             {
-                while (!cancel.IsCancellationRequested)
+                while (!_cancel.IsCancellationRequested)
                 {
-                    int i = Interlocked.Increment(ref next);
-                    if (i >= n)
+                    int i = Interlocked.Increment(ref _next);
+                    if (i >= _n)
                     {
                         break;
                     }
 
-                    lock (gate)
+                    lock (_gate)
                     {
-                        while (i >= Volatile.Read(ref consumed) + window && !cancel.IsCancellationRequested)
+                        while (i >= Volatile.Read(ref _consumed) + _window && !_cancel.IsCancellationRequested)
                         {
-                            Monitor.Wait(gate, 200);
+                            Monitor.Wait(_gate, 200);
                         }
                     }
 
-                    if (cancel.IsCancellationRequested)
+                    if (_cancel.IsCancellationRequested)
                     {
                         break;
                     }
 
                     var outcome = execute(runs[i]);
-                    lock (gate)
+                    lock (_gate)
                     {
-                        done[i] = outcome;
-                        Monitor.PulseAll(gate);
+                        _done[i] = outcome;
+                        Monitor.PulseAll(_gate);
                     }
                 }
             }
             catch (Exception ex)
             {
-                lock (gate)
+                lock (_gate)
                 {
-                    fatal ??= ex;
+                    _fatal ??= ex;
                 }
             }
             finally
             {
-                lock (gate)
+                lock (_gate)
                 {
-                    running--;
-                    Monitor.PulseAll(gate);
+                    _running--;
+                    Monitor.PulseAll(_gate);
                 }
             }
         }
 
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        private void ConsumeInOrder(Action<RunOutcome> consume)
         {
-            workers[t] = new Thread(Work) { IsBackground = true, Name = $"crisissim-worker-{t}" };
-            workers[t].Start();
-        }
-
-        try
-        {
-            ConsumeInOrder();
-        }
-        finally
-        {
-            stop.Cancel(); // a failing consumer (e.g. a full disk) stops the workers too
-            lock (gate)
-            {
-                Monitor.PulseAll(gate);
-            }
-
-            foreach (var w in workers)
-            {
-                w.Join();
-            }
-        }
-
-        if (fatal is not null)
-        {
-            throw new InvalidOperationException("a sweep worker failed: " + fatal.Message, fatal);
-        }
-
-        return consumed;
-
-        void ConsumeInOrder()
-        {
-            for (int k = 0; k < n; k++)
+            for (int k = 0; k < _n; k++)
             {
                 RunOutcome? outcome;
-                lock (gate)
+                lock (_gate)
                 {
-                    while ((outcome = done[k]) is null && running > 0)
+                    while ((outcome = _done[k]) is null && _running > 0)
                     {
-                        Monitor.Wait(gate, 200);
+                        Monitor.Wait(_gate, 200);
                     }
 
-                    done[k] = null; // release the outcome's memory once consumed
+                    _done[k] = null; // release the outcome's memory once consumed
                 }
 
                 if (outcome is null)
@@ -132,10 +144,10 @@ public static class SweepRunner
                 }
 
                 consume(outcome);
-                lock (gate)
+                lock (_gate)
                 {
-                    consumed = k + 1;
-                    Monitor.PulseAll(gate);
+                    _consumed = k + 1;
+                    Monitor.PulseAll(_gate);
                 }
             }
         }

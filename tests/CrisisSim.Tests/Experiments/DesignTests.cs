@@ -1,5 +1,6 @@
 using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Experiments.Designs;
 using CrisisSim.Core.Randomness;
 
 namespace CrisisSim.Tests.Experiments;
@@ -11,7 +12,7 @@ public class DesignTests
     {
         var rng = new Xoshiro256StarStar(4);
         const int n = 50;
-        var rows = DesignBuilder.LatinHypercube(n, 4, ref rng);
+        var rows = LhsDesign.LatinHypercube(n, 4, ref rng);
         Assert.That(rows, Has.Length.EqualTo(n));
         for (int f = 0; f < 4; f++)
         {
@@ -26,7 +27,7 @@ public class DesignTests
         var rng = new Xoshiro256StarStar(5);
         const int k = 5;
         const int p = 4;
-        var rows = DesignBuilder.MorrisTrajectories(8, p, k, ref rng);
+        var rows = MorrisDesign.TrajectoryMatrix(8, p, k, ref rng);
         Assert.That(rows, Has.Length.EqualTo(8 * (k + 1)));
         double delta = p / (2.0 * (p - 1));
         for (int t = 0; t < 8; t++)
@@ -52,7 +53,7 @@ public class DesignTests
     {
         var rng = new Xoshiro256StarStar(6);
         const int k = 4;
-        var x = DesignBuilder.MorrisTrajectories(20, 4, k, ref rng);
+        var x = MorrisDesign.TrajectoryMatrix(20, 4, k, ref rng);
         var y = x.Select(v => (10 * v[2]) + (2 * v[0]) + (0.5 * v[3] * v[0]) + (0.01 * v[1])).ToArray();
         var idx = Sensitivity.Morris(x, y, k);
         var ranking = Enumerable.Range(0, k).OrderByDescending(f => idx[f].MuStar).ToArray();
@@ -69,7 +70,7 @@ public class DesignTests
         // S1 = 0.3139, S2 = 0.4424, S3 = 0; ST1 = 0.5576, ST2 = 0.4424, ST3 = 0.2437.
         var rng = new Xoshiro256StarStar(2024);
         const int n = 20_000;
-        var unit = DesignBuilder.SaltelliMatrix(n, 3, ref rng);
+        var unit = SobolDesign.SaltelliMatrix(n, 3, ref rng);
         var y = unit.Select(u =>
         {
             double x1 = (u[0] * 2 * Math.PI) - Math.PI;
@@ -94,9 +95,9 @@ public class DesignTests
     public void FactorialLevelsIncludeBothEndsOfARange()
     {
         var f = new Factor("governance.trust", null, 0.3, 0.9, 0.3, false, default);
-        Assert.That(DesignBuilder.FactorialLevels(f), Is.EqualTo(new[] { "0.3", "0.6", "0.9" }));
+        Assert.That(FactorLevels.List(f), Is.EqualTo(new[] { "0.3", "0.6", "0.9" }));
         var whole = new Factor("zones.ring_3km.residents", null, 0, 10, 2.5, true, default);
-        Assert.That(DesignBuilder.FactorialLevels(whole), Is.EqualTo(new[] { "0", "3", "5", "8", "10" }));
+        Assert.That(FactorLevels.List(whole), Is.EqualTo(new[] { "0", "3", "5", "8", "10" }));
     }
 
     [Test]
