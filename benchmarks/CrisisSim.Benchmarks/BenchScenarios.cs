@@ -26,7 +26,7 @@ internal static class BenchScenarios
 
     /// <summary>
     /// The overrides of a governance arm: <c>single-government</c>; <c>co-gov-hierarchical</c>, <c>co-gov-liaison</c>,
-    /// <c>co-gov-platform</c> (co-governance under each communication rule); <c>co-gov-platform-hub</c> (platform with
+    /// <c>co-gov-platform</c>, <c>co-gov-cluster</c> (co-governance under each communication rule); <c>co-gov-platform-hub</c> (platform with
     /// communication.platform.hub_filtering=true).
     /// </summary>
     public static IReadOnlyList<string> ArmOverrides(string arm) => arm switch
@@ -36,6 +36,7 @@ internal static class BenchScenarios
         "co-gov-liaison" => ["governance.mode=co-governance", "governance.communication=liaison"],
         "co-gov-platform" => ["governance.mode=co-governance", "governance.communication=platform"],
         "co-gov-platform-hub" => ["governance.mode=co-governance", "governance.communication=platform", "communication.platform.hub_filtering=true"],
+        "co-gov-cluster" => ["governance.mode=co-governance", "governance.communication=cluster"],
         _ => throw new InvalidOperationException("unknown governance arm " + arm),
     };
 

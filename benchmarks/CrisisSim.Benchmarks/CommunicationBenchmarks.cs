@@ -8,7 +8,7 @@ namespace CrisisSim.Benchmarks;
 /// The communication rules under load: the steady-state tick (ticks 144–287, reported per tick) of the built-in scenario at
 /// population.scale 10 (461,000 residents, 8,910 units; command and reading capacities ×10), seed 1, in every
 /// governance arm: single government; co-governance with the hierarchical, liaison and platform rules; and the
-/// platform with hub filtering (communication.platform.hub_filtering=true).
+/// platform with hub filtering (communication.platform.hub_filtering=true); and the cluster rule.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -29,7 +29,7 @@ public class CommunicationBenchmarks
     private Simulation _warm = null!;
 
     /// <summary>Governance arm (see <see cref="BenchScenarios.ArmOverrides"/>).</summary>
-    [Params("single-government", "co-gov-hierarchical", "co-gov-liaison", "co-gov-platform", "co-gov-platform-hub")]
+    [Params("single-government", "co-gov-hierarchical", "co-gov-liaison", "co-gov-platform", "co-gov-platform-hub", "co-gov-cluster")]
     public string Governance { get; set; } = "single-government";
 
     /// <summary>Loads the scenario and warms the JIT up (not measured).</summary>

@@ -23,7 +23,7 @@ public class AllocationTests
 
     [Test]
     public void SteadyStateTickAllocatesNothing(
-        [Values("single-government", "hierarchical", "liaison", "platform")] string arm,
+        [Values("single-government", "hierarchical", "liaison", "platform", "cluster")] string arm,
         [Values("0.2169", "1", "21.69")] string scale)
     {
         string[] overrides = arm == "single-government"
