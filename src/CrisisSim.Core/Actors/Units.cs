@@ -49,13 +49,13 @@ public sealed class Units
         Array.Fill(LastReported, float.NaN); // NaN: nothing reported yet, so the first observation is always worth a report
     }
 
-    /// <summary>Units allocated.</summary>
+    /// <summary>Units allocated for the whole run (scheduled plus every convergence pool); arrivals never allocate.</summary>
     public int Capacity { get; }
 
-    /// <summary>Owning node.</summary>
+    /// <summary>The node (index into <see cref="Nodes"/>) that dispatches the unit.</summary>
     public int[] Owner { get; }
 
-    /// <summary>Current state.</summary>
+    /// <summary>Absent, idle, travelling, working or lost.</summary>
     public UnitState[] State { get; }
 
     /// <summary>Zone the unit is in (its origin while travelling).</summary>
@@ -73,7 +73,7 @@ public sealed class Units
     /// <summary>Tick it becomes available (int.MaxValue: in a convergence pool).</summary>
     public int[] AvailableTick { get; }
 
-    /// <summary>Members alive.</summary>
+    /// <summary>Members alive; a unit whose last member dies is lost.</summary>
     public int[] Members { get; }
 
     /// <summary>Fractional work carried to the next tick.</summary>
@@ -82,7 +82,7 @@ public sealed class Units
     /// <summary>Vehicles it puts on the road.</summary>
     public double[] Vehicles { get; }
 
-    /// <summary>Work per hour.</summary>
+    /// <summary>Task units of work per hour (people freed, admitted, sheltered, kits delivered).</summary>
     public double[] WorkRate { get; }
 
     /// <summary>Tick of its last report.</summary>

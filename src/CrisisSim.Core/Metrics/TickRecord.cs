@@ -6,7 +6,7 @@ namespace CrisisSim.Core.Metrics;
 /// </summary>
 public struct TickRecord
 {
-    /// <summary>Tick index.</summary>
+    /// <summary>The tick (0-based); time_h is the end of it.</summary>
     public int Tick;
 
     /// <summary>Simulated hours at the end of the tick.</summary>

@@ -13,19 +13,19 @@ public sealed class Residents
     /// <summary>Bucketed kinds: the states in which a person can be picked from their home zone.</summary>
     public enum Bucket
     {
-        /// <summary>Unaffected.</summary>
+        /// <summary>At home and unharmed: who the blast, rumour-driven self-evacuation and the information gap act on.</summary>
         Unaffected = 0,
 
-        /// <summary>Displaced.</summary>
+        /// <summary>Out of their home without a shelter place: what shelter units guide to shelters.</summary>
         Displaced = 1,
 
         /// <summary>Injured, serious (triaged first).</summary>
         InjuredSerious = 2,
 
-        /// <summary>Injured, minor.</summary>
+        /// <summary>Injured, minor: carried to hospital after the serious, never dies of the injury.</summary>
         InjuredMinor = 3,
 
-        /// <summary>Trapped.</summary>
+        /// <summary>Trapped in rubble until freed; dies at a deadline drawn from the survival curve.</summary>
         Trapped = 4,
     }
 
