@@ -18,7 +18,7 @@ public sealed record ScenarioOverride(string Path, string Spelling, string Value
 /// </summary>
 public static class ScenarioOverrides
 {
-    /// <summary>Splits <paramref name="assignment"/> (PATH=VALUE) and normalises its path.</summary>
+    /// <summary>Splits <paramref name="assignment"/> (PATH=VALUE) at its first '=' and normalises its path; refuses it without a PATH before the '='.</summary>
     public static ScenarioOverride Parse(string assignment)
     {
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);
@@ -59,13 +59,17 @@ public static class ScenarioOverrides
         }
     }
 
-    /// <summary>Applies <paramref name="assignment"/> (PATH=VALUE) to <paramref name="root"/>.</summary>
+    /// <summary>Parses <paramref name="assignment"/> (PATH=VALUE, as given to <c>--set</c>) and applies it to <paramref name="root"/>; errors name the assignment.</summary>
     public static void Apply(YamlTreeNode root, string assignment) => Apply(root, Parse(assignment));
 
-    /// <summary>Applies a parsed override to <paramref name="root"/>.</summary>
+    /// <summary>Applies an override made by <see cref="Parse"/> to <paramref name="root"/>; errors are positioned at its <see cref="ScenarioOverride.Origin"/>.</summary>
     public static void Apply(YamlTreeNode root, ScenarioOverride o) => Apply(root, o.Path, o.Value, o.Origin);
 
-    /// <summary>Sets the value at <paramref name="path"/> (normalised first) to the YAML text <paramref name="valueText"/>.</summary>
+    /// <summary>
+    /// Sets the value at <paramref name="path"/> (normalised first) to the YAML text <paramref name="valueText"/>,
+    /// replacing a value already there. Missing mapping keys on the way are created as mappings; a list index
+    /// must already exist; a path through a single value is refused. Errors are positioned at <paramref name="origin"/>.
+    /// </summary>
     public static void Apply(YamlTreeNode root, string path, string valueText, SourcePosition origin)
     {
         path = ParameterPath.Normalise(path);
@@ -77,70 +81,85 @@ public static class ScenarioOverrides
 
         YamlTreeNode value = ParseValue(valueText, origin);
         YamlTreeNode node = root;
-        for (int i = 0; i < keys.Length; i++)
+        for (int i = 0; i < keys.Length - 1; i++)
         {
-            bool last = i == keys.Length - 1;
-            string key = keys[i];
-            string soFar = string.Join('.', keys, 0, i + 1);
-            switch (node)
+            node = Descend(node, keys, i, origin);
+        }
+
+        Replace(node, keys, value, origin);
+    }
+
+    /// <summary>The child of <paramref name="node"/> under <c>keys[i]</c>; a missing mapping key is added, holding an empty mapping.</summary>
+    private static YamlTreeNode Descend(YamlTreeNode node, string[] keys, int i, SourcePosition origin)
+    {
+        switch (node)
+        {
+            case YamlMapNode map:
             {
-                case YamlMapNode map:
+                int index = map.Entries.FindIndex(e => e.Key.Value == keys[i]);
+                if (index >= 0)
                 {
-                    int index = map.Entries.FindIndex(e => e.Key.Value == key);
-                    if (last)
-                    {
-                        var keyNode = new YamlScalarNode { Value = key, Position = origin };
-                        if (index >= 0)
-                        {
-                            map.Entries[index] = new(map.Entries[index].Key, value);
-                        }
-                        else
-                        {
-                            map.Entries.Add(new(keyNode, value));
-                        }
-
-                        return;
-                    }
-
-                    if (index < 0)
-                    {
-                        var child = new YamlMapNode { Position = origin };
-                        map.Entries.Add(new(new YamlScalarNode { Value = key, Position = origin }, child));
-                        node = child;
-                    }
-                    else
-                    {
-                        node = map.Entries[index].Value;
-                    }
-
-                    break;
+                    return map.Entries[index].Value;
                 }
 
-                case YamlListNode list:
-                {
-                    if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= list.Items.Count)
-                    {
-                        throw new ScenarioException(new ScenarioError(origin, soFar, list.Items.Count == 0
-                            ? $"the list is empty, so it has no item '{key}'"
-                            : $"'{key}' is not an index of this list; expected 0 to {list.Items.Count - 1}"));
-                    }
-
-                    if (last)
-                    {
-                        list.Items[index] = value;
-                        return;
-                    }
-
-                    node = list.Items[index];
-                    break;
-                }
-
-                default:
-                    throw new ScenarioException(new ScenarioError(origin, soFar,
-                        $"'{string.Join('.', keys, 0, i)}' is a single value, so it has no key '{key}'"));
+                var child = new YamlMapNode { Position = origin };
+                map.Entries.Add(new(new YamlScalarNode { Value = keys[i], Position = origin }, child));
+                return child;
             }
+
+            case YamlListNode list:
+                return list.Items[ListIndex(list, keys, i, origin)];
+            default:
+                throw NoKeyInSingleValue(keys, i, origin);
         }
     }
+
+    /// <summary>Puts <paramref name="value"/> under the last key of <paramref name="keys"/> in <paramref name="node"/>, replacing what was there.</summary>
+    private static void Replace(YamlTreeNode node, string[] keys, YamlTreeNode value, SourcePosition origin)
+    {
+        int last = keys.Length - 1;
+        switch (node)
+        {
+            case YamlMapNode map:
+            {
+                int index = map.Entries.FindIndex(e => e.Key.Value == keys[last]);
+                if (index >= 0)
+                {
+                    map.Entries[index] = new(map.Entries[index].Key, value);
+                }
+                else
+                {
+                    map.Entries.Add(new(new YamlScalarNode { Value = keys[last], Position = origin }, value));
+                }
+
+                break;
+            }
+
+            case YamlListNode list:
+                list.Items[ListIndex(list, keys, last, origin)] = value;
+                break;
+            default:
+                throw NoKeyInSingleValue(keys, last, origin);
+        }
+    }
+
+    /// <summary><c>keys[i]</c> read as an index of <paramref name="list"/>; refused unless it is one.</summary>
+    private static int ListIndex(YamlListNode list, string[] keys, int i, SourcePosition origin)
+    {
+        string key = keys[i];
+        if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= list.Items.Count)
+        {
+            throw new ScenarioException(new ScenarioError(origin, string.Join('.', keys, 0, i + 1), list.Items.Count == 0
+                ? $"the list is empty, so it has no item '{key}'"
+                : $"'{key}' is not an index of this list; expected 0 to {list.Items.Count - 1}"));
+        }
+
+        return index;
+    }
+
+    private static ScenarioException NoKeyInSingleValue(string[] keys, int i, SourcePosition origin) =>
+        new(new ScenarioError(origin, string.Join('.', keys, 0, i + 1),
+            $"'{string.Join('.', keys, 0, i)}' is a single value, so it has no key '{keys[i]}'"));
 
     private static YamlTreeNode ParseValue(string text, SourcePosition origin)
     {

@@ -8,11 +8,15 @@ namespace CrisisSim.Core.World;
 /// </summary>
 public sealed class ZoneState
 {
-    /// <summary>Builds zone state from the scenario, applying population.scale to people and (in scale_mode city) capacities.</summary>
+    /// <summary>
+    /// Builds zone state from the scenario, applying population.scale to residents and population.capacity_scale
+    /// (population.scale in scale_mode city, else 1) to shelter places, beds, blood and storage. A shelter's
+    /// opening time becomes a tick with <paramref name="tickHours"/> hours per tick. Sites start without kits
+    /// and zones without fire.
+    /// </summary>
     public ZoneState(Scenario scenario, double tickHours)
     {
         int n = scenario.Zones.Count;
-        double scale = scenario.Population.CapacityScale;
         Kind = new ZoneKind[n];
         Cordoned = new bool[n];
         Visibility = new double[n];
@@ -28,8 +32,72 @@ public sealed class ZoneState
         Contaminated = new bool[n];
         BlastExposed = new bool[n];
         InitialResidents = new int[n];
-        var adjacency = new List<int>[n];
-        for (int z = 0; z < n; z++)
+        CopySettings(scenario, tickHours);
+        var ids = scenario.Zones.Select(z => z.Id).ToList();
+        foreach (string id in scenario.Hazard.Toxic.Zones)
+        {
+            Contaminated[ids.IndexOf(id)] = scenario.Hazard.Toxic.Present;
+        }
+
+        (NeighbourStart, Neighbours) = Adjacency(scenario.Roads, ids);
+    }
+
+    /// <summary>What each zone is: the kind decides which tasks are expected there and where casualties and the displaced go.</summary>
+    public ZoneKind[] Kind { get; }
+
+    /// <summary>Whether the zone is cordoned: organisations that need authorisation may not work there until authorised. Fixed for the run.</summary>
+    public bool[] Cordoned { get; }
+
+    /// <summary>How visible the zone is to the public and media (0–1); volunteers and donated kits go to visible zones.</summary>
+    public double[] Visibility { get; }
+
+    /// <summary>Shelter places (persons, scaled); the displaced are sheltered while fewer than this are.</summary>
+    public int[] ShelterCapacity { get; }
+
+    /// <summary>First tick at which the shelter takes people (opens_h in ticks, rounded down).</summary>
+    public int[] ShelterOpensTick { get; }
+
+    /// <summary>Hospital beds for casualties (scaled).</summary>
+    public int[] Beds { get; }
+
+    /// <summary>Beds taken by casualties admitted so far; a bed is not freed during a run.</summary>
+    public int[] BedsUsed { get; }
+
+    /// <summary>Blood units in stock now: serious admissions use them, the blood task restocks up to <see cref="BloodTarget"/>.</summary>
+    public double[] Blood { get; }
+
+    /// <summary>The hospital's stock at time 0 (blood_stock, scaled), which restocking refills to.</summary>
+    public double[] BloodTarget { get; }
+
+    /// <summary>Kits the site can hold (storage_kits, scaled); kits delivered beyond it are wasted.</summary>
+    public double[] StorageKits { get; }
+
+    /// <summary>Kits in stock now: deliveries and donations add them, sheltered people use them up.</summary>
+    public double[] Kits { get; }
+
+    /// <summary>Fire intensity (0–1): set by the hazard phase, spread to neighbours, lowered by suppression.</summary>
+    public double[] Fire { get; }
+
+    /// <summary>Whether hazardous chemicals make work there dangerous (a hazard.toxic zone, when the toxic hazard is present).</summary>
+    public bool[] Contaminated { get; }
+
+    /// <summary>Whether explosions affect the zone's people (any blast share above 0).</summary>
+    public bool[] BlastExposed { get; }
+
+    /// <summary>Residents at time 0 (residents times population.scale, rounded).</summary>
+    public int[] InitialResidents { get; }
+
+    /// <summary>Where each zone's neighbours start in <see cref="Neighbours"/> (CSR layout; one extra entry, the end of the last zone's).</summary>
+    public int[] NeighbourStart { get; }
+
+    /// <summary>Zones joined to each zone by at least one road, ascending, zone after zone (see <see cref="NeighbourStart"/>).</summary>
+    public int[] Neighbours { get; }
+
+    /// <summary>Fills the per-zone arrays that come straight from each zone's settings.</summary>
+    private void CopySettings(Scenario scenario, double tickHours)
+    {
+        double scale = scenario.Population.CapacityScale;
+        for (int z = 0; z < scenario.Zones.Count; z++)
         {
             var zs = scenario.Zones[z];
             Kind[z] = zs.Kind;
@@ -43,16 +111,20 @@ public sealed class ZoneState
             InitialResidents[z] = (int)Math.Round(zs.Residents * scenario.Population.Scale);
             var b = zs.Blast;
             BlastExposed[z] = b.Killed + b.Trapped + b.Serious + b.Minor + b.Displaced > 0;
+        }
+    }
+
+    /// <summary>The road graph in CSR layout: each zone's distinct neighbours, sorted, and where each zone's run of them starts.</summary>
+    private static (int[] Start, int[] Neighbours) Adjacency(List<RoadSettings> roads, List<string> ids)
+    {
+        int n = ids.Count;
+        var adjacency = new List<int>[n];
+        for (int z = 0; z < n; z++)
+        {
             adjacency[z] = [];
         }
 
-        var ids = scenario.Zones.Select(z => z.Id).ToList();
-        foreach (string id in scenario.Hazard.Toxic.Zones)
-        {
-            Contaminated[ids.IndexOf(id)] = scenario.Hazard.Toxic.Present;
-        }
-
-        foreach (var r in scenario.Roads)
+        foreach (var r in roads)
         {
             int a = ids.IndexOf(r.From);
             int c = ids.IndexOf(r.To);
@@ -63,67 +135,16 @@ public sealed class ZoneState
             }
         }
 
-        NeighbourStart = new int[n + 1];
+        var start = new int[n + 1];
         var flat = new List<int>();
         for (int z = 0; z < n; z++)
         {
-            NeighbourStart[z] = flat.Count;
+            start[z] = flat.Count;
             adjacency[z].Sort();
             flat.AddRange(adjacency[z]);
         }
 
-        NeighbourStart[n] = flat.Count;
-        Neighbours = [.. flat];
+        start[n] = flat.Count;
+        return (start, [.. flat]);
     }
-
-    /// <summary>Kind of each zone.</summary>
-    public ZoneKind[] Kind { get; }
-
-    /// <summary>Whether organisations need authorisation to work there.</summary>
-    public bool[] Cordoned { get; }
-
-    /// <summary>Visibility to the public (0–1).</summary>
-    public double[] Visibility { get; }
-
-    /// <summary>Shelter places.</summary>
-    public int[] ShelterCapacity { get; }
-
-    /// <summary>Tick the shelter opens.</summary>
-    public int[] ShelterOpensTick { get; }
-
-    /// <summary>Hospital beds.</summary>
-    public int[] Beds { get; }
-
-    /// <summary>Beds occupied by casualties.</summary>
-    public int[] BedsUsed { get; }
-
-    /// <summary>Blood units in stock.</summary>
-    public double[] Blood { get; }
-
-    /// <summary>Normal blood stock the hospital refills to.</summary>
-    public double[] BloodTarget { get; }
-
-    /// <summary>Kits the site can store.</summary>
-    public double[] StorageKits { get; }
-
-    /// <summary>Kits in stock at the site.</summary>
-    public double[] Kits { get; }
-
-    /// <summary>Fire intensity (0–1).</summary>
-    public double[] Fire { get; }
-
-    /// <summary>Whether hazardous chemicals make work there dangerous.</summary>
-    public bool[] Contaminated { get; }
-
-    /// <summary>Whether explosions affect the zone's people (any blast share above 0).</summary>
-    public bool[] BlastExposed { get; }
-
-    /// <summary>Residents at time 0 after scaling.</summary>
-    public int[] InitialResidents { get; }
-
-    /// <summary>Start of each zone's neighbours in <see cref="Neighbours"/> (CSR layout).</summary>
-    public int[] NeighbourStart { get; }
-
-    /// <summary>Neighbouring zones, flattened.</summary>
-    public int[] Neighbours { get; }
 }

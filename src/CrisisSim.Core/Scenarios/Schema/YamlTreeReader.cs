@@ -76,6 +76,7 @@ public static class YamlTreeReader
         }
     }
 
+    /// <summary>Reads the node starting at the parser's current event, refusing nesting deeper than <see cref="MaxDepth"/>.</summary>
     private static YamlTreeNode ReadNode(IParser parser, ReaderState state)
     {
         var ev = parser.Current ?? throw new InvalidOperationException("parser has no current event");
@@ -86,82 +87,100 @@ public static class YamlTreeReader
                 $"the document nests deeper than {MaxDepth} levels; scenario and experiment files need only a few"));
         }
 
-        switch (ev)
+        return ev switch
         {
-            case AnchorAlias alias:
-                parser.MoveNext();
-                if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
-                {
-                    throw new ScenarioException(new ScenarioError(state.At(alias.Start), "", $"alias *{alias.Value} refers to no anchor defined before it"));
-                }
+            AnchorAlias alias => ReadAlias(parser, state, alias),
+            Scalar scalar => ReadScalar(parser, state, scalar),
+            SequenceStart seq => ReadList(parser, state, seq),
+            MappingStart map => ReadMap(parser, state, map),
+            _ => throw new ScenarioException(new ScenarioError(state.At(ev.Start), "", $"unexpected YAML event {ev.GetType().Name}")),
+        };
+    }
 
-                state.Count(state.Sizes[target], alias.Start);
-                return Copy(target);
-            case Scalar scalar:
-            {
-                parser.MoveNext();
-                var node = new YamlScalarNode
-                {
-                    Value = scalar.Value,
-                    Quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded,
-                    Position = state.At(scalar.Start),
-                };
-                state.Register(scalar.Anchor, node, 1);
-                state.Count(1, scalar.Start);
-                return node;
-            }
-
-            case SequenceStart seq:
-            {
-                parser.MoveNext();
-                var node = new YamlListNode { Position = state.At(seq.Start) };
-                long before = state.Expanded;
-                state.Count(1, seq.Start);
-                while (!parser.TryConsume<SequenceEnd>(out _))
-                {
-                    state.Path.Add(node.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    node.Items.Add(ReadNode(parser, state));
-                    state.Path.RemoveAt(state.Path.Count - 1);
-                }
-
-                state.Register(seq.Anchor, node, state.Expanded - before);
-                return node;
-            }
-
-            case MappingStart map:
-            {
-                parser.MoveNext();
-                var node = new YamlMapNode { Position = state.At(map.Start) };
-                long before = state.Expanded;
-                state.Count(1, map.Start);
-                while (!parser.TryConsume<MappingEnd>(out _))
-                {
-                    var keyEvent = parser.Current!;
-                    if (keyEvent is not Scalar)
-                    {
-                        throw new ScenarioException(new ScenarioError(state.At(keyEvent.Start), "", "a mapping key must be a plain word, not a list or mapping"));
-                    }
-
-                    var key = (YamlScalarNode)ReadNode(parser, state);
-                    state.Path.Add(key.Value);
-                    int first = node.Entries.FindIndex(e => e.Key.Value == key.Value);
-                    if (first >= 0)
-                    {
-                        throw new ScenarioException(new ScenarioError(key.Position, string.Join('.', state.Path),
-                            $"duplicate key '{key.Value}' (first given at line {node.Entries[first].Key.Position.Line}); each key may appear once"));
-                    }
-
-                    node.Entries.Add(new(key, ReadNode(parser, state)));
-                    state.Path.RemoveAt(state.Path.Count - 1);
-                }
-
-                state.Register(map.Anchor, node, state.Expanded - before);
-                return node;
-            }
-
-            default:
-                throw new ScenarioException(new ScenarioError(state.At(ev.Start), "", $"unexpected YAML event {ev.GetType().Name}"));
+    /// <summary>A deep copy of the anchored node, counted at its full size towards <see cref="MaxExpandedNodes"/>.</summary>
+    private static YamlTreeNode ReadAlias(IParser parser, ReaderState state, AnchorAlias alias)
+    {
+        parser.MoveNext();
+        if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            throw new ScenarioException(new ScenarioError(state.At(alias.Start), "", $"alias *{alias.Value} refers to no anchor defined before it"));
         }
+
+        state.Count(state.Sizes[target], alias.Start);
+        return Copy(target);
+    }
+
+    /// <summary>A scalar; the quoted and block (<c>|</c>, <c>&gt;</c>) styles mark it <see cref="YamlScalarNode.Quoted"/>, so a quoted <c>null</c> stays the text null.</summary>
+    private static YamlScalarNode ReadScalar(IParser parser, ReaderState state, Scalar scalar)
+    {
+        parser.MoveNext();
+        var node = new YamlScalarNode
+        {
+            Value = scalar.Value,
+            Quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded,
+            Position = state.At(scalar.Start),
+        };
+        state.Register(scalar.Anchor, node, 1);
+        state.Count(1, scalar.Start);
+        return node;
+    }
+
+    private static YamlListNode ReadList(IParser parser, ReaderState state, SequenceStart seq)
+    {
+        parser.MoveNext();
+        var node = new YamlListNode { Position = state.At(seq.Start) };
+        long before = state.Expanded;
+        state.Count(1, seq.Start);
+        while (!parser.TryConsume<SequenceEnd>(out _))
+        {
+            state.Path.Add(node.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            node.Items.Add(ReadNode(parser, state));
+            state.Path.RemoveAt(state.Path.Count - 1);
+        }
+
+        state.Register(seq.Anchor, node, state.Expanded - before);
+        return node;
+    }
+
+    private static YamlMapNode ReadMap(IParser parser, ReaderState state, MappingStart map)
+    {
+        parser.MoveNext();
+        var node = new YamlMapNode { Position = state.At(map.Start) };
+        long before = state.Expanded;
+        state.Count(1, map.Start);
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var key = ReadKey(parser, state, node);
+            node.Entries.Add(new(key, ReadNode(parser, state)));
+            state.Path.RemoveAt(state.Path.Count - 1);
+        }
+
+        state.Register(map.Anchor, node, state.Expanded - before);
+        return node;
+    }
+
+    /// <summary>
+    /// Reads the next key of <paramref name="map"/> and pushes it on <see cref="ReaderState.Path"/> (the caller
+    /// pops it after the value); refuses a key that is not a scalar or that <paramref name="map"/> already has.
+    /// </summary>
+    private static YamlScalarNode ReadKey(IParser parser, ReaderState state, YamlMapNode map)
+    {
+        var keyEvent = parser.Current!;
+        if (keyEvent is not Scalar)
+        {
+            throw new ScenarioException(new ScenarioError(state.At(keyEvent.Start), "", "a mapping key must be a plain word, not a list or mapping"));
+        }
+
+        var key = (YamlScalarNode)ReadNode(parser, state);
+        state.Path.Add(key.Value);
+        int first = map.Entries.FindIndex(e => e.Key.Value == key.Value);
+        if (first >= 0)
+        {
+            throw new ScenarioException(new ScenarioError(key.Position, string.Join('.', state.Path),
+                $"duplicate key '{key.Value}' (first given at line {map.Entries[first].Key.Position.Line}); each key may appear once"));
+        }
+
+        return key;
     }
 
     /// <summary>A deep copy (positions kept: they point at the anchor's text, where the value is written).</summary>
