@@ -112,6 +112,8 @@ public static class SweepRunner
                 {
                     _fatal ??= ex;
                 }
+
+                stop.Cancel(); // the other workers stop too, else they wait at the window for a run that never comes
             }
             finally
             {

@@ -120,6 +120,19 @@ public class DesignTests
     }
 
     [Test]
+    public void AnExecutorThatThrowsStopsTheSweepWithAnErrorInsteadOfHanging()
+    {
+        // The executor catches model errors; anything that still escapes must end the sweep, not leave the other
+        // workers waiting at the look-ahead window for a run that never comes (it hung before).
+        var point = new DesignPoint(0, "", [], []);
+        var runs = Enumerable.Range(0, 100).Select(i => new RunSpec(i, point, i, (ulong)i)).ToList();
+        var sweep = Task.Run(() => SweepRunner.Run(runs, r => r.RunId == 20 ? throw new InvalidDataException("escaped") : new RunOutcome(r, new Core.Metrics.RunMetrics(), [], null),
+            threads: 2, _ => { }, CancellationToken.None));
+        Assert.That(((IAsyncResult)sweep).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(120)), Is.True, "the sweep ends");
+        Assert.That(sweep.Exception?.InnerException, Is.TypeOf<InvalidOperationException>().And.Message.Contains("escaped"));
+    }
+
+    [Test]
     public void AModelErrorBecomesAFailedOutcomeNotACrash()
     {
         var point = new DesignPoint(0, "", ["x"], ["governance.trust=not-a-number"]);
