@@ -22,12 +22,12 @@ public static class CompareCommand
         {
             dir, by, metric, baseline, within, outDir, force,
         };
-        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
             parse.GetValue(outDir), parse.GetValue(force)));
         return command;
     }
 
-    private static int Execute(string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
+    private static int Execute(CommandOutput io, string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
     {
         string runs = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runs))
@@ -45,9 +45,9 @@ public static class CompareCommand
         }
 
         using var folder = OutputFolder.Begin(outDir ?? DefaultFolder(dir), force, [runs]);
-        var written = Report(folder.Staging, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
+        var written = Report(io.Out, folder.Staging, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
         folder.Commit();
-        Console.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
+        io.Out.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
         return ExitCodes.Success;
     }
 
@@ -63,11 +63,11 @@ public static class CompareCommand
         return name;
     }
 
-    /// <summary>Compares, prints and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Report(string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
+    /// <summary>Compares, prints to <paramref name="output"/> and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Report(TextWriter output, string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
-        Console.Write(ComparisonOutput.Format(rows, baseKey, within));
+        output.Write(ComparisonOutput.Format(rows, baseKey, within));
         string outPath = Path.Combine(outDir, FileNames.Comparison);
         string thresholdsPath = Path.Combine(outDir, FileNames.Thresholds);
         var written = new List<string> { outPath };
@@ -75,8 +75,8 @@ public static class CompareCommand
         if (within.Count == 1)
         {
             var thresholds = Comparison.Thresholds(rows);
-            Console.WriteLine();
-            Console.Write(ComparisonOutput.FormatThresholds(within[0], thresholds, baseKey));
+            output.WriteLine();
+            output.Write(ComparisonOutput.FormatThresholds(within[0], thresholds, baseKey));
             ComparisonOutput.WriteThresholds(thresholdsPath, within[0], thresholds, baseKey);
             written.Add(thresholdsPath);
         }

@@ -22,7 +22,7 @@ public static class MergeCommand
         var format = new Option<string>("--format") { Description = "csv (default), or parquet to also write runs.parquet and ticks.parquet", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
         var command = new Command("merge", "Merge the shards of a sweep into one runs.csv (and ticks.csv), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
-        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
         return command;
     }
 
@@ -33,7 +33,7 @@ public static class MergeCommand
         public int Count => Manifest.ShardCount;
     }
 
-    private static int Execute(string[] dirs, string outDir, bool force, bool parquet)
+    private static int Execute(CommandOutput io, string[] dirs, string outDir, bool force, bool parquet)
     {
         var shards = FindShards(dirs);
         var first = shards[0];
@@ -114,7 +114,7 @@ public static class MergeCommand
         };
         manifest.Write(folder.File(FileNames.SweepManifest));
         folder.Commit();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, every row checked, into {folder.Target}"));
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, every row checked, into {folder.Target}"));
         return ExitCodes.Success;
     }
 

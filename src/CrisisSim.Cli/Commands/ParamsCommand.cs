@@ -15,7 +15,7 @@ public static class ParamsCommand
         var command = new Command("params", "List every scenario parameter: dotted path, meaning, unit, default, range and source") { markdown };
         command.SetAction(parse =>
         {
-            Console.Write(parse.GetValue(markdown) ? MarkdownTable() : PlainList());
+            CommandOutput.Of(parse).Out.Write(parse.GetValue(markdown) ? MarkdownTable() : PlainList());
             return ExitCodes.Success;
         });
         return command;

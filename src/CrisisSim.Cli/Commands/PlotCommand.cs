@@ -36,15 +36,16 @@ public static class PlotCommand
         };
         command.SetAction(parse =>
         {
+            var io = CommandOutput.Of(parse);
             string source = parse.GetValue(dir)!;
             string[] inputs = [Path.Combine(source, FileNames.Runs), Path.Combine(source, FileNames.Ticks), Path.Combine(source, FileNames.Sensitivity), Path.Combine(source, FileNames.SweepManifest)];
             using var folder = OutputFolder.Begin(parse.GetValue(outDir) ?? Path.Combine(source, FileNames.Figures), parse.GetValue(force), inputs, OutputMode.Add);
-            var figures = Draw(source, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), folder.Staging,
+            var figures = Draw(io.Error, source, parse.GetValue(series) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(by), parse.GetValue(heatmap), folder.Staging,
                 parse.GetValue(within), parse.GetValue(baseline));
             folder.Commit();
             foreach (var f in figures)
             {
-                Console.WriteLine($"wrote {Path.Combine(folder.Target, Path.GetRelativePath(folder.Staging, f.Png))} and .svg — {f.Title}");
+                io.Out.WriteLine($"wrote {Path.Combine(folder.Target, Path.GetRelativePath(folder.Staging, f.Png))} and .svg — {f.Title}");
             }
 
             return ExitCodes.Success;
@@ -54,9 +55,9 @@ public static class PlotCommand
 
     /// <summary>
     /// Draws the figures for <paramref name="dir"/> (plot). What could not be drawn, or was drawn with a caveat, is printed
-    /// as a warning; when no figure can be drawn at all, a <see cref="CliException"/> says why and nothing is written.
+    /// as a warning on <paramref name="error"/>; when no figure can be drawn at all, a <see cref="CliException"/> says why and nothing is written.
     /// </summary>
-    public static IReadOnlyList<Figure> Draw(string dir, string[] series, string[] metrics, string? by, string? heatmap, string? outDir, string? within = null, string? baseline = null)
+    public static IReadOnlyList<Figure> Draw(TextWriter error, string dir, string[] series, string[] metrics, string? by, string? heatmap, string? outDir, string? within = null, string? baseline = null)
     {
         var drawing = DrawAll(dir, series, metrics, by, heatmap, outDir, within, baseline);
         if (drawing.Figures.Count == 0)
@@ -66,7 +67,7 @@ public static class PlotCommand
 
         foreach (string note in drawing.Notes)
         {
-            Console.Error.WriteLine($"warning: {note}");
+            error.WriteLine($"warning: {note}");
         }
 
         return drawing.Figures;

@@ -21,8 +21,9 @@ public static class ReportCommand
         var command = new Command("report", "Write a single self-contained HTML report: design, factors, arms, the comparison table, key figures (embedded), provenance") { dir, outFile, force };
         command.SetAction(parse =>
         {
-            string path = Write(parse.GetValue(dir)!, parse.GetValue(outFile), parse.GetValue(force));
-            Console.WriteLine($"wrote {path}");
+            var io = CommandOutput.Of(parse);
+            string path = Write(io.Error, parse.GetValue(dir)!, parse.GetValue(outFile), parse.GetValue(force));
+            io.Out.WriteLine($"wrote {path}");
             return ExitCodes.Success;
         });
         return command;
@@ -31,9 +32,9 @@ public static class ReportCommand
     /// <summary>
     /// Writes the report; returns its path. The figures it embeds are drawn into <paramref name="figuresDir"/> when
     /// given (a sweep's own figures folder), else into a hidden folder beside the report that is removed afterwards,
-    /// so a report never replaces figures it was not asked for.
+    /// so a report never replaces figures it was not asked for. Notes on what could not be shown go to <paramref name="error"/>.
     /// </summary>
-    public static string Write(string dir, string? outFile, bool force, string? figuresDir = null)
+    public static string Write(TextWriter error, string dir, string? outFile, bool force, string? figuresDir = null)
     {
         string runsPath = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runsPath))
@@ -51,7 +52,7 @@ public static class ReportCommand
         string figuresOut = figuresDir ?? Path.Combine(Path.GetDirectoryName(output.Target)!, $".{Path.GetFileName(output.Target)}.figures-{Environment.ProcessId}");
         try
         {
-            return Write(dir, runsPath, figuresOut, output);
+            return Write(error, dir, runsPath, figuresOut, output);
         }
         finally
         {
@@ -62,7 +63,7 @@ public static class ReportCommand
         }
     }
 
-    private static string Write(string dir, string runsPath, string figuresOut, OutputFile output)
+    private static string Write(TextWriter error, string dir, string runsPath, string figuresOut, OutputFile output)
     {
         var runs = RunsTableFile.Read(runsPath);
         JsonObject manifest = File.Exists(Path.Combine(dir, FileNames.SweepManifest)) ? ReadObject(Path.Combine(dir, FileNames.SweepManifest))
@@ -93,7 +94,7 @@ public static class ReportCommand
 
         foreach (string note in notes)
         {
-            Console.Error.WriteLine($"warning: {note}");
+            error.WriteLine($"warning: {note}");
         }
 
         string name = manifest["experiment_name"]?.ToString() ?? manifest["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));

@@ -21,6 +21,7 @@ public static class RunCommand
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
         var command = new Command("run", "Run one scenario and write runs.csv, ticks.csv and provenance.json") { scenario, seed, set, outDir, trace, force };
         command.SetAction(parse => Execute(
+            CommandOutput.Of(parse),
             parse.GetValue(scenario),
             parse.GetValue(seed),
             parse.GetValue(set) ?? [],
@@ -30,7 +31,7 @@ public static class RunCommand
         return command;
     }
 
-    private static int Execute(string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)
+    private static int Execute(CommandOutput io, string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)
     {
         var (loaded, source) = ScenarioSource.Load(path, overrides);
         var s = loaded.Scenario;
@@ -60,7 +61,7 @@ public static class RunCommand
             catch (OperationCanceledException)
             {
                 // The staging folder is removed when `folder` is disposed: --out stays as it was.
-                Console.Error.WriteLine($"interrupted by {signals.Name} at tick {sim.Tick} of {sim.TickCount}; nothing was written to {folder.Target}");
+                io.Error.WriteLine($"interrupted by {signals.Name} at tick {sim.Tick} of {sim.TickCount}; nothing was written to {folder.Target}");
                 return signals.ExitCode;
             }
         }
@@ -85,7 +86,7 @@ public static class RunCommand
             ["elapsed_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
         folder.Commit();
-        PrintSummary(s, source, seed, result, folder.Target, trace);
+        PrintSummary(io.Out, s, source, seed, result, folder.Target, trace);
         return ExitCodes.Success;
     }
 
@@ -102,19 +103,19 @@ public static class RunCommand
         return name;
     }
 
-    private static void PrintSummary(Scenario s, string source, ulong seed, RunMetricsResult r, string folder, bool trace)
+    private static void PrintSummary(TextWriter output, Scenario s, string source, ulong seed, RunMetricsResult r, string folder, bool trace)
     {
         var m = r.Metrics;
         var inv = CultureInfo.InvariantCulture;
         string rule = s.Governance.Mode == GovernanceMode.CoGovernance ? $" ({Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Communication)})" : "";
-        Console.WriteLine(string.Create(inv, $"{s.Name} — {source}, seed {seed}, {s.Time.HorizonH} h, governance {Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode)}{rule}"));
-        Console.WriteLine(string.Create(inv, $"  deaths            {m.DeathsCivilian} civilians, {m.DeathsResponder} responders"));
-        Console.WriteLine(string.Create(inv, $"  rescued           {m.Rescued} (mean {m.RescueTimeMeanH:0.0} h, p90 {m.RescueTimeP90H:0.0} h trapped)"));
-        Console.WriteLine(string.Create(inv, $"  injured treated   {m.InjuredTreated}"));
-        Console.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
-        Console.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
-        Console.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
-        Console.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
+        output.WriteLine(string.Create(inv, $"{s.Name} — {source}, seed {seed}, {s.Time.HorizonH} h, governance {Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode)}{rule}"));
+        output.WriteLine(string.Create(inv, $"  deaths            {m.DeathsCivilian} civilians, {m.DeathsResponder} responders"));
+        output.WriteLine(string.Create(inv, $"  rescued           {m.Rescued} (mean {m.RescueTimeMeanH:0.0} h, p90 {m.RescueTimeP90H:0.0} h trapped)"));
+        output.WriteLine(string.Create(inv, $"  injured treated   {m.InjuredTreated}"));
+        output.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
+        output.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
+        output.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
+        output.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
     }
 
     private sealed record RunMetricsResult(Core.Metrics.RunMetrics Metrics, int Ticks, long Events);

@@ -21,11 +21,11 @@ public static class SensitivityCommand
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals (10 to 100000)", DefaultValueFactory = _ => 1000 };
         var command = new Command("sensitivity", "Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes sensitivity.csv") { dir, metric, bootstrap };
-        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
         return command;
     }
 
-    private static int Execute(string dir, string[] metrics, int bootstrap)
+    private static int Execute(CommandOutput io, string dir, string[] metrics, int bootstrap)
     {
         string manifestPath = Path.Combine(dir, FileNames.SweepManifest);
         if (!File.Exists(manifestPath))
@@ -126,13 +126,13 @@ public static class SensitivityCommand
                 }
             }
         });
-        Console.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
+        io.Out.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
         foreach (string line in report)
         {
-            Console.WriteLine("  " + line);
+            io.Out.WriteLine("  " + line);
         }
 
-        Console.WriteLine($"wrote {outPath}");
+        io.Out.WriteLine($"wrote {outPath}");
         return ExitCodes.Success;
     }
 

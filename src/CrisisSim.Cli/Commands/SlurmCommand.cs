@@ -31,12 +31,12 @@ public static class SlurmCommand
             experiment, shards, outDir, partition, time, cpus, mem, account, ticksEvery, crisissim, force,
         };
         command.SetAction(parse => Execute(
-            parse.GetValue(experiment)!, parse.GetValue(shards), parse.GetValue(outDir), parse.GetValue(partition), parse.GetValue(time)!,
+            CommandOutput.Of(parse), parse.GetValue(experiment)!, parse.GetValue(shards), parse.GetValue(outDir), parse.GetValue(partition), parse.GetValue(time)!,
             parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(account), parse.GetValue(ticksEvery), parse.GetValue(crisissim), parse.GetValue(force)));
         return command;
     }
 
-    private static int Execute(string experimentPath, int shards, string? outDir, string? partition, string time, int cpus, string? mem, string? account, int ticksEvery, string? crisissim, bool force)
+    private static int Execute(CommandOutput io, string experimentPath, int shards, string? outDir, string? partition, string time, int cpus, string? mem, string? account, int ticksEvery, string? crisissim, bool force)
     {
         if (shards < 1)
         {
@@ -111,7 +111,7 @@ public static class SlurmCommand
 
             Directory.CreateDirectory(Path.Combine(dir, "logs"));
             Directory.CreateDirectory(Path.Combine(dir, "shards"));
-            Console.WriteLine($"rewrote the scripts in {dir}; its shards, logs and merged results are kept");
+            io.Out.WriteLine($"rewrote the scripts in {dir}; its shards, logs and merged results are kept");
         }
         else
         {
@@ -126,9 +126,9 @@ public static class SlurmCommand
             folder.Commit();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/array.sbatch ({shards} shards of ~{(exp.Runs.Count + shards - 1) / shards} runs, {cpus} CPUs each), merge.sbatch and submit.sh"));
-        Console.WriteLine($"submit with:  bash {dir}/submit.sh");
-        Console.WriteLine($"results in:   {dir}/merged (logs in {dir}/logs); docs/cluster.md explains resuming failed tasks");
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/array.sbatch ({shards} shards of ~{(exp.Runs.Count + shards - 1) / shards} runs, {cpus} CPUs each), merge.sbatch and submit.sh"));
+        io.Out.WriteLine($"submit with:  bash {dir}/submit.sh");
+        io.Out.WriteLine($"results in:   {dir}/merged (logs in {dir}/logs); docs/cluster.md explains resuming failed tasks");
         return ExitCodes.Success;
     }
 

@@ -38,18 +38,19 @@ public static class SweepCommand
         };
         command.SetAction(parse =>
         {
+            var io = CommandOutput.Of(parse);
             var mode = parse.GetResult(progress) is null
-                ? (Console.IsErrorRedirected ? ProgressMode.None : ProgressMode.Bar)
+                ? (io.ErrorIsTerminal ? ProgressMode.Bar : ProgressMode.None)
                 : parse.GetValue(progress) switch
                 {
-                    null or "" or "text" => Console.IsErrorRedirected ? ProgressMode.Lines : ProgressMode.Bar,
+                    null or "" or "text" => io.ErrorIsTerminal ? ProgressMode.Bar : ProgressMode.Lines,
                     "json" => ProgressMode.Json,
                     "none" => ProgressMode.None,
                     var other => throw new CliException($"--progress takes no value, 'text', 'json' or 'none', not '{other}'"),
                 };
             var options = new SweepOptions(parse.GetValue(outDir), parse.GetValue(threads), parse.GetValue(resume), parse.GetValue(dryRun),
                 parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), ParseShard(parse.GetValue(shard)), parse.GetValue(format) == "parquet");
-            return Execute(parse.GetValue(experiment)!, options);
+            return Execute(io, parse.GetValue(experiment)!, options);
         });
         return command;
     }
@@ -77,7 +78,7 @@ public static class SweepCommand
         throw new CliException($"--shard {text}: expected I/N with 0 ≤ I < N, e.g. 0/10 (as SLURM_ARRAY_TASK_ID/N)");
     }
 
-    private static int Execute(string experimentPath, SweepOptions o)
+    private static int Execute(CommandOutput io, string experimentPath, SweepOptions o)
     {
         if (o.Threads < 1)
         {
@@ -97,7 +98,7 @@ public static class SweepCommand
         var exp = ExperimentSource.Load(experimentPath, o.AllowLarge);
         if (o.DryRun)
         {
-            DryRun(exp, o);
+            DryRun(io.Out, exp, o);
             return ExitCodes.Success;
         }
 
@@ -113,10 +114,10 @@ public static class SweepCommand
         int failed = 0;
         if (o.Resume && File.Exists(folder.Manifest))
         {
-            (manifest, done, failed) = PrepareResume(exp, mine, folder, o, ticksOf);
+            (manifest, done, failed) = PrepareResume(io.Error, exp, mine, folder, o, ticksOf);
             if (done == mine.Count && manifest.Complete && manifest.Outputs.All(f => File.Exists(Path.Combine(dir, f))))
             {
-                Console.WriteLine($"{dir}: the sweep is already complete ({mine.Count} runs, every output present); nothing to do");
+                io.Out.WriteLine($"{dir}: the sweep is already complete ({mine.Count} runs, every output present); nothing to do");
                 return ExitCodes.Success;
             }
         }
@@ -129,26 +130,26 @@ public static class SweepCommand
         var clock = Stopwatch.StartNew();
         if (done < mine.Count)
         {
-            var (written, newlyFailed, stop) = RunRemaining(exp, mine, folder, o, done, executor);
+            var (written, newlyFailed, stop) = RunRemaining(io.Error, exp, mine, folder, o, done, executor);
             failed += newlyFailed;
             if (done + written < mine.Count)
             {
-                Console.Error.WriteLine($"interrupted: {done + written} of {mine.Count} runs are saved in {folder.Dir} (stopped by {stop})");
-                Console.Error.WriteLine($"resume with: crisissim sweep {Shell.Quote(experimentPath)} --out {Shell.Quote(folder.Dir)}{ResumeArgs(o)} --resume");
+                io.Error.WriteLine($"interrupted: {done + written} of {mine.Count} runs are saved in {folder.Dir} (stopped by {stop})");
+                io.Error.WriteLine($"resume with: crisissim sweep {Shell.Quote(experimentPath)} --out {Shell.Quote(folder.Dir)}{ResumeArgs(o)} --resume");
                 return stop == "SIGTERM" ? StopSignals.TerminatedExit : StopSignals.InterruptedExit;
             }
         }
         else if (done > 0 && !manifest.Complete)
         {
-            Console.Error.WriteLine($"resuming: every run is saved; finishing the closing phase (tables, comparison, figures, report)");
+            io.Error.WriteLine($"resuming: every run is saved; finishing the closing phase (tables, comparison, figures, report)");
         }
 
-        Finish(exp, mine, folder, o, manifest, failed, clock);
+        Finish(io, exp, mine, folder, o, manifest, failed, clock);
         return failed > 0 ? ExitCodes.WorkFailed : ExitCodes.Success;
     }
 
     /// <summary>Runs mine[done..], appending each finished run to the partial tables in run_id order; stops cleanly on Ctrl-C or SIGTERM.</summary>
-    private static (int Written, int Failed, string Stop) RunRemaining(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, int done, RunExecutor executor)
+    private static (int Written, int Failed, string Stop) RunRemaining(TextWriter error, LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, int done, RunExecutor executor)
     {
         var header = ResultFiles.RunsHeader(exp.FactorColumns);
         using var signals = new StopSignals();
@@ -160,7 +161,7 @@ public static class SweepCommand
             using var ticks = o.TicksEvery > 0 ? new CsvTable(folder.TicksPartial, ResultFiles.TicksHeader, append: done > 0) : null;
             runs.Flush();
             ticks?.Flush();
-            using var progress = new ProgressReporter(o.Progress, mine.Count, done);
+            using var progress = new ProgressReporter(error, o.Progress, mine.Count, done);
             var remaining = mine.Skip(done).ToList();
             written = SweepRunner.Run(
                 remaining,
@@ -204,7 +205,7 @@ public static class SweepCommand
     /// figures and report; only then is the sweep marked complete, with the list of what it wrote, so a
     /// sweep that dies here is finished by a resume.
     /// </summary>
-    private static void Finish(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, SweepManifest manifest, int failed, Stopwatch clock)
+    private static void Finish(CommandOutput io, LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, SweepManifest manifest, int failed, Stopwatch clock)
     {
         var outputs = new List<string> { FileNames.Runs };
         if (manifest.TicksEvery > 0)
@@ -233,12 +234,12 @@ public static class SweepCommand
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
-        Console.WriteLine($"wrote {folder.Runs}" + (manifest.TicksEvery > 0 ? $", {FileNames.Ticks}" : "") + (manifest.Format == "parquet" ? ", runs.parquet" + (manifest.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
+        io.Out.WriteLine($"wrote {folder.Runs}" + (manifest.TicksEvery > 0 ? $", {FileNames.Ticks}" : "") + (manifest.Format == "parquet" ? ", runs.parquet" + (manifest.TicksEvery > 0 ? ", ticks.parquet" : "") : "") + ", sweep.json");
         if (o.Shard.Count == 1 && exp.Spec.Design.Kind == DesignKind.Factorial)
         {
-            outputs.AddRange(PrintComparison(folder, exp.Spec.Compare));
+            outputs.AddRange(PrintComparison(io, folder, exp.Spec.Compare));
         }
 
         var finished = manifest with
@@ -260,7 +261,7 @@ public static class SweepCommand
     /// The researcher's first question, answered at once: the experiment's compare section (groups, strata, baseline,
     /// metrics), or by default the headline metrics by arm (or first factor) against the first group. Returns the files written.
     /// </summary>
-    private static IEnumerable<string> PrintComparison(SweepFolder folder, CompareSpec? compare)
+    private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare)
     {
         var table = RunsTableFile.Read(folder.Runs);
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(table);
@@ -269,19 +270,19 @@ public static class SweepCommand
             return [];
         }
 
-        Console.WriteLine();
-        var written = CompareCommand.Report(folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, compare?.Within ?? []);
-        Console.WriteLine($"wrote {string.Join(", ", written)}");
-        Console.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
+        io.Out.WriteLine();
+        var written = CompareCommand.Report(io.Out, folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, compare?.Within ?? []);
+        io.Out.WriteLine($"wrote {string.Join(", ", written)}");
+        io.Out.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
         try
         {
-            string report = ReportCommand.Write(folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);
-            Console.WriteLine($"report: {report} (figures in {folder.Figures})");
+            string report = ReportCommand.Write(io.Error, folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);
+            io.Out.WriteLine($"report: {report} (figures in {folder.Figures})");
         }
         catch (CliException ex)
         {
             // The runs are saved and compared; a report that cannot be drawn here (no font, say) is not promised.
-            Console.Error.WriteLine($"warning: no report: {ex.Message}; once that is fixed: crisissim report {folder.Dir} --force");
+            io.Error.WriteLine($"warning: no report: {ex.Message}; once that is fixed: crisissim report {folder.Dir} --force");
             return [.. written.Select(Path.GetFileName).OfType<string>()];
         }
 
@@ -359,7 +360,7 @@ public static class SweepCommand
     /// Checks that the folder holds this sweep, then verifies its tables row by row (<see cref="ResultVerifier"/>) and keeps
     /// only the runs complete in every table; returns how many runs are done and how many of those failed.
     /// </summary>
-    private static (SweepManifest Manifest, int Done, int Failed) PrepareResume(LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, Func<RunSpec, int> ticksOf)
+    private static (SweepManifest Manifest, int Done, int Failed) PrepareResume(TextWriter error, LoadedExperiment exp, IReadOnlyList<RunSpec> mine, SweepFolder folder, SweepOptions o, Func<RunSpec, int> ticksOf)
     {
         var manifest = SweepManifest.Read(folder.Manifest);
         if (manifest.DesignHash != exp.DesignHash)
@@ -392,7 +393,7 @@ public static class SweepCommand
                 return (manifestNow, mine.Count, final.FailedRuns);
             }
 
-            Console.Error.WriteLine($"resuming: the finished tables do not hold every run ({final.Problem}); checking them as partial tables");
+            error.WriteLine($"resuming: the finished tables do not hold every run ({final.Problem}); checking them as partial tables");
         }
 
         // Bring every table back to its partial name, then keep the longest prefix of runs complete in all of them.
@@ -408,7 +409,7 @@ public static class SweepCommand
         {
             DeleteIfExists(folder.RunsPartial);
             DeleteIfExists(folder.TicksPartial);
-            Console.Error.WriteLine($"resuming: 0 of {mine.Count} runs were saved");
+            error.WriteLine($"resuming: 0 of {mine.Count} runs were saved");
             return (manifestNow, 0, 0);
         }
 
@@ -428,7 +429,7 @@ public static class SweepCommand
         }
 
         string why = verified.Problem is null || verified.Runs == mine.Count ? "" : $" (from run {mine[verified.Runs].RunId} on: {verified.Problem.What}, at {Path.GetFileName(verified.Problem.File)} line {verified.Problem.Line})";
-        Console.Error.WriteLine($"resuming: {verified.Runs} of {mine.Count} runs were already done{why}");
+        error.WriteLine($"resuming: {verified.Runs} of {mine.Count} runs were already done{why}");
         return (manifestNow, verified.Runs, verified.FailedRuns);
     }
 
@@ -454,17 +455,17 @@ public static class SweepCommand
         f.SetLength(length);
     }
 
-    private static void DryRun(LoadedExperiment exp, SweepOptions o)
+    private static void DryRun(TextWriter output, LoadedExperiment exp, SweepOptions o)
     {
         var inv = CultureInfo.InvariantCulture;
         var d = exp.Spec.Design;
-        Console.WriteLine($"experiment   {exp.Spec.Name} ({exp.Spec.Source})");
-        Console.WriteLine($"scenario     {exp.ScenarioSource} (hash {exp.ScenarioHash})");
+        output.WriteLine($"experiment   {exp.Spec.Name} ({exp.Spec.Source})");
+        output.WriteLine($"scenario     {exp.ScenarioSource} (hash {exp.ScenarioHash})");
         // Counts only: the run list is never materialised here; the probe builds run 0 alone.
-        Console.WriteLine(string.Create(inv, $"design       {d.Kind.ToString().ToLowerInvariant()}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs (master seed {exp.Spec.MasterSeed})"));
+        output.WriteLine(string.Create(inv, $"design       {d.Kind.ToString().ToLowerInvariant()}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs (master seed {exp.Spec.MasterSeed})"));
         foreach (var arm in d.Arms)
         {
-            Console.WriteLine($"arm          {arm.Name}: {string.Join(", ", arm.Assignments.Select(a => $"{a.Key}={a.Value}"))}");
+            output.WriteLine($"arm          {arm.Name}: {string.Join(", ", arm.Assignments.Select(a => $"{a.Key}={a.Value}"))}");
         }
 
         foreach (var f in d.Factors)
@@ -472,20 +473,20 @@ public static class SweepCommand
             string levels = f.Levels is not null ? string.Join(", ", f.Levels)
                 : d.Kind == DesignKind.Factorial ? string.Create(inv, $"{f.Min} to {f.Max} step {f.Step} ({DesignBuilder.LevelCount(f)} levels)")
                 : string.Create(inv, $"{f.Min} to {f.Max}");
-            Console.WriteLine($"factor       {f.Path}: {levels}");
+            output.WriteLine($"factor       {f.Path}: {levels}");
         }
 
         foreach (var (k, v) in exp.Spec.Fixed)
         {
-            Console.WriteLine($"fixed        {k}={v}");
+            output.WriteLine($"fixed        {k}={v}");
         }
 
         var clock = Stopwatch.StartNew();
         var probe = RunExecution.Execute(exp.Runs[0], exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
         double perRun = clock.Elapsed.TotalSeconds;
         double estimate = perRun * exp.RunCount / Math.Min(o.Threads, Environment.ProcessorCount);
-        Console.WriteLine(string.Create(inv, $"estimate     {perRun:0.00} s per run (one probe run{(probe.Succeeded ? "" : ", which failed: " + probe.Error)}), about {estimate:0} s on {o.Threads} thread(s)"));
-        Console.WriteLine("dry run: nothing was written");
+        output.WriteLine(string.Create(inv, $"estimate     {perRun:0.00} s per run (one probe run{(probe.Succeeded ? "" : ", which failed: " + probe.Error)}), about {estimate:0} s on {o.Threads} thread(s)"));
+        output.WriteLine("dry run: nothing was written");
     }
 
     private static string DefaultFolder(string name)
