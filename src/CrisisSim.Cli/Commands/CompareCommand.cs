@@ -38,7 +38,7 @@ public static class CompareCommand
         }
 
         var table = RunsTableFile.Read(runs);
-        var groupsBy = by.Length > 0 ? by : DefaultBy(table);
+        var groupsBy = by.Length > 0 ? by : Grouping.DefaultBy(table);
         if (groupsBy.Length == 0)
         {
             throw new CliException($"{dir}: this sweep has no factors to group by");
@@ -86,12 +86,5 @@ public static class CompareCommand
         }
 
         return written;
-    }
-
-    /// <summary>"arm" when the sweep has arms, else its first factor.</summary>
-    public static string[] DefaultBy(ResultTable table)
-    {
-        var factors = Comparison.FactorColumns(table);
-        return factors.Contains("arm") ? ["arm"] : factors.Count > 0 ? [factors[0]] : [];
     }
 }

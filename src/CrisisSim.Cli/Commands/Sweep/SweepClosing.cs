@@ -78,7 +78,7 @@ internal static class SweepClosing
     private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare)
     {
         var table = RunsTableFile.Read(folder.Runs);
-        var by = compare is { By.Count: > 0 } ? [.. compare.By] : CompareCommand.DefaultBy(table);
+        var by = compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(table);
         if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
         {
             return [];
