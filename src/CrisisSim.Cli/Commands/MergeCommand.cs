@@ -36,6 +36,33 @@ public static class MergeCommand
     private static int Execute(CommandOutput io, string[] dirs, string outDir, bool force, bool parquet)
     {
         var shards = FindShards(dirs);
+        CheckComplete(shards);
+        var first = shards[0];
+        var ordered = shards.OrderBy(s => s.Index).ToArray();
+        VerifyRows(ordered, Experiment(first));
+        using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
+        var outputs = WriteTables(ordered, folder, parquet);
+        var manifest = first.Manifest with
+        {
+            ShardIndex = 0,
+            ShardCount = 1,
+            ShardRuns = first.Manifest.Runs,
+            Format = parquet ? "parquet" : "csv",
+            MergedFrom = [.. ordered.Select(s => s.Dir)],
+            MergedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Complete = true,
+            Outputs = outputs,
+            FailedRuns = ordered.Sum(s => s.Manifest.FailedRuns ?? 0),
+        };
+        manifest.Write(folder.File(FileNames.SweepManifest));
+        folder.Commit();
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {first.Manifest.Runs} runs, every row checked, into {folder.Target}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Refuses shards of different experiments or splits, duplicated or missing shards, and unfinished ones, naming them.</summary>
+    private static void CheckComplete(List<Shard> shards)
+    {
         var first = shards[0];
         foreach (var s in shards)
         {
@@ -72,15 +99,17 @@ public static class MergeCommand
         {
             if (!File.Exists(Path.Combine(s.Dir, FileNames.Runs)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, FileNames.Ticks))))
             {
-                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv or ticks.csv); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
+                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no {FileNames.Runs} or {FileNames.Ticks}); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
             }
         }
 
-        var ordered = shards.OrderBy(s => s.Index).ToArray();
-        var exp = Experiment(first);
-        VerifyRows(ordered, exp);
+    }
+
+    /// <summary>The merged runs.csv (and ticks.csv), and their Parquet copies if asked, in the staging folder; returns their file names.</summary>
+    private static List<string> WriteTables(Shard[] ordered, OutputFolder folder, bool parquet)
+    {
+        var first = ordered[0];
         long runs = first.Manifest.Runs;
-        using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
         Interleave(ordered, runs, FileNames.Runs, folder.File(FileNames.Runs));
         var outputs = new List<string> { FileNames.Runs };
         if (first.Manifest.TicksEvery > 0)
@@ -100,22 +129,7 @@ public static class MergeCommand
             }
         }
 
-        var manifest = first.Manifest with
-        {
-            ShardIndex = 0,
-            ShardCount = 1,
-            ShardRuns = runs,
-            Format = parquet ? "parquet" : "csv",
-            MergedFrom = [.. ordered.Select(s => s.Dir)],
-            MergedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            Complete = true,
-            Outputs = outputs,
-            FailedRuns = ordered.Sum(s => s.Manifest.FailedRuns ?? 0),
-        };
-        manifest.Write(folder.File(FileNames.SweepManifest));
-        folder.Commit();
-        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, every row checked, into {folder.Target}"));
-        return ExitCodes.Success;
+        return outputs;
     }
 
     /// <summary>The experiment the shards ran, re-read from the text their manifest keeps (its scenario from the path it names).</summary>
@@ -175,7 +189,7 @@ public static class MergeCommand
                 : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, FileNames.SweepManifest)) && !IsMerged(c)).Order(StringComparer.Ordinal).ToArray();
             if (candidates.Length == 0)
             {
-                throw new CliException($"{d}: neither a shard folder (no sweep.json) nor a folder of shard folders");
+                throw new CliException($"{d}: neither a shard folder (no {FileNames.SweepManifest}) nor a folder of shard folders");
             }
 
             foreach (string c in candidates)

@@ -71,7 +71,17 @@ public static class RunCommand
             ResultFiles.WriteRun(runs, 0, 0, 0, seed, factorValues, result.Metrics, "ok", "");
         }
 
-        Provenance.Write(folder.File(FileNames.Provenance), new Dictionary<string, object?>
+        WriteProvenance(folder.File(FileNames.Provenance), loaded, source, seed, overrides, result.Ticks, started, clock);
+        folder.Commit();
+        PrintSummary(io.Out, s, source, seed, result, folder.Target, trace);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>provenance.json of a run: what produced runs.csv and ticks.csv, and when (timestamps live only here).</summary>
+    private static void WriteProvenance(string path, LoadedScenario loaded, string source, ulong seed, string[] overrides, int ticks, DateTime started, Stopwatch clock)
+    {
+        var s = loaded.Scenario;
+        Provenance.Write(path, new Dictionary<string, object?>
         {
             ["command"] = "run",
             ["scenario"] = source,
@@ -81,13 +91,10 @@ public static class RunCommand
             ["overrides"] = overrides,
             ["governance_mode"] = Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode),
             ["governance_communication"] = Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Communication),
-            ["ticks"] = result.Ticks,
+            ["ticks"] = ticks,
             ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
             ["elapsed_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
-        folder.Commit();
-        PrintSummary(io.Out, s, source, seed, result, folder.Target, trace);
-        return ExitCodes.Success;
     }
 
     private static string DefaultFolder(ulong seed)

@@ -38,4 +38,25 @@ public static class FileNames
 
     /// <summary>ticks.csv as Parquet.</summary>
     public const string TicksParquet = "ticks.parquet";
+
+    /// <summary>crisissim slurm: the job array script, one sweep shard per array task.</summary>
+    public const string SlurmArray = "array.sbatch";
+
+    /// <summary>crisissim slurm: the job that merges the shards once every task succeeded.</summary>
+    public const string SlurmMerge = "merge.sbatch";
+
+    /// <summary>crisissim slurm: the script that submits the array and the merge job.</summary>
+    public const string SlurmSubmit = "submit.sh";
+
+    /// <summary>crisissim slurm: the folder of the jobs' output files.</summary>
+    public const string SlurmLogs = "logs";
+
+    /// <summary>crisissim slurm: the folder of the shard folders (shard-0, shard-1, …).</summary>
+    public const string SlurmShards = "shards";
+
+    /// <summary>crisissim slurm: the merged sweep, beside the shards.</summary>
+    public const string SlurmMerged = "merged";
+
+    /// <summary>crisissim slurm: the merge job's comparison, inside the merged sweep.</summary>
+    public const string SlurmComparison = "compare";
 }

@@ -97,6 +97,44 @@ public sealed record SweepManifest
     /// <summary>Reads and checks <paramref name="path"/>; a file that is not a sweep manifest is a clear error, never an exception.</summary>
     public static SweepManifest Read(string path)
     {
+        var f = new Fields(ReadObject(path), path);
+        var m = new SweepManifest
+        {
+            ToolVersion = f.Text("tool_version"),
+            DotnetVersion = f.Text("dotnet_version"),
+            Experiment = f.Text("experiment"),
+            ExperimentName = f.Text("experiment_name"),
+            ExperimentText = f.Text("experiment_text"),
+            Scenario = f.Text("scenario"),
+            ScenarioHash = f.Text("scenario_hash"),
+            DesignHash = f.Text("design_hash"),
+            DesignKind = f.Text("design_kind"),
+            Factors = f.Texts("factors") ?? throw f.Missing("factors", "a list of column names"),
+            MasterSeed = f.Text("master_seed"),
+            Replicates = (int)f.Whole("replicates", 1, int.MaxValue),
+            Points = f.Whole("points", 1, long.MaxValue),
+            Runs = f.Whole("runs", 1, long.MaxValue),
+            ShardIndex = (int)f.Whole("shard_index", 0, int.MaxValue),
+            ShardCount = (int)f.Whole("shard_count", 1, int.MaxValue),
+            ShardRuns = f.Whole("shard_runs", 0, long.MaxValue),
+            TicksEvery = (int)f.Whole("ticks_every", 0, int.MaxValue),
+            Format = f.OptionalText("format") ?? "csv",
+            StartedUtc = f.Text("started_utc"),
+            Complete = f.Flag("complete"),
+            Outputs = f.Texts("outputs") ?? [],
+            FinishedUtc = f.OptionalText("finished_utc"),
+            LastSessionElapsedS = f.OptionalNumber("last_session_elapsed_s"),
+            FailedRuns = f.OptionalWhole("failed_runs"),
+            MergedFrom = f.Texts("merged_from"),
+            MergedUtc = f.OptionalText("merged_utc"),
+        };
+        Check(m, path);
+        return m;
+    }
+
+    /// <summary>The manifest file as one JSON object: a regular file of a sane size, valid JSON, no repeated key.</summary>
+    private static JsonObject ReadObject(string path)
+    {
         string text;
         try
         {
@@ -131,37 +169,12 @@ public sealed record SweepManifest
             throw new CliException($"{path}: not a sweep manifest: invalid JSON at line {ex.LineNumber + 1} ({ex.Message.Split('.')[0]})");
         }
 
-        var f = new Fields(o, path);
-        var m = new SweepManifest
-        {
-            ToolVersion = f.Text("tool_version"),
-            DotnetVersion = f.Text("dotnet_version"),
-            Experiment = f.Text("experiment"),
-            ExperimentName = f.Text("experiment_name"),
-            ExperimentText = f.Text("experiment_text"),
-            Scenario = f.Text("scenario"),
-            ScenarioHash = f.Text("scenario_hash"),
-            DesignHash = f.Text("design_hash"),
-            DesignKind = f.Text("design_kind"),
-            Factors = f.Texts("factors") ?? throw f.Missing("factors", "a list of column names"),
-            MasterSeed = f.Text("master_seed"),
-            Replicates = (int)f.Whole("replicates", 1, int.MaxValue),
-            Points = f.Whole("points", 1, long.MaxValue),
-            Runs = f.Whole("runs", 1, long.MaxValue),
-            ShardIndex = (int)f.Whole("shard_index", 0, int.MaxValue),
-            ShardCount = (int)f.Whole("shard_count", 1, int.MaxValue),
-            ShardRuns = f.Whole("shard_runs", 0, long.MaxValue),
-            TicksEvery = (int)f.Whole("ticks_every", 0, int.MaxValue),
-            Format = f.OptionalText("format") ?? "csv",
-            StartedUtc = f.Text("started_utc"),
-            Complete = f.Flag("complete"),
-            Outputs = f.Texts("outputs") ?? [],
-            FinishedUtc = f.OptionalText("finished_utc"),
-            LastSessionElapsedS = f.OptionalNumber("last_session_elapsed_s"),
-            FailedRuns = f.OptionalWhole("failed_runs"),
-            MergedFrom = f.Texts("merged_from"),
-            MergedUtc = f.OptionalText("merged_utc"),
-        };
+        return o;
+    }
+
+    /// <summary>The checks across fields, which no single field's type can make.</summary>
+    private static void Check(SweepManifest m, string path)
+    {
         if (m.ShardIndex >= m.ShardCount)
         {
             throw new CliException($"{path}: shard_index {m.ShardIndex} is not below shard_count {m.ShardCount}");
@@ -176,8 +189,6 @@ public sealed record SweepManifest
         {
             throw new CliException($"{path}: outputs must name files inside the folder");
         }
-
-        return m;
     }
 
     /// <summary>Writes the manifest (through a temporary file, so it is never torn).</summary>
@@ -223,10 +234,6 @@ public sealed record SweepManifest
         Add(o, "merged_utc", MergedUtc);
         return o;
     }
-
-    /// <summary>The manifest's fields as (name, text) pairs, for a provenance table.</summary>
-    public IEnumerable<(string Key, string Value)> Provenance() =>
-        ToJson().Where(kv => kv.Key != "experiment_text").Select(kv => (kv.Key, kv.Value is JsonValue v && v.TryGetValue(out string? s) ? s : kv.Value?.ToJsonString() ?? ""));
 
     private static void Add<T>(JsonObject o, string key, T? value)
     {
