@@ -1,3 +1,4 @@
+using CrisisSim.Cli.Output;
 using CrisisSim.Core.Analysis;
 using ScottPlot;
 
@@ -77,7 +78,7 @@ public static partial class Figures
         int yc = runs.Column(yFactor);
         if (xc < 0 || yc < 0)
         {
-            throw new CliException($"--heatmap {xFactor},{yFactor}: runs.csv has no such factor column");
+            throw new CliException($"--heatmap {xFactor},{yFactor}: {FileNames.Runs} has no such factor column");
         }
 
         var xs = ok.Select(r => Cell(r, xc)).Distinct().OrderBy(Key).ToList();

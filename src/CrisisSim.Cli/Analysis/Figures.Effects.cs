@@ -67,7 +67,7 @@ public static partial class Figures
         string[] indices = morris ? ["mu_star"] : ["s1", "st"];
         if (metricCol < 0 || factorCol < 0 || indices.Any(c => table.Column(c) < 0))
         {
-            notes.Add($"{name}: sensitivity.csv has no metric, factor and {string.Join("/", indices)} columns; not drawn");
+            notes.Add($"{name}: {FileNames.Sensitivity} has no metric, factor and {string.Join("/", indices)} columns; not drawn");
             return null;
         }
 
@@ -81,7 +81,7 @@ public static partial class Figures
         var usable = rows.Where(r => indices.All(c => double.IsFinite(ResultTable.Number(Cell(r, table.Column(c)))))).ToList();
         if (usable.Count == 0)
         {
-            notes.Add($"{name}: sensitivity.csv has no index of {metric} that is a number; not drawn");
+            notes.Add($"{name}: {FileNames.Sensitivity} has no index of {metric} that is a number; not drawn");
             return null;
         }
 

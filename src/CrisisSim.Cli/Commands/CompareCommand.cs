@@ -11,14 +11,14 @@ public static class CompareCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "Folder of a finished sweep (runs.csv)" };
+        var dir = new Argument<string>("dir") { Description = $"Folder of a finished sweep ({FileNames.Runs})" };
         var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: arm, or the first factor)" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the headline metrics)" };
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
-        var within = new Option<string[]>("--within") { Description = "Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes thresholds.csv: the level from which each group pays off" };
-        var outDir = new Option<string?>("--out") { Description = "New folder for comparison.csv (and thresholds.csv); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
+        var within = new Option<string[]>("--within") { Description = $"Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes {FileNames.Thresholds}: the level from which each group pays off" };
+        var outDir = new Option<string?>("--out") { Description = $"New folder for {FileNames.Comparison} (and {FileNames.Thresholds}); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty --out folder" };
-        var command = new Command("compare", "Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes comparison.csv")
+        var command = new Command("compare", $"Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes {FileNames.Comparison}")
         {
             dir, by, metric, baseline, within, outDir, force,
         };
@@ -32,9 +32,9 @@ public static class CompareCommand
         string runs = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runs))
         {
-            throw new CliException(File.Exists(runs + ".partial")
+            throw new CliException(File.Exists(runs + FileNames.PartialSuffix)
                 ? $"{dir}: the sweep is not complete; finish it with crisissim sweep … --out {dir} --resume"
-                : $"{dir}: no runs.csv here; give the --out folder of a sweep");
+                : $"{dir}: no {FileNames.Runs} here; give the --out folder of a sweep");
         }
 
         var table = RunsTableFile.Read(runs);

@@ -19,9 +19,9 @@ public static class MergeCommand
         var dirs = new Argument<string[]>("dirs") { Description = "Shard folders, or folders that contain shard folders", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
-        var format = new Option<string>("--format") { Description = "csv (default), or parquet to also write runs.parquet and ticks.parquet", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string>("--format") { Description = $"csv (default), or parquet to also write {FileNames.RunsParquet} and {FileNames.TicksParquet}", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
-        var command = new Command("merge", "Merge the shards of a sweep into one runs.csv (and ticks.csv), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
+        var command = new Command("merge", $"Merge the shards of a sweep into one {FileNames.Runs} (and {FileNames.Ticks}), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
         command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
         return command;
     }

@@ -10,8 +10,8 @@ public static class PlotCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "Folder of a sweep or run (runs.csv, optional ticks.csv and sensitivity.csv)" };
-        var series = new Option<string[]>("--series") { Description = "ticks.csv series to draw over time (default: trapped, sheltered, dead, rumour)" };
+        var dir = new Argument<string>("dir") { Description = $"Folder of a sweep or run ({FileNames.Runs}, optional {FileNames.Ticks} and {FileNames.Sensitivity})" };
+        var series = new Option<string[]>("--series") { Description = $"{FileNames.Ticks} series to draw over time (default: trapped, sheltered, dead, rumour)" };
         var metric = new Option<string[]>("--metric") { Description = "Metrics for box plots, heatmap and sensitivity bars (default: headline metrics)" };
         var by = new Option<string?>("--by") { Description = "Factor column that groups runs (default: arm, or the first factor)" };
         var heatmap = new Option<string?>("--heatmap") { Description = "Two factor columns X,Y for a heatmap of each metric (default: the first two factors, if any)" };

@@ -16,7 +16,7 @@ public static class ReportCommand
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Folder of a finished sweep" };
-        var outFile = new Option<string?>("--out") { Description = "HTML file to write (default: DIR/report.html); an existing file is replaced only with --force" };
+        var outFile = new Option<string?>("--out") { Description = $"HTML file to write (default: DIR/{FileNames.Report}); an existing file is replaced only with --force" };
         var force = new Option<bool>("--force") { Description = "Replace an existing report file" };
         var command = new Command("report", "Write a single self-contained HTML report: design, factors, arms, the comparison table, key figures (embedded), provenance") { dir, outFile, force };
         command.SetAction(parse =>
@@ -39,7 +39,7 @@ public static class ReportCommand
         string runsPath = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runsPath))
         {
-            throw new CliException($"{dir}: no runs.csv here; give the --out folder of a finished sweep");
+            throw new CliException($"{dir}: no {FileNames.Runs} here; give the --out folder of a finished sweep");
         }
 
         string[] inputs = [runsPath, Path.Combine(dir, FileNames.SweepManifest), Path.Combine(dir, FileNames.Ticks), Path.Combine(dir, FileNames.Provenance), Path.Combine(dir, FileNames.Sensitivity)];
@@ -49,7 +49,7 @@ public static class ReportCommand
             _ = SweepManifest.Read(Path.Combine(dir, FileNames.SweepManifest)); // a manifest of the wrong shape is a message, not a crash below
         }
 
-        string figuresOut = figuresDir ?? Path.Combine(Path.GetDirectoryName(output.Target)!, $".{Path.GetFileName(output.Target)}.figures-{Environment.ProcessId}");
+        string figuresOut = figuresDir ?? FileNames.Beside(output.Target, FileNames.FiguresKind);
         try
         {
             return Write(error, dir, runsPath, figuresOut, output);

@@ -16,10 +16,10 @@ public static class RunCommand
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); omit for the built-in Tianjin 8·12 scenario", Arity = ArgumentArity.ZeroOrOne };
         var seed = new Option<ulong>("--seed") { Description = "Run seed (every random stream derives from it)", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Override a scenario value: PATH=VALUE (repeatable), e.g. governance.mode=co-governance", AllowMultipleArgumentsPerToken = false };
-        var outDir = new Option<string?>("--out") { Description = "Output folder (default: a new folder under ./results)" };
-        var trace = new Option<bool>("--trace") { Description = "Also write events.csv: every message and task event of the run" };
+        var outDir = new Option<string?>("--out") { Description = $"Output folder (default: a new folder under ./{FileNames.DefaultRoot})" };
+        var trace = new Option<bool>("--trace") { Description = $"Also write {FileNames.Events}: every message and task event of the run" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
-        var command = new Command("run", "Run one scenario and write runs.csv, ticks.csv and provenance.json") { scenario, seed, set, outDir, trace, force };
+        var command = new Command("run", $"Run one scenario and write {FileNames.Runs}, {FileNames.Ticks} and {FileNames.Provenance}") { scenario, seed, set, outDir, trace, force };
         command.SetAction(parse => Execute(
             CommandOutput.Of(parse),
             parse.GetValue(scenario),
@@ -100,7 +100,7 @@ public static class RunCommand
     private static string DefaultFolder(ulong seed)
     {
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        string baseName = Path.Combine("results", $"run-{stamp}-seed{seed}");
+        string baseName = Path.Combine(FileNames.DefaultRoot, $"run-{stamp}-seed{seed}");
         string name = baseName;
         for (int i = 2; Directory.Exists(name); i++)
         {
@@ -122,7 +122,7 @@ public static class RunCommand
         output.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
         output.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
         output.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
-        output.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
+        output.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, {FileNames.Ticks} ({r.Ticks} rows), {FileNames.Provenance}" + (trace ? string.Create(inv, $", {FileNames.Events} ({r.Events} events)") : ""));
     }
 
     private sealed record RunMetricsResult(Core.Metrics.RunMetrics Metrics, int Ticks, long Events);

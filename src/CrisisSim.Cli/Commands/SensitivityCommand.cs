@@ -20,7 +20,7 @@ public static class SensitivityCommand
         var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals (10 to 100000)", DefaultValueFactory = _ => 1000 };
-        var command = new Command("sensitivity", "Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes sensitivity.csv") { dir, metric, bootstrap };
+        var command = new Command("sensitivity", $"Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes {FileNames.Sensitivity}") { dir, metric, bootstrap };
         command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
         return command;
     }

@@ -17,13 +17,13 @@ public static class SlurmCommand
     {
         var experiment = new Argument<string>("experiment") { Description = "Experiment file (YAML)" };
         var shards = new Option<int>("--shards") { Description = "Number of shards (array tasks)", Required = true };
-        var outDir = new Option<string?>("--out") { Description = "Folder for the scripts, logs, shards and merged results (default: results/slurm-<name>)" };
+        var outDir = new Option<string?>("--out") { Description = $"Folder for the scripts, logs, shards and merged results (default: {FileNames.DefaultRoot}/slurm-<name>)" };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition (#SBATCH --partition)" };
         var time = new Option<string>("--time") { Description = "Time limit per shard (#SBATCH --time)", DefaultValueFactory = _ => "01:00:00" };
         var cpus = new Option<int>("--cpus") { Description = "CPUs per shard (#SBATCH --cpus-per-task); the shard uses them all", DefaultValueFactory = _ => 4 };
         var mem = new Option<string?>("--mem") { Description = "Memory per shard (#SBATCH --mem), e.g. 4G" };
         var account = new Option<string?>("--account") { Description = "Account to charge (#SBATCH --account)" };
-        var ticksEvery = new Option<int>("--ticks-every") { Description = "Also write ticks.csv with every K-th tick (0: none)", DefaultValueFactory = _ => 0 };
+        var ticksEvery = new Option<int>("--ticks-every") { Description = $"Also write {FileNames.Ticks} with every K-th tick (0: none)", DefaultValueFactory = _ => 0 };
         var crisissim = new Option<string?>("--crisissim") { Description = "Command that runs crisissim on the cluster (default: this binary, as run now)" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty folder" };
         var command = new Command("slurm", "Write an sbatch job array for a sweep (one shard per task) and a merge job that runs after it")
@@ -55,7 +55,7 @@ public static class SlurmCommand
             throw new CliException($"--shards {shards} is more than the {exp.Runs.Count} runs of the experiment");
         }
 
-        string dir = OutputPath.Resolve(outDir ?? Path.Combine("results", "slurm-" + exp.Spec.Name));
+        string dir = OutputPath.Resolve(outDir ?? Path.Combine(FileNames.DefaultRoot, "slurm-" + exp.Spec.Name));
         var job = new SlurmJob(shards, partition, time, cpus, mem, account, ticksEvery, crisissim ?? DefaultCommand());
         WriteFolder(io, dir, SlurmScripts.For(job, exp, experimentPath, dir), force, experimentPath);
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/{FileNames.SlurmArray} ({shards} shards of ~{(exp.Runs.Count + shards - 1) / shards} runs, {cpus} CPUs each), {FileNames.SlurmMerge} and {FileNames.SlurmSubmit}"));

@@ -19,15 +19,15 @@ public static class SweepCommand
     public static Command Create()
     {
         var experiment = new Argument<string>("experiment") { Description = "Experiment file (YAML): scenario, master seed, replicates, design" };
-        var outDir = new Option<string?>("--out") { Description = "Output folder (default: a new folder under ./results)" };
+        var outDir = new Option<string?>("--out") { Description = $"Output folder (default: a new folder under ./{FileNames.DefaultRoot})" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
         var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep in --out (same experiment only)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and print the design size, factors and an estimated run time; run nothing" };
-        var ticksEvery = new Option<int>("--ticks-every") { Description = "Also write ticks.csv with every K-th tick of every run (0: none)", DefaultValueFactory = _ => 0 };
+        var ticksEvery = new Option<int>("--ticks-every") { Description = $"Also write {FileNames.Ticks} with every K-th tick of every run (0: none)", DefaultValueFactory = _ => 0 };
         var progress = new Option<string?>("--progress") { Description = "Show progress on stderr even when it is not a terminal; '--progress json' prints JSON lines", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
         var allowLarge = new Option<bool>("--allow-large") { Description = "Accept designs of more than 1,000,000 runs" };
-        var format = new Option<string>("--format") { Description = "csv (default), or parquet to also write runs.parquet and ticks.parquet (typed columns, for large sweeps)", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string>("--format") { Description = $"csv (default), or parquet to also write {FileNames.RunsParquet} and {FileNames.TicksParquet} (typed columns, for large sweeps)", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I from 0 to N-1, e.g. 3/10): runs with run_id mod N = I; merge shards with crisissim merge" };
         var command = new Command("sweep", "Run an experiment: a design over scenario factors, with replicates, in parallel")
@@ -117,6 +117,6 @@ public static class SweepCommand
     {
         string safe = new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        return Path.Combine("results", $"sweep-{safe}-{stamp}");
+        return Path.Combine(FileNames.DefaultRoot, $"sweep-{safe}-{stamp}");
     }
 }

@@ -82,7 +82,7 @@ public static class ResultVerifier
 
         if (problem is null && good == expected.Count)
         {
-            problem = TrailingRuns(runs, runsPath, "runs.csv has a row beyond the runs of this sweep") ?? TrailingTicks(ticks, pendingTick, "ticks.csv has rows beyond the runs of this sweep");
+            problem = TrailingRuns(runs, runsPath, $"{FileNames.Runs} has a row beyond the runs of this sweep") ?? TrailingTicks(ticks, pendingTick, $"{FileNames.Ticks} has rows beyond the runs of this sweep");
         }
         else if (problem is null)
         {

@@ -4,9 +4,6 @@ namespace CrisisSim.Cli.Output;
 /// <param name="Dir">The folder (resolved).</param>
 public sealed record SweepFolder(string Dir)
 {
-    /// <summary>Suffix of a table still being written.</summary>
-    public const string PartialSuffix = ".partial";
-
     /// <summary>sweep.json.</summary>
     public string Manifest => Path.Combine(Dir, FileNames.SweepManifest);
 
@@ -14,13 +11,13 @@ public sealed record SweepFolder(string Dir)
     public string Runs => Path.Combine(Dir, FileNames.Runs);
 
     /// <summary>runs.csv while the sweep runs.</summary>
-    public string RunsPartial => Runs + PartialSuffix;
+    public string RunsPartial => Runs + FileNames.PartialSuffix;
 
     /// <summary>ticks.csv.</summary>
     public string Ticks => Path.Combine(Dir, FileNames.Ticks);
 
     /// <summary>ticks.csv while the sweep runs.</summary>
-    public string TicksPartial => Ticks + PartialSuffix;
+    public string TicksPartial => Ticks + FileNames.PartialSuffix;
 
     /// <summary>runs.parquet.</summary>
     public string RunsParquet => Path.Combine(Dir, FileNames.RunsParquet);

@@ -246,7 +246,7 @@ public sealed record SweepManifest
     /// <summary>Typed access to the fields of one manifest, with messages that name the field.</summary>
     private readonly struct Fields(JsonObject o, string path)
     {
-        public CliException Missing(string key, string expected) => new($"{path}: field '{key}' is missing; expected {expected} (is this sweep.json from another tool or hand-edited?)");
+        public CliException Missing(string key, string expected) => new($"{path}: field '{key}' is missing; expected {expected} (is this {FileNames.SweepManifest} from another tool or hand-edited?)");
 
         public string Text(string key) => OptionalText(key) ?? throw Missing(key, "a text");
 

@@ -46,7 +46,7 @@ public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool Dr
 
         if (TicksEvery < 0)
         {
-            throw new CliException($"--ticks-every must be 0 (no ticks.csv) or more, not {TicksEvery}");
+            throw new CliException($"--ticks-every must be 0 (no {FileNames.Ticks}) or more, not {TicksEvery}");
         }
 
         if (Resume && Out is null)

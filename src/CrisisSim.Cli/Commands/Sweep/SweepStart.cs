@@ -47,7 +47,7 @@ internal static class SweepStart
             if (Directory.Exists(folder.Dir) && Directory.EnumerateFileSystemEntries(folder.Dir).Any())
             {
                 // Replacing (--force was checked): move the old sweep aside whole, then delete it.
-                string aside = Path.Combine(Path.GetDirectoryName(folder.Dir)!, $".{Path.GetFileName(folder.Dir)}.replaced-{Environment.ProcessId}");
+                string aside = FileNames.Beside(folder.Dir, FileNames.ReplacedKind);
                 Directory.Move(folder.Dir, aside);
                 Directory.Delete(aside, recursive: true);
             }
