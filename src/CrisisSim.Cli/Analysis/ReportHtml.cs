@@ -11,8 +11,9 @@ namespace CrisisSim.Cli.Analysis;
 /// <summary>What the report shows, gathered by <c>crisissim report</c>; <see cref="ReportHtml.Render"/> only lays it out.</summary>
 /// <param name="Name">The experiment's (or scenario's) name, for the title.</param>
 /// <param name="Notes">What could not be shown, or was shown with a caveat.</param>
-/// <param name="Spec">The experiment as its manifest keeps it, or null for a single run.</param>
-/// <param name="Manifest">sweep.json or provenance.json as JSON, shown as the provenance table (without the experiment's text).</param>
+/// <param name="Sweep">The sweep's manifest, or null for a single run.</param>
+/// <param name="Spec">The experiment as the manifest keeps it, or null for a single run.</param>
+/// <param name="Provenance">sweep.json or provenance.json as JSON, shown in file order as the provenance table (without the experiment's text).</param>
 /// <param name="By">The group columns of the comparison.</param>
 /// <param name="Within">The stratum columns of the comparison.</param>
 /// <param name="Comparison">The sweep's own comparison and its baseline, or null when there is none.</param>
@@ -21,8 +22,9 @@ namespace CrisisSim.Cli.Analysis;
 public sealed record ReportContent(
     string Name,
     IReadOnlyList<string> Notes,
+    SweepManifest? Sweep,
     ExperimentSpec? Spec,
-    JsonObject Manifest,
+    JsonObject Provenance,
     IReadOnlyList<string> By,
     IReadOnlyList<string> Within,
     (IReadOnlyList<ComparisonRow> Rows, string Baseline)? Comparison,
@@ -38,9 +40,9 @@ public static class ReportHtml
         var html = new StringBuilder();
         Head(html, content.Name);
         Notes(html, content.Notes);
-        if (content.Spec is not null)
+        if (content is { Sweep: { } sweep, Spec: { } spec })
         {
-            Design(html, content.Spec, content.Manifest);
+            Design(html, spec, sweep);
         }
 
         if (content.Comparison is var (rows, baseline))
@@ -54,7 +56,7 @@ public static class ReportHtml
         }
 
         EmbeddedFigures(html, content.Figures);
-        ProvenanceTable(html, content.Manifest, content.HasTicks);
+        ProvenanceTable(html, content.Provenance, content.HasTicks);
         return html.ToString();
     }
 
@@ -84,11 +86,11 @@ public static class ReportHtml
         html.Append("</ul>\n");
     }
 
-    private static void Design(StringBuilder html, ExperimentSpec spec, JsonObject manifest)
+    private static void Design(StringBuilder html, ExperimentSpec spec, SweepManifest sweep)
     {
         html.Append("<h2>Design</h2>\n<p>").Append(E(spec.Description)).Append("</p>\n<table>");
-        Row(html, "scenario", $"{manifest["scenario"]} (hash {manifest["scenario_hash"]})");
-        Row(html, "design", $"{spec.Design.Kind.ToString().ToLowerInvariant()}: {manifest["points"]} points × {spec.Replicates} replicates = {manifest["runs"]} runs");
+        Row(html, "scenario", $"{sweep.Scenario} (hash {sweep.ScenarioHash})");
+        Row(html, "design", string.Create(CultureInfo.InvariantCulture, $"{spec.Design.Kind.ToString().ToLowerInvariant()}: {sweep.Points} points × {spec.Replicates} replicates = {sweep.Runs} runs"));
         Row(html, "master seed", spec.MasterSeed.ToString(CultureInfo.InvariantCulture));
         foreach (var arm in spec.Design.Arms)
         {

@@ -44,15 +44,12 @@ public static class ReportCommand
 
         string[] inputs = [runsPath, Path.Combine(dir, FileNames.SweepManifest), Path.Combine(dir, FileNames.Ticks), Path.Combine(dir, FileNames.Provenance), Path.Combine(dir, FileNames.Sensitivity)];
         using var output = OutputFile.Begin(outFile ?? Path.Combine(dir, FileNames.Report), force, inputs);
-        if (File.Exists(Path.Combine(dir, FileNames.SweepManifest)))
-        {
-            _ = SweepManifest.Read(Path.Combine(dir, FileNames.SweepManifest)); // a manifest of the wrong shape is a message, not a crash below
-        }
-
+        string manifestPath = Path.Combine(dir, FileNames.SweepManifest);
+        var sweep = File.Exists(manifestPath) ? SweepManifest.Read(manifestPath) : null; // a manifest of the wrong shape is a message, not a crash below
         string figuresOut = figuresDir ?? FileNames.Beside(output.Target, FileNames.FiguresKind);
         try
         {
-            return Write(error, dir, runsPath, figuresOut, output);
+            return Write(error, dir, sweep, figuresOut, output);
         }
         finally
         {
@@ -63,14 +60,13 @@ public static class ReportCommand
         }
     }
 
-    private static string Write(TextWriter error, string dir, string runsPath, string figuresOut, OutputFile output)
+    /// <summary>The report of a sweep (<paramref name="sweep"/>) or of a single run (its provenance.json, or nothing).</summary>
+    private static string Write(TextWriter error, string dir, SweepManifest? sweep, string figuresOut, OutputFile output)
     {
-        var runs = RunsTableFile.Read(runsPath);
-        JsonObject manifest = File.Exists(Path.Combine(dir, FileNames.SweepManifest)) ? ReadObject(Path.Combine(dir, FileNames.SweepManifest))
+        var runs = RunsTableFile.Read(Path.Combine(dir, FileNames.Runs));
+        JsonObject provenance = sweep is not null ? ReadObject(Path.Combine(dir, FileNames.SweepManifest))
             : File.Exists(Path.Combine(dir, FileNames.Provenance)) ? ReadObject(Path.Combine(dir, FileNames.Provenance)) : [];
-        var spec = manifest["experiment_text"] is { } specText
-            ? Core.Experiments.ExperimentLoader.Parse(specText.ToString(), manifest["experiment"]?.ToString() ?? "experiment")
-            : null;
+        var spec = sweep is null ? null : ExperimentLoader.Parse(sweep.ExperimentText, sweep.Experiment);
         var compare = spec?.Compare;
         var by = compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(runs);
         var within = compare?.Within ?? [];
@@ -82,8 +78,8 @@ public static class ReportCommand
             error.WriteLine($"warning: {note}");
         }
 
-        string name = manifest["experiment_name"]?.ToString() ?? manifest["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
-        string html = ReportHtml.Render(new ReportContent(name, notes, spec, manifest, by, within, comparison, drawing.Figures, File.Exists(Path.Combine(dir, FileNames.Ticks))));
+        string name = sweep?.ExperimentName ?? provenance["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
+        string html = ReportHtml.Render(new ReportContent(name, notes, sweep, spec, provenance, by, within, comparison, drawing.Figures, File.Exists(Path.Combine(dir, FileNames.Ticks))));
         output.Write(tmp => File.WriteAllText(tmp, html, new UTF8Encoding(false)));
         return output.Target;
     }
@@ -107,7 +103,7 @@ public static class ReportCommand
         }
     }
 
-    /// <summary>A JSON object file (sweep.json was checked against its schema already; provenance.json is checked here).</summary>
+    /// <summary>A JSON object file, for the provenance table in file order (sweep.json was checked against its schema already; provenance.json is checked here).</summary>
     private static JsonObject ReadObject(string path)
     {
         try
