@@ -18,7 +18,7 @@ namespace CrisisSim.Cli
     /// <summary>The crisissim command: parses, calls Core, writes. Every user error becomes one message and exit code 2.</summary>
     public static class CrisisSimCli
     {
-        /// <summary>Builds the root command with every subcommand.</summary>
+        /// <summary>The root command, new for every invocation, so runs at the same time share no parser state.</summary>
         public static RootCommand Build() => new("CrisisSim: agent-based simulation of government and social-organisation crisis response")
         {
             RunCommand.Create(),

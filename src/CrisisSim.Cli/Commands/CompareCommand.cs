@@ -8,7 +8,6 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim compare DIR [--by FACTOR]... [--metric NAME]... [--baseline GROUP]</c>: arms against a baseline, paired over replicates.</summary>
 public static class CompareCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = $"Folder of a finished sweep ({FileNames.Runs})" };

@@ -13,7 +13,6 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class MergeCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dirs = new Argument<string[]>("dirs") { Description = "Shard folders, or folders that contain shard folders", Arity = ArgumentArity.OneOrMore };

@@ -8,7 +8,6 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim params [--markdown]</c>: every scenario parameter with meaning, unit, default, range and source.</summary>
 public static class ParamsCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var markdown = new Option<bool>("--markdown") { Description = "Print a Markdown table (as in docs/model.md)" };

@@ -7,7 +7,6 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim plot DIR [...]</c>: PNG and SVG figures of a sweep or run, ready for a paper.</summary>
 public static class PlotCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = $"Folder of a sweep or run ({FileNames.Runs}, optional {FileNames.Ticks} and {FileNames.Sensitivity})" };

@@ -12,7 +12,6 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim report DIR [--out FILE]</c>: one self-contained HTML page summarising an experiment.</summary>
 public static class ReportCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Folder of a finished sweep" };

@@ -10,7 +10,6 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim run [SCENARIO] [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace] [--force]</c>: one run.</summary>
 public static class RunCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); omit for the built-in Tianjin 8·12 scenario", Arity = ArgumentArity.ZeroOrOne };

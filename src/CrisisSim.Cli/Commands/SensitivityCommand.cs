@@ -14,7 +14,6 @@ public static class SensitivityCommand
     /// <summary>Most bootstrap resamples accepted (memory is 16 bytes × factors × resamples; 100,000 gives CIs far finer than needed).</summary>
     public const int MaxBootstrap = 100_000;
 
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };

@@ -12,7 +12,6 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class SlurmCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var experiment = new Argument<string>("experiment") { Description = "Experiment file (YAML)" };

@@ -15,7 +15,6 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class SweepCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var experiment = new Argument<string>("experiment") { Description = "Experiment file (YAML): scenario, master seed, replicates, design" };

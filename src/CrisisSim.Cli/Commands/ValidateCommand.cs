@@ -12,7 +12,6 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class ValidateCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Scenario or experiment files to check", Arity = ArgumentArity.OneOrMore };

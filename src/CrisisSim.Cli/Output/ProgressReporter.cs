@@ -7,7 +7,7 @@ namespace CrisisSim.Cli.Output;
 /// <summary>How progress is shown on stderr.</summary>
 public enum ProgressMode
 {
-    /// <summary>Nothing.</summary>
+    /// <summary>No display: stderr is not a terminal and --progress was not given.</summary>
     None,
 
     /// <summary>A line rewritten in place (a terminal).</summary>
@@ -46,7 +46,7 @@ public sealed class ProgressReporter : IDisposable
         }
     }
 
-    /// <summary>Records one finished run.</summary>
+    /// <summary>Counts one finished run; never blocks (the display reads the counters on its timer).</summary>
     public void Completed(bool failed)
     {
         Interlocked.Increment(ref _done);
@@ -56,7 +56,7 @@ public sealed class ProgressReporter : IDisposable
         }
     }
 
-    /// <summary>Prints the last state.</summary>
+    /// <summary>Prints the final state (and ends a bar's line).</summary>
     public void Finish() => Print(final: true);
 
     /// <inheritdoc/>

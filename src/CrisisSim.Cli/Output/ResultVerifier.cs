@@ -4,7 +4,7 @@ using CrisisSim.Core.Experiments;
 namespace CrisisSim.Cli.Output;
 
 /// <summary>A problem found in a results table: which file, which line, what is wrong.</summary>
-/// <param name="File">The file.</param>
+/// <param name="File">The table as the verifier was given it (runs.csv, ticks.csv or a partial one).</param>
 /// <param name="Line">1-based line.</param>
 /// <param name="What">What is wrong.</param>
 public sealed record TableProblem(string File, long Line, string What)

@@ -20,7 +20,7 @@ public sealed record SweepManifest
     /// <summary>The experiment file as given.</summary>
     public required string Experiment { get; init; }
 
-    /// <summary>The experiment's name.</summary>
+    /// <summary>The name: of the experiment file, which titles the report and names a default output folder.</summary>
     public required string ExperimentName { get; init; }
 
     /// <summary>The experiment file's text (so a report or resume can re-read it).</summary>
@@ -44,10 +44,10 @@ public sealed record SweepManifest
     /// <summary>The master seed, as text (64-bit).</summary>
     public required string MasterSeed { get; init; }
 
-    /// <summary>Replicates per point.</summary>
+    /// <summary>Replicates per design point; replicate r has the same seed at every point (common random numbers, which the paired comparison relies on).</summary>
     public required int Replicates { get; init; }
 
-    /// <summary>Design points.</summary>
+    /// <summary>Design points of the whole sweep (not only this shard).</summary>
     public required long Points { get; init; }
 
     /// <summary>Runs of the whole sweep.</summary>
@@ -59,7 +59,7 @@ public sealed record SweepManifest
     /// <summary>Shards of the sweep (1 when not sharded).</summary>
     public required int ShardCount { get; init; }
 
-    /// <summary>Runs in this shard.</summary>
+    /// <summary>Runs this folder holds when complete: those with run_id mod ShardCount = ShardIndex.</summary>
     public required long ShardRuns { get; init; }
 
     /// <summary>Every K-th tick goes to ticks.csv (0: none).</summary>
@@ -83,7 +83,7 @@ public sealed record SweepManifest
     /// <summary>Seconds of the last session that ran runs.</summary>
     public double? LastSessionElapsedS { get; init; }
 
-    /// <summary>Runs with status failed.</summary>
+    /// <summary>Runs with status failed, over every session (a merged sweep sums its shards').</summary>
     public long? FailedRuns { get; init; }
 
     /// <summary>The shard folders a merged sweep came from.</summary>
