@@ -5,14 +5,14 @@ namespace CrisisSim.Cli;
 /// <param name="exitCode">2 for invalid input or usage; 1 when the work ran but failed.</param>
 public sealed class CliException(string message, int exitCode = ExitCodes.InvalidInput) : Exception(message)
 {
-    /// <summary>The process exit code to use.</summary>
+    /// <summary>What <see cref="CrisisSimCli.Run"/> returns for this error: <see cref="ExitCodes.InvalidInput"/> unless the work ran and failed.</summary>
     public int ExitCode { get; } = exitCode;
 }
 
 /// <summary>Exit codes of the crisissim command (part of the user contract).</summary>
 public static class ExitCodes
 {
-    /// <summary>Success.</summary>
+    /// <summary>Everything asked for was done and written.</summary>
     public const int Success = 0;
 
     /// <summary>The work ran but something failed (recorded in the output).</summary>

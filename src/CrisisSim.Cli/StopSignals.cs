@@ -19,7 +19,7 @@ public sealed class StopSignals : IDisposable
     private readonly PosixSignalRegistration[] _registrations;
     private volatile int _exitCode = InterruptedExit;
 
-    /// <summary>Starts listening.</summary>
+    /// <summary>Listens until disposed; registrations at the same time (runs in one process) are each told.</summary>
     public StopSignals()
     {
         _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, On), PosixSignalRegistration.Create(PosixSignal.SIGTERM, On)];

@@ -8,7 +8,7 @@ namespace CrisisSim.Cli.Analysis;
 /// <summary>The comparison of <see cref="Comparison"/> as comparison.csv, thresholds.csv and console text.</summary>
 public static class ComparisonOutput
 {
-    /// <summary>Writes comparison.csv.</summary>
+    /// <summary>comparison.csv: a row per stratum, group and metric; the paired columns are empty on the baseline's rows.</summary>
     public static void Write(string path, IReadOnlyList<string> by, IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string>? within = null)
     {
         var header = new List<string>(within ?? []);

@@ -8,46 +8,45 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim compare DIR [--by FACTOR]... [--metric NAME]... [--baseline GROUP]</c>: arms against a baseline, paired over replicates.</summary>
 public static class CompareCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "Folder of a finished sweep (runs.csv)" };
+        var dir = new Argument<string>("dir") { Description = $"Folder of a finished sweep ({FileNames.Runs})" };
         var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: arm, or the first factor)" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the headline metrics)" };
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
-        var within = new Option<string[]>("--within") { Description = "Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes thresholds.csv: the level from which each group pays off" };
-        var outDir = new Option<string?>("--out") { Description = "New folder for comparison.csv (and thresholds.csv); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
+        var within = new Option<string[]>("--within") { Description = $"Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes {FileNames.Thresholds}: the level from which each group pays off" };
+        var outDir = new Option<string?>("--out") { Description = $"New folder for {FileNames.Comparison} (and {FileNames.Thresholds}); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty --out folder" };
-        var command = new Command("compare", "Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes comparison.csv")
+        var command = new Command("compare", $"Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes {FileNames.Comparison}")
         {
             dir, by, metric, baseline, within, outDir, force,
         };
-        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
             parse.GetValue(outDir), parse.GetValue(force)));
         return command;
     }
 
-    private static int Execute(string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
+    private static int Execute(CommandOutput io, string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
     {
         string runs = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runs))
         {
-            throw new CliException(File.Exists(runs + ".partial")
+            throw new CliException(File.Exists(runs + FileNames.PartialSuffix)
                 ? $"{dir}: the sweep is not complete; finish it with crisissim sweep … --out {dir} --resume"
-                : $"{dir}: no runs.csv here; give the --out folder of a sweep");
+                : $"{dir}: no {FileNames.Runs} here; give the --out folder of a sweep");
         }
 
         var table = RunsTableFile.Read(runs);
-        var groupsBy = by.Length > 0 ? by : DefaultBy(table);
+        var groupsBy = by.Length > 0 ? by : Grouping.DefaultBy(table);
         if (groupsBy.Length == 0)
         {
             throw new CliException($"{dir}: this sweep has no factors to group by");
         }
 
         using var folder = OutputFolder.Begin(outDir ?? DefaultFolder(dir), force, [runs]);
-        var written = Report(folder.Staging, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
+        var written = Report(io.Out, folder.Staging, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
         folder.Commit();
-        Console.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
+        io.Out.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
         return ExitCodes.Success;
     }
 
@@ -63,11 +62,11 @@ public static class CompareCommand
         return name;
     }
 
-    /// <summary>Compares, prints and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Report(string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
+    /// <summary>Compares, prints to <paramref name="output"/> and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Report(TextWriter output, string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
-        Console.Write(ComparisonOutput.Format(rows, baseKey, within));
+        output.Write(ComparisonOutput.Format(rows, baseKey, within));
         string outPath = Path.Combine(outDir, FileNames.Comparison);
         string thresholdsPath = Path.Combine(outDir, FileNames.Thresholds);
         var written = new List<string> { outPath };
@@ -75,8 +74,8 @@ public static class CompareCommand
         if (within.Count == 1)
         {
             var thresholds = Comparison.Thresholds(rows);
-            Console.WriteLine();
-            Console.Write(ComparisonOutput.FormatThresholds(within[0], thresholds, baseKey));
+            output.WriteLine();
+            output.Write(ComparisonOutput.FormatThresholds(within[0], thresholds, baseKey));
             ComparisonOutput.WriteThresholds(thresholdsPath, within[0], thresholds, baseKey);
             written.Add(thresholdsPath);
         }
@@ -86,12 +85,5 @@ public static class CompareCommand
         }
 
         return written;
-    }
-
-    /// <summary>"arm" when the sweep has arms, else its first factor.</summary>
-    public static string[] DefaultBy(ResultTable table)
-    {
-        var factors = Comparison.FactorColumns(table);
-        return factors.Contains("arm") ? ["arm"] : factors.Count > 0 ? [factors[0]] : [];
     }
 }

@@ -13,16 +13,15 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class MergeCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dirs = new Argument<string[]>("dirs") { Description = "Shard folders, or folders that contain shard folders", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "Folder for the merged sweep", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
-        var format = new Option<string>("--format") { Description = "csv (default), or parquet to also write runs.parquet and ticks.parquet", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string>("--format") { Description = $"csv (default), or parquet to also write {FileNames.RunsParquet} and {FileNames.TicksParquet}", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
-        var command = new Command("merge", "Merge the shards of a sweep into one runs.csv (and ticks.csv), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
-        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
+        var command = new Command("merge", $"Merge the shards of a sweep into one {FileNames.Runs} (and {FileNames.Ticks}), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
         return command;
     }
 
@@ -33,9 +32,36 @@ public static class MergeCommand
         public int Count => Manifest.ShardCount;
     }
 
-    private static int Execute(string[] dirs, string outDir, bool force, bool parquet)
+    private static int Execute(CommandOutput io, string[] dirs, string outDir, bool force, bool parquet)
     {
         var shards = FindShards(dirs);
+        CheckComplete(shards);
+        var first = shards[0];
+        var ordered = shards.OrderBy(s => s.Index).ToArray();
+        VerifyRows(ordered, Experiment(first));
+        using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
+        var outputs = WriteTables(ordered, folder, parquet);
+        var manifest = first.Manifest with
+        {
+            ShardIndex = 0,
+            ShardCount = 1,
+            ShardRuns = first.Manifest.Runs,
+            Format = parquet ? "parquet" : "csv",
+            MergedFrom = [.. ordered.Select(s => s.Dir)],
+            MergedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Complete = true,
+            Outputs = outputs,
+            FailedRuns = ordered.Sum(s => s.Manifest.FailedRuns ?? 0),
+        };
+        manifest.Write(folder.File(FileNames.SweepManifest));
+        folder.Commit();
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {first.Manifest.Runs} runs, every row checked, into {folder.Target}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Refuses shards of different experiments or splits, duplicated or missing shards, and unfinished ones, naming them.</summary>
+    private static void CheckComplete(List<Shard> shards)
+    {
         var first = shards[0];
         foreach (var s in shards)
         {
@@ -72,15 +98,17 @@ public static class MergeCommand
         {
             if (!File.Exists(Path.Combine(s.Dir, FileNames.Runs)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, FileNames.Ticks))))
             {
-                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no runs.csv or ticks.csv); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
+                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no {FileNames.Runs} or {FileNames.Ticks}); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
             }
         }
 
-        var ordered = shards.OrderBy(s => s.Index).ToArray();
-        var exp = Experiment(first);
-        VerifyRows(ordered, exp);
+    }
+
+    /// <summary>The merged runs.csv (and ticks.csv), and their Parquet copies if asked, in the staging folder; returns their file names.</summary>
+    private static List<string> WriteTables(Shard[] ordered, OutputFolder folder, bool parquet)
+    {
+        var first = ordered[0];
         long runs = first.Manifest.Runs;
-        using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
         Interleave(ordered, runs, FileNames.Runs, folder.File(FileNames.Runs));
         var outputs = new List<string> { FileNames.Runs };
         if (first.Manifest.TicksEvery > 0)
@@ -100,22 +128,7 @@ public static class MergeCommand
             }
         }
 
-        var manifest = first.Manifest with
-        {
-            ShardIndex = 0,
-            ShardCount = 1,
-            ShardRuns = runs,
-            Format = parquet ? "parquet" : "csv",
-            MergedFrom = [.. ordered.Select(s => s.Dir)],
-            MergedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            Complete = true,
-            Outputs = outputs,
-            FailedRuns = ordered.Sum(s => s.Manifest.FailedRuns ?? 0),
-        };
-        manifest.Write(folder.File(FileNames.SweepManifest));
-        folder.Commit();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {runs} runs, every row checked, into {folder.Target}"));
-        return ExitCodes.Success;
+        return outputs;
     }
 
     /// <summary>The experiment the shards ran, re-read from the text their manifest keeps (its scenario from the path it names).</summary>
@@ -175,7 +188,7 @@ public static class MergeCommand
                 : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, FileNames.SweepManifest)) && !IsMerged(c)).Order(StringComparer.Ordinal).ToArray();
             if (candidates.Length == 0)
             {
-                throw new CliException($"{d}: neither a shard folder (no sweep.json) nor a folder of shard folders");
+                throw new CliException($"{d}: neither a shard folder (no {FileNames.SweepManifest}) nor a folder of shard folders");
             }
 
             foreach (string c in candidates)

@@ -8,14 +8,13 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim params [--markdown]</c>: every scenario parameter with meaning, unit, default, range and source.</summary>
 public static class ParamsCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var markdown = new Option<bool>("--markdown") { Description = "Print a Markdown table (as in docs/model.md)" };
         var command = new Command("params", "List every scenario parameter: dotted path, meaning, unit, default, range and source") { markdown };
         command.SetAction(parse =>
         {
-            Console.Write(parse.GetValue(markdown) ? MarkdownTable() : PlainList());
+            CommandOutput.Of(parse).Out.Write(parse.GetValue(markdown) ? MarkdownTable() : PlainList());
             return ExitCodes.Success;
         });
         return command;

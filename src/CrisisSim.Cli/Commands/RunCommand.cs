@@ -10,17 +10,17 @@ namespace CrisisSim.Cli.Commands;
 /// <summary><c>crisissim run [SCENARIO] [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace] [--force]</c>: one run.</summary>
 public static class RunCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); omit for the built-in Tianjin 8·12 scenario", Arity = ArgumentArity.ZeroOrOne };
         var seed = new Option<ulong>("--seed") { Description = "Run seed (every random stream derives from it)", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Override a scenario value: PATH=VALUE (repeatable), e.g. governance.mode=co-governance", AllowMultipleArgumentsPerToken = false };
-        var outDir = new Option<string?>("--out") { Description = "Output folder (default: a new folder under ./results)" };
-        var trace = new Option<bool>("--trace") { Description = "Also write events.csv: every message and task event of the run" };
+        var outDir = new Option<string?>("--out") { Description = $"Output folder (default: a new folder under ./{FileNames.DefaultRoot})" };
+        var trace = new Option<bool>("--trace") { Description = $"Also write {FileNames.Events}: every message and task event of the run" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
-        var command = new Command("run", "Run one scenario and write runs.csv, ticks.csv and provenance.json") { scenario, seed, set, outDir, trace, force };
+        var command = new Command("run", $"Run one scenario and write {FileNames.Runs}, {FileNames.Ticks} and {FileNames.Provenance}") { scenario, seed, set, outDir, trace, force };
         command.SetAction(parse => Execute(
+            CommandOutput.Of(parse),
             parse.GetValue(scenario),
             parse.GetValue(seed),
             parse.GetValue(set) ?? [],
@@ -30,7 +30,7 @@ public static class RunCommand
         return command;
     }
 
-    private static int Execute(string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)
+    private static int Execute(CommandOutput io, string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)
     {
         var (loaded, source) = ScenarioSource.Load(path, overrides);
         var s = loaded.Scenario;
@@ -60,7 +60,7 @@ public static class RunCommand
             catch (OperationCanceledException)
             {
                 // The staging folder is removed when `folder` is disposed: --out stays as it was.
-                Console.Error.WriteLine($"interrupted by {signals.Name} at tick {sim.Tick} of {sim.TickCount}; nothing was written to {folder.Target}");
+                io.Error.WriteLine($"interrupted by {signals.Name} at tick {sim.Tick} of {sim.TickCount}; nothing was written to {folder.Target}");
                 return signals.ExitCode;
             }
         }
@@ -70,7 +70,17 @@ public static class RunCommand
             ResultFiles.WriteRun(runs, 0, 0, 0, seed, factorValues, result.Metrics, "ok", "");
         }
 
-        Provenance.Write(folder.File(FileNames.Provenance), new Dictionary<string, object?>
+        WriteProvenance(folder.File(FileNames.Provenance), loaded, source, seed, overrides, result.Ticks, started, clock);
+        folder.Commit();
+        PrintSummary(io.Out, s, source, seed, result, folder.Target, trace);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>provenance.json of a run: what produced runs.csv and ticks.csv, and when (timestamps live only here).</summary>
+    private static void WriteProvenance(string path, LoadedScenario loaded, string source, ulong seed, string[] overrides, int ticks, DateTime started, Stopwatch clock)
+    {
+        var s = loaded.Scenario;
+        Provenance.Write(path, new Dictionary<string, object?>
         {
             ["command"] = "run",
             ["scenario"] = source,
@@ -80,19 +90,16 @@ public static class RunCommand
             ["overrides"] = overrides,
             ["governance_mode"] = Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode),
             ["governance_communication"] = Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Communication),
-            ["ticks"] = result.Ticks,
+            ["ticks"] = ticks,
             ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
             ["elapsed_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
         });
-        folder.Commit();
-        PrintSummary(s, source, seed, result, folder.Target, trace);
-        return ExitCodes.Success;
     }
 
     private static string DefaultFolder(ulong seed)
     {
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        string baseName = Path.Combine("results", $"run-{stamp}-seed{seed}");
+        string baseName = Path.Combine(FileNames.DefaultRoot, $"run-{stamp}-seed{seed}");
         string name = baseName;
         for (int i = 2; Directory.Exists(name); i++)
         {
@@ -102,19 +109,19 @@ public static class RunCommand
         return name;
     }
 
-    private static void PrintSummary(Scenario s, string source, ulong seed, RunMetricsResult r, string folder, bool trace)
+    private static void PrintSummary(TextWriter output, Scenario s, string source, ulong seed, RunMetricsResult r, string folder, bool trace)
     {
         var m = r.Metrics;
         var inv = CultureInfo.InvariantCulture;
         string rule = s.Governance.Mode == GovernanceMode.CoGovernance ? $" ({Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Communication)})" : "";
-        Console.WriteLine(string.Create(inv, $"{s.Name} — {source}, seed {seed}, {s.Time.HorizonH} h, governance {Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode)}{rule}"));
-        Console.WriteLine(string.Create(inv, $"  deaths            {m.DeathsCivilian} civilians, {m.DeathsResponder} responders"));
-        Console.WriteLine(string.Create(inv, $"  rescued           {m.Rescued} (mean {m.RescueTimeMeanH:0.0} h, p90 {m.RescueTimeP90H:0.0} h trapped)"));
-        Console.WriteLine(string.Create(inv, $"  injured treated   {m.InjuredTreated}"));
-        Console.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
-        Console.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
-        Console.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
-        Console.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, ticks.csv ({r.Ticks} rows), provenance.json" + (trace ? string.Create(inv, $", events.csv ({r.Events} events)") : ""));
+        output.WriteLine(string.Create(inv, $"{s.Name} — {source}, seed {seed}, {s.Time.HorizonH} h, governance {Core.Scenarios.Schema.SchemaCatalog.EnumName(s.Governance.Mode)}{rule}"));
+        output.WriteLine(string.Create(inv, $"  deaths            {m.DeathsCivilian} civilians, {m.DeathsResponder} responders"));
+        output.WriteLine(string.Create(inv, $"  rescued           {m.Rescued} (mean {m.RescueTimeMeanH:0.0} h, p90 {m.RescueTimeP90H:0.0} h trapped)"));
+        output.WriteLine(string.Create(inv, $"  injured treated   {m.InjuredTreated}"));
+        output.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
+        output.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
+        output.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
+        output.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, {FileNames.Ticks} ({r.Ticks} rows), {FileNames.Provenance}" + (trace ? string.Create(inv, $", {FileNames.Events} ({r.Events} events)") : ""));
     }
 
     private sealed record RunMetricsResult(Core.Metrics.RunMetrics Metrics, int Ticks, long Events);

@@ -15,60 +15,31 @@ public static class SensitivityCommand
     /// <summary>Most bootstrap resamples accepted (memory is 16 bytes × factors × resamples; 100,000 gives CIs far finer than needed).</summary>
     public const int MaxBootstrap = 100_000;
 
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals (10 to 100000)", DefaultValueFactory = _ => 1000 };
-        var command = new Command("sensitivity", "Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes sensitivity.csv") { dir, metric, bootstrap };
-        command.SetAction(parse => Execute(parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
+        var command = new Command("sensitivity", $"Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes {FileNames.Sensitivity}") { dir, metric, bootstrap };
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
         return command;
     }
 
-    private static int Execute(string dir, string[] metrics, int bootstrap)
+    private static int Execute(CommandOutput io, string dir, string[] metrics, int bootstrap)
     {
-        string manifestPath = Path.Combine(dir, FileNames.SweepManifest);
-        if (!File.Exists(manifestPath))
-        {
-            throw new CliException($"{dir}: no sweep.json here; give the --out folder of a sweep");
-        }
-
-        if (bootstrap < 10 || bootstrap > MaxBootstrap)
-        {
-            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--bootstrap {bootstrap}: expected from 10 to {MaxBootstrap} resamples"));
-        }
-
-        var manifest = SweepManifest.Read(manifestPath);
-        var spec = ExperimentLoader.Parse(manifest.ExperimentText, manifest.Experiment);
-        if (spec.Design.Type.Sensitivity is not { } method)
-        {
-            throw new CliException($"{dir}: this is a {spec.Design.Kind} sweep; sensitivity indices need a {DesignCatalog.Names(t => t.Sensitivity is not null, "or")} design");
-        }
-
-        string runsPath = Path.Combine(dir, FileNames.Runs);
-        if (!File.Exists(runsPath))
-        {
-            throw new CliException($"{dir}: the sweep is not complete (no runs.csv yet); finish it with crisissim sweep … --resume");
-        }
-
-        var points = DesignBuilder.Build(spec);
-        var table = RunsTableFile.Read(runsPath);
+        var (spec, points, table) = Load(dir, bootstrap);
         string[] names = metrics.Length > 0 ? metrics : [.. RunMetrics.Columns.Select(c => c.Name)];
         foreach (string m in names)
         {
             if (table.Column(m) < 0 || !RunMetrics.Columns.Any(c => c.Name == m))
             {
-                throw new CliException($"unknown metric '{m}'; runs.csv has: {string.Join(", ", RunMetrics.Columns.Select(c => c.Name))}");
+                throw new CliException($"unknown metric '{m}'; {FileNames.Runs} has: {string.Join(", ", RunMetrics.Columns.Select(c => c.Name))}");
             }
         }
 
         int k = spec.Design.Factors.Count;
-        int pointCol = table.Column("point_id");
-        int statusCol = table.Column("status");
-        var inv = CultureInfo.InvariantCulture;
         string outPath = Path.Combine(dir, FileNames.Sensitivity);
-        bool morris = method == SensitivityMethod.Morris;
+        bool morris = spec.Design.Type.Sensitivity == SensitivityMethod.Morris;
         var header = morris
             ? new[] { "metric", "factor", "method", "mu_star", "mu", "sigma", "effects" }
             : new[] { "metric", "factor", "method", "s1", "s1_low", "s1_high", "st", "st_low", "st_high" };
@@ -78,63 +49,96 @@ public static class SensitivityCommand
             using var csv = new CsvTable(tmp, header);
             foreach (string m in names)
             {
-                var y = MeanByPoint(table, m, points.Count, pointCol, statusCol);
-                if (y.Any(double.IsNaN))
-                {
-                    report.Add($"{m}: skipped (a design point has no successful run)");
-                    continue;
-                }
-
-                if (morris)
-                {
-                    var x = points.Select(p => p.Values.Select((v, f) => Scale(v, spec.Design.Factors[f])).ToArray()).ToArray();
-                    var idx = Sensitivity.Morris(x, y, k);
-                    for (int f = 0; f < k; f++)
-                    {
-                        csv.Text(m);
-                        csv.Text(spec.Design.Factors[f].Path);
-                        csv.Text("morris");
-                        csv.Number(idx[f].MuStar);
-                        csv.Number(idx[f].Mu);
-                        csv.Number(idx[f].Sigma);
-                        csv.Integer(idx[f].Effects);
-                        csv.EndRow();
-                    }
-
-                    var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].MuStar).ToList();
-                    report.Add($"{m}: " + string.Join("; ", ranked.Select(f => string.Create(inv, $"{spec.Design.Factors[f].Path} μ*={idx[f].MuStar:G4} σ={idx[f].Sigma:G4}"))));
-                }
-                else
-                {
-                    var idx = Sensitivity.Sobol(y, k, bootstrap, spec.MasterSeed);
-                    for (int f = 0; f < k; f++)
-                    {
-                        csv.Text(m);
-                        csv.Text(spec.Design.Factors[f].Path);
-                        csv.Text("sobol");
-                        csv.Number(idx[f].First);
-                        csv.Number(idx[f].FirstLow);
-                        csv.Number(idx[f].FirstHigh);
-                        csv.Number(idx[f].Total);
-                        csv.Number(idx[f].TotalLow);
-                        csv.Number(idx[f].TotalHigh);
-                        csv.EndRow();
-                    }
-
-                    var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].Total).ToList();
-                    report.Add($"{m}: " + string.Join("; ", ranked.Select(f => string.Create(inv,
-                        $"{spec.Design.Factors[f].Path} S1={idx[f].First:0.00} [{idx[f].FirstLow:0.00}, {idx[f].FirstHigh:0.00}] ST={idx[f].Total:0.00} [{idx[f].TotalLow:0.00}, {idx[f].TotalHigh:0.00}]"))));
-                }
+                var y = MeanByPoint(table, m, points.Count, table.Column("point_id"), table.Column("status"));
+                report.Add(y.Any(double.IsNaN) ? $"{m}: skipped (a design point has no successful run)"
+                    : morris ? WriteMorris(csv, m, spec, points, y)
+                    : WriteSobol(csv, m, spec, y, bootstrap));
             }
         });
-        Console.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
+        io.Out.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
         foreach (string line in report)
         {
-            Console.WriteLine("  " + line);
+            io.Out.WriteLine("  " + line);
         }
 
-        Console.WriteLine($"wrote {outPath}");
+        io.Out.WriteLine($"wrote {outPath}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The finished morris or sobol sweep in <paramref name="dir"/>: its experiment (from sweep.json), design points and runs.csv.</summary>
+    private static (ExperimentSpec Spec, IReadOnlyList<DesignPoint> Points, ResultTable Runs) Load(string dir, int bootstrap)
+    {
+        string manifestPath = Path.Combine(dir, FileNames.SweepManifest);
+        if (!File.Exists(manifestPath))
+        {
+            throw new CliException($"{dir}: no {FileNames.SweepManifest} here; give the --out folder of a sweep");
+        }
+
+        if (bootstrap < 10 || bootstrap > MaxBootstrap)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--bootstrap {bootstrap}: expected from 10 to {MaxBootstrap} resamples"));
+        }
+
+        var manifest = SweepManifest.Read(manifestPath);
+        var spec = ExperimentLoader.Parse(manifest.ExperimentText, manifest.Experiment);
+        if (spec.Design.Type.Sensitivity is null)
+        {
+            throw new CliException($"{dir}: this is a {spec.Design.Kind} sweep; sensitivity indices need a {DesignCatalog.Names(t => t.Sensitivity is not null, "or")} design");
+        }
+
+        string runsPath = Path.Combine(dir, FileNames.Runs);
+        if (!File.Exists(runsPath))
+        {
+            throw new CliException($"{dir}: the sweep is not complete (no {FileNames.Runs} yet); finish it with crisissim sweep … --resume");
+        }
+
+        return (spec, DesignBuilder.Build(spec), RunsTableFile.Read(runsPath));
+    }
+
+    /// <summary>Writes the Morris rows of metric <paramref name="m"/>; returns its console line (factors by μ*).</summary>
+    private static string WriteMorris(CsvTable csv, string m, ExperimentSpec spec, IReadOnlyList<DesignPoint> points, double[] y)
+    {
+        int k = spec.Design.Factors.Count;
+        var x = points.Select(p => p.Values.Select((v, f) => Scale(v, spec.Design.Factors[f])).ToArray()).ToArray();
+        var idx = Sensitivity.Morris(x, y, k);
+        for (int f = 0; f < k; f++)
+        {
+            csv.Text(m);
+            csv.Text(spec.Design.Factors[f].Path);
+            csv.Text("morris");
+            csv.Number(idx[f].MuStar);
+            csv.Number(idx[f].Mu);
+            csv.Number(idx[f].Sigma);
+            csv.Integer(idx[f].Effects);
+            csv.EndRow();
+        }
+
+        var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].MuStar).ToList();
+        return $"{m}: " + string.Join("; ", ranked.Select(f => string.Create(CultureInfo.InvariantCulture, $"{spec.Design.Factors[f].Path} μ*={idx[f].MuStar:G4} σ={idx[f].Sigma:G4}")));
+    }
+
+    /// <summary>Writes the Sobol rows of metric <paramref name="m"/> (bootstrap seeded by the master seed); returns its console line (factors by ST).</summary>
+    private static string WriteSobol(CsvTable csv, string m, ExperimentSpec spec, double[] y, int bootstrap)
+    {
+        int k = spec.Design.Factors.Count;
+        var idx = Sensitivity.Sobol(y, k, bootstrap, spec.MasterSeed);
+        for (int f = 0; f < k; f++)
+        {
+            csv.Text(m);
+            csv.Text(spec.Design.Factors[f].Path);
+            csv.Text("sobol");
+            csv.Number(idx[f].First);
+            csv.Number(idx[f].FirstLow);
+            csv.Number(idx[f].FirstHigh);
+            csv.Number(idx[f].Total);
+            csv.Number(idx[f].TotalLow);
+            csv.Number(idx[f].TotalHigh);
+            csv.EndRow();
+        }
+
+        var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].Total).ToList();
+        return $"{m}: " + string.Join("; ", ranked.Select(f => string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Design.Factors[f].Path} S1={idx[f].First:0.00} [{idx[f].FirstLow:0.00}, {idx[f].FirstHigh:0.00}] ST={idx[f].Total:0.00} [{idx[f].TotalLow:0.00}, {idx[f].TotalHigh:0.00}]")));
     }
 
     private static double Scale(string value, Factor f) =>

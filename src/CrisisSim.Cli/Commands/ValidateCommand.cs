@@ -12,18 +12,17 @@ namespace CrisisSim.Cli.Commands;
 /// </summary>
 public static class ValidateCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Scenario or experiment files to check", Arity = ArgumentArity.OneOrMore };
         var set = new Option<string[]>("--set") { Description = "Check scenarios with these overrides applied: PATH=VALUE (repeatable)" };
         var allowLarge = new Option<bool>("--allow-large") { Description = "Check experiments as sweep --allow-large would (up to 100,000,000 runs)" };
         var command = new Command("validate", "Check scenario and experiment files: every problem with file, line, column, key path and what was expected") { files, set, allowLarge };
-        command.SetAction(parse => Execute(parse.GetValue(files) ?? [], parse.GetValue(set) ?? [], parse.GetValue(allowLarge)));
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(files) ?? [], parse.GetValue(set) ?? [], parse.GetValue(allowLarge)));
         return command;
     }
 
-    private static int Execute(string[] files, string[] overrides, bool allowLarge)
+    private static int Execute(CommandOutput io, string[] files, string[] overrides, bool allowLarge)
     {
         int failed = 0;
         foreach (string file in files)
@@ -39,26 +38,26 @@ public static class ValidateCommand
                     }
 
                     var exp = ExperimentSource.FromText(text, file, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", allowLarge);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{file}: ok — experiment '{exp.Spec.Name}', {exp.Spec.Design.Kind.ToString().ToLowerInvariant()}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs on {exp.ScenarioSource} (design hash {exp.DesignHash})"));
+                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{file}: ok — experiment '{exp.Spec.Name}', {exp.Spec.Design.Kind}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs on {exp.ScenarioSource} (design hash {exp.DesignHash})"));
                     continue;
                 }
 
                 var loaded = ScenarioLoader.Load(text, file, overrides);
-                Console.WriteLine($"{file}: ok — scenario '{loaded.Scenario.Name}', {loaded.Scenario.Zones.Count} zones, {loaded.Scenario.Actors.Count} actors (hash {loaded.Hash})");
+                io.Out.WriteLine($"{file}: ok — scenario '{loaded.Scenario.Name}', {loaded.Scenario.Zones.Count} zones, {loaded.Scenario.Actors.Count} actors (hash {loaded.Hash})");
             }
             catch (ScenarioException ex)
             {
                 failed++;
                 foreach (var e in ex.Errors)
                 {
-                    Console.Error.WriteLine($"error: {e}");
+                    io.Error.WriteLine($"error: {e}");
                 }
             }
             catch (CliException ex)
             {
                 failed++;
-                Console.Error.WriteLine($"error: {ex.Message}");
+                io.Error.WriteLine($"error: {ex.Message}");
             }
         }
 

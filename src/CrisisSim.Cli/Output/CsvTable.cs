@@ -25,7 +25,6 @@ public sealed class CsvTable : IDisposable
     {
         _text = text;
         _csv = CsvWriter.Create(_text, s_options, leaveOpen: true);
-        Columns = header.Count;
         if (!writeHeader)
         {
             return;
@@ -57,13 +56,9 @@ public sealed class CsvTable : IDisposable
         return text.ToString().TrimEnd('\r', '\n');
     }
 
-    /// <summary>Number of columns.</summary>
-    public int Columns { get; }
-
-    /// <summary>Writes a text cell.</summary>
+    /// <summary>A text cell, quoted as RFC 4180 needs and escaped against spreadsheet formulas (see the class).</summary>
     public void Text(string value) => _csv.WriteField(value);
 
-    /// <summary>Writes a whole number.</summary>
     public void Integer(long value) => _csv.WriteField(value, default);
 
     /// <summary>Writes a number: whole values without a decimal point, others as the shortest round-trip text.</summary>
@@ -79,10 +74,10 @@ public sealed class CsvTable : IDisposable
         }
     }
 
-    /// <summary>Ends the current row.</summary>
+    /// <summary>Ends the row with CRLF, which <see cref="RecordReader"/> takes as the end of a complete record.</summary>
     public void EndRow() => _csv.EndRecord();
 
-    /// <summary>Flushes to disk.</summary>
+    /// <summary>Hands what was written to the operating system, so it survives the process (a sweep flushes after every run).</summary>
     public void Flush()
     {
         _csv.Flush();

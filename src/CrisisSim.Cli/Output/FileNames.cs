@@ -1,6 +1,9 @@
 namespace CrisisSim.Cli.Output;
 
-/// <summary>The names of the files crisissim writes into a result folder (the output contract in README.md), named once.</summary>
+/// <summary>
+/// The names of the files crisissim writes into a result folder (the output contract in README.md), and of the hidden
+/// entries it keeps beside an output while writing it, named once: no other file spells a file name.
+/// </summary>
 public static class FileNames
 {
     /// <summary>One row per run.</summary>
@@ -38,4 +41,57 @@ public static class FileNames
 
     /// <summary>ticks.csv as Parquet.</summary>
     public const string TicksParquet = "ticks.parquet";
+
+    /// <summary>crisissim slurm: the job array script, one sweep shard per array task.</summary>
+    public const string SlurmArray = "array.sbatch";
+
+    /// <summary>crisissim slurm: the job that merges the shards once every task succeeded.</summary>
+    public const string SlurmMerge = "merge.sbatch";
+
+    /// <summary>crisissim slurm: the script that submits the array and the merge job.</summary>
+    public const string SlurmSubmit = "submit.sh";
+
+    /// <summary>crisissim slurm: the folder of the jobs' output files.</summary>
+    public const string SlurmLogs = "logs";
+
+    /// <summary>crisissim slurm: the folder of the shard folders (shard-0, shard-1, …).</summary>
+    public const string SlurmShards = "shards";
+
+    /// <summary>crisissim slurm: the merged sweep, beside the shards.</summary>
+    public const string SlurmMerged = "merged";
+
+    /// <summary>crisissim slurm: the merge job's comparison, inside the merged sweep.</summary>
+    public const string SlurmComparison = "compare";
+
+    /// <summary>Where run, sweep and slurm put a new folder when no --out is given (relative to the current folder).</summary>
+    public const string DefaultRoot = "results";
+
+    /// <summary>Suffix of a sweep table still being written (runs.csv.partial): renamed away when the sweep closes.</summary>
+    public const string PartialSuffix = ".partial";
+
+    /// <summary>Kind of <see cref="Beside"/> entry: the staging folder of an <see cref="OutputFolder"/>.</summary>
+    public const string StagingKind = "partial";
+
+    /// <summary>Kind of <see cref="Beside"/> entry: an old output moved aside while its replacement moves in.</summary>
+    public const string ReplacedKind = "replaced";
+
+    /// <summary>Kind of <see cref="Beside"/> entry: a file being written before its rename (<see cref="OutputFile.AtomicWrite"/>).</summary>
+    public const string TempKind = "tmp";
+
+    /// <summary>Kind of <see cref="Beside"/> entry: the figures a report draws only to embed them.</summary>
+    public const string FiguresKind = Figures;
+
+    /// <summary>
+    /// The hidden entry <c>.NAME.KIND-PID</c> beside <paramref name="target"/> that this process uses while writing it.
+    /// Never mistaken for results; a dead writer's is removed by the next holder of the target's lock
+    /// (<see cref="OutputFolder.RemoveLeftovers"/>, which recognises exactly this shape).
+    /// </summary>
+    public static string Beside(string target, string kind) =>
+        Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.{kind}-{Environment.ProcessId}");
+
+    /// <summary>The lock file of <paramref name="target"/> (<see cref="WriterLock"/>): <c>.NAME.lock</c> beside it, never deleted.</summary>
+    public static string LockOf(string target) => Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.lock");
+
+    /// <summary>Who holds the lock of <paramref name="target"/>: <c>.NAME.owner</c> beside it, read only for the refusal message.</summary>
+    public static string OwnerOf(string target) => Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.owner");
 }

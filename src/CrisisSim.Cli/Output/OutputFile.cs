@@ -41,7 +41,7 @@ public sealed class OutputFile : IDisposable
         }
 
         var held = WriterLock.Acquire(target);
-        OutputFolder.RemoveLeftovers(Path.GetDirectoryName(target)!, Path.GetFileName(target), "tmp", FileNames.Figures); // a dead writer's temporary file or figures folder
+        OutputFolder.RemoveLeftovers(Path.GetDirectoryName(target)!, Path.GetFileName(target), FileNames.TempKind, FileNames.FiguresKind); // a dead writer's temporary file or figures folder
 
         if (File.Exists(target) && !force)
         {
@@ -58,7 +58,7 @@ public sealed class OutputFile : IDisposable
     /// <summary>The one write-then-rename: <paramref name="write"/> fills a hidden file beside <paramref name="path"/>, which then replaces it.</summary>
     public static void AtomicWrite(string path, Action<string> write)
     {
-        string tmp = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}");
+        string tmp = FileNames.Beside(path, FileNames.TempKind);
         try
         {
             write(tmp);

@@ -20,6 +20,9 @@ public enum OutputMode
 /// </summary>
 public sealed class OutputFolder : IDisposable
 {
+    /// <summary>Files only crisissim writes: a folder holding one of them is earlier results, which --force may replace.</summary>
+    private static readonly string[] s_resultMarkers = [FileNames.Runs, FileNames.Runs + FileNames.PartialSuffix, FileNames.SweepManifest, FileNames.Provenance, FileNames.Comparison, FileNames.SlurmArray];
+
     private readonly WriterLock _lock;
     private readonly OutputMode _mode;
     private readonly bool _force;
@@ -58,7 +61,7 @@ public sealed class OutputFolder : IDisposable
             CheckTarget(target, force, resolvedInputs, mode);
             string parent = Path.GetDirectoryName(target)!;
             RemoveLeftovers(parent, Path.GetFileName(target));
-            string staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Environment.ProcessId}");
+            string staging = FileNames.Beside(target, FileNames.StagingKind);
             Directory.CreateDirectory(staging);
             return new OutputFolder(target, staging, held, mode, force, resolvedInputs);
         }
@@ -116,14 +119,14 @@ public sealed class OutputFolder : IDisposable
 
         if (!HoldsResults(target))
         {
-            throw new CliException($"{target}: holds files that crisissim did not write (no runs.csv, sweep.json, provenance.json, comparison.csv or array.sbatch); --force replaces only earlier results. Delete it yourself or choose another --out");
+            throw new CliException($"{target}: holds files that crisissim did not write (no {FileNames.Runs}, {FileNames.SweepManifest}, {FileNames.Provenance}, {FileNames.Comparison} or {FileNames.SlurmArray}); --force replaces only earlier results. Delete it yourself or choose another --out");
         }
 
     }
 
     /// <summary>Whether a folder looks like crisissim's results, the only kind --force replaces.</summary>
     public static bool HoldsResults(string folder) =>
-        new[] { FileNames.Runs, FileNames.Runs + SweepFolder.PartialSuffix, FileNames.SweepManifest, FileNames.Provenance, FileNames.Comparison, "array.sbatch" }.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
+        s_resultMarkers.Any(f => System.IO.File.Exists(Path.Combine(folder, f)));
 
     /// <summary>Path of <paramref name="file"/> inside the staging folder.</summary>
     public string File(string file) => Path.Combine(Staging, file);
@@ -145,7 +148,7 @@ public sealed class OutputFolder : IDisposable
 
     private void CommitReplacing()
     {
-        string aside = Path.Combine(Path.GetDirectoryName(Target)!, $".{Path.GetFileName(Target)}.replaced-{Environment.ProcessId}");
+        string aside = FileNames.Beside(Target, FileNames.ReplacedKind);
         bool hadOld = Directory.Exists(Target);
         if (hadOld)
         {
@@ -256,7 +259,7 @@ public sealed class OutputFolder : IDisposable
         string rest = entry[prefix.Length..];
         int dash = rest.LastIndexOf('-');
         return dash > 0 && rest[(dash + 1)..].Length > 0 && rest[(dash + 1)..].All(char.IsAsciiDigit)
-            && (kinds.Length == 0 ? rest[..dash] is "partial" or "replaced" : kinds.Contains(rest[..dash]));
+            && (kinds.Length == 0 ? rest[..dash] is FileNames.StagingKind or FileNames.ReplacedKind : kinds.Contains(rest[..dash]));
     }
 
     private static void TryDelete(string dir)

@@ -13,7 +13,7 @@ namespace CrisisSim.Cli.Output;
 /// </summary>
 public static class ParquetExport
 {
-    /// <summary>Rows per row group.</summary>
+    /// <summary>Rows per Parquet row group: the memory bound of a conversion (one group's cells are held as text at a time).</summary>
     public const int RowGroupSize = 100_000;
 
     private static readonly HashSet<string> s_integers = new(StringComparer.Ordinal) { "run_id", "point_id", "replicate", "seed", "tick" };

@@ -7,7 +7,7 @@ namespace CrisisSim.Cli.Output;
 /// <summary>How progress is shown on stderr.</summary>
 public enum ProgressMode
 {
-    /// <summary>Nothing.</summary>
+    /// <summary>No display: stderr is not a terminal and --progress was not given.</summary>
     None,
 
     /// <summary>A line rewritten in place (a terminal).</summary>
@@ -23,6 +23,7 @@ public enum ProgressMode
 /// <summary>One progress display for all workers: runs done / total, runs per second, ETA. Reads a counter; never blocks workers.</summary>
 public sealed class ProgressReporter : IDisposable
 {
+    private readonly TextWriter _error;
     private readonly ProgressMode _mode;
     private readonly int _total;
     private readonly int _already;
@@ -31,9 +32,10 @@ public sealed class ProgressReporter : IDisposable
     private int _done;
     private int _failed;
 
-    /// <summary>Starts reporting <paramref name="total"/> runs of which <paramref name="already"/> were done before (resume).</summary>
-    public ProgressReporter(ProgressMode mode, int total, int already)
+    /// <summary>Starts reporting <paramref name="total"/> runs of which <paramref name="already"/> were done before (resume), on <paramref name="error"/>.</summary>
+    public ProgressReporter(TextWriter error, ProgressMode mode, int total, int already)
     {
+        _error = error;
         _mode = mode;
         _total = total;
         _already = already;
@@ -44,7 +46,7 @@ public sealed class ProgressReporter : IDisposable
         }
     }
 
-    /// <summary>Records one finished run.</summary>
+    /// <summary>Counts one finished run; never blocks (the display reads the counters on its timer).</summary>
     public void Completed(bool failed)
     {
         Interlocked.Increment(ref _done);
@@ -54,7 +56,7 @@ public sealed class ProgressReporter : IDisposable
         }
     }
 
-    /// <summary>Prints the last state.</summary>
+    /// <summary>Prints the final state (and ends a bar's line).</summary>
     public void Finish() => Print(final: true);
 
     /// <inheritdoc/>
@@ -77,7 +79,7 @@ public sealed class ProgressReporter : IDisposable
             switch (_mode)
             {
                 case ProgressMode.Json:
-                    Console.Error.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                    _error.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                     {
                         ["done"] = done, ["total"] = _total, ["failed"] = Volatile.Read(ref _failed),
                         ["runs_per_s"] = Math.Round(rate, 3), ["elapsed_s"] = Math.Round(seconds, 1),
@@ -87,15 +89,15 @@ public sealed class ProgressReporter : IDisposable
                 case ProgressMode.Bar:
                     int width = 30;
                     int filled = _total == 0 ? width : (int)(width * (double)done / _total);
-                    Console.Error.Write(string.Create(inv, $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} runs  {rate:0.0} runs/s  ETA {Eta(eta)}   "));
+                    _error.Write(string.Create(inv, $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} runs  {rate:0.0} runs/s  ETA {Eta(eta)}   "));
                     if (final)
                     {
-                        Console.Error.WriteLine();
+                        _error.WriteLine();
                     }
 
                     break;
                 default:
-                    Console.Error.WriteLine(string.Create(inv, $"{done}/{_total} runs ({100.0 * done / Math.Max(1, _total):0}%), {rate:0.0} runs/s, ETA {Eta(eta)}"));
+                    _error.WriteLine(string.Create(inv, $"{done}/{_total} runs ({100.0 * done / Math.Max(1, _total):0}%), {rate:0.0} runs/s, ETA {Eta(eta)}"));
                     break;
             }
         }

@@ -8,7 +8,7 @@ public static class Provenance
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
-    /// <summary>The tool's version.</summary>
+    /// <summary>The informational version (with the commit when built from git), as sweep.json and the report record it.</summary>
     public static string ToolVersion =>
         typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 

@@ -16,7 +16,7 @@ public sealed class RecordReader : IDisposable
     private int _pos;
     private long _offset;
 
-    /// <summary>Opens <paramref name="path"/>.</summary>
+    /// <summary>Opens <paramref name="path"/>, refusing anything but a regular file (a FIFO would block the read).</summary>
     public RecordReader(string path)
     {
         Path = path;
@@ -24,7 +24,7 @@ public sealed class RecordReader : IDisposable
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
     }
 
-    /// <summary>The file.</summary>
+    /// <summary>The file, as <see cref="TableProblem"/> names it.</summary>
     public string Path { get; }
 
     /// <summary>1-based line of the record last returned (a quoted line break counts as a line).</summary>

@@ -10,11 +10,11 @@ namespace CrisisSim.Cli.Output;
 /// <summary>The layouts of runs.csv, ticks.csv and events.csv (the output contract in README.md).</summary>
 public static class ResultFiles
 {
-    /// <summary>runs.csv header for the given factor paths.</summary>
+    /// <summary>The runs.csv header: run, point, replicate and seed, one column per factor, every metric of the catalog, status and error.</summary>
     public static IReadOnlyList<string> RunsHeader(IReadOnlyList<string> factors) =>
         [.. new[] { "run_id", "point_id", "replicate", "seed" }, .. factors, .. RunMetrics.Columns.Select(c => c.Name), "status", "error"];
 
-    /// <summary>Writes one runs.csv row.</summary>
+    /// <summary>One runs.csv row; the metric cells are empty when <paramref name="metrics"/> is null (a failed run).</summary>
     public static void WriteRun(CsvTable table, long runId, long pointId, int replicate, ulong seed, IReadOnlyList<string> factorValues, RunMetrics? metrics, string status, string error)
     {
         table.Integer(runId);
@@ -43,10 +43,10 @@ public static class ResultFiles
         table.EndRow();
     }
 
-    /// <summary>ticks.csv header.</summary>
+    /// <summary>The ticks.csv header: run, tick and hours since the first call, then every series of <see cref="TickRecord"/>.</summary>
     public static IReadOnlyList<string> TicksHeader { get; } = [.. new[] { "run_id", "tick", "time_h" }, .. TickRecord.Columns.Select(c => c.Name)];
 
-    /// <summary>Writes one ticks.csv row.</summary>
+    /// <summary>One ticks.csv row; time_h is rounded to 6 decimals so that it reads the same on every platform.</summary>
     public static void WriteTick(CsvTable table, long runId, in TickRecord r)
     {
         table.Integer(runId);
@@ -60,7 +60,7 @@ public static class ResultFiles
         table.EndRow();
     }
 
-    /// <summary>events.csv header.</summary>
+    /// <summary>The events.csv header; names, not indices, so the trace reads without the scenario at hand.</summary>
     public static IReadOnlyList<string> EventsHeader { get; } =
         ["run_id", "tick", "time_h", "event", "actor", "counterpart", "unit", "zone", "need", "channel", "value", "observed_tick"];
 }
@@ -81,7 +81,7 @@ public sealed class EventsCsvSink(CsvTable table, long runId, double tickHours, 
     private static string SnakeCase(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
-    /// <summary>Events written.</summary>
+    /// <summary>Events written so far (run's summary reports it).</summary>
     public long Count { get; private set; }
 
     /// <inheritdoc/>

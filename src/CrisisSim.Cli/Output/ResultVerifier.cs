@@ -4,7 +4,7 @@ using CrisisSim.Core.Experiments;
 namespace CrisisSim.Cli.Output;
 
 /// <summary>A problem found in a results table: which file, which line, what is wrong.</summary>
-/// <param name="File">The file.</param>
+/// <param name="File">The table as the verifier was given it (runs.csv, ticks.csv or a partial one).</param>
 /// <param name="Line">1-based line.</param>
 /// <param name="What">What is wrong.</param>
 public sealed record TableProblem(string File, long Line, string What)
@@ -82,7 +82,7 @@ public static class ResultVerifier
 
         if (problem is null && good == expected.Count)
         {
-            problem = TrailingRuns(runs, runsPath, "runs.csv has a row beyond the runs of this sweep") ?? TrailingTicks(ticks, pendingTick, "ticks.csv has rows beyond the runs of this sweep");
+            problem = TrailingRuns(runs, runsPath, $"{FileNames.Runs} has a row beyond the runs of this sweep") ?? TrailingTicks(ticks, pendingTick, $"{FileNames.Ticks} has rows beyond the runs of this sweep");
         }
         else if (problem is null)
         {

@@ -6,7 +6,7 @@ namespace CrisisSim.Cli.Output;
 /// <summary>Reads a results table (runs.csv) with CsvHelper into a <see cref="ResultTable"/> for the analysis in Core.</summary>
 public static class RunsTableFile
 {
-    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <summary>The whole table, in memory; a missing file, or one that is not a regular file, is a <see cref="CliException"/>.</summary>
     public static ResultTable Read(string path)
     {
         if (!File.Exists(path))

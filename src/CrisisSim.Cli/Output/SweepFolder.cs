@@ -4,33 +4,23 @@ namespace CrisisSim.Cli.Output;
 /// <param name="Dir">The folder (resolved).</param>
 public sealed record SweepFolder(string Dir)
 {
-    /// <summary>Suffix of a table still being written.</summary>
-    public const string PartialSuffix = ".partial";
-
-    /// <summary>sweep.json.</summary>
     public string Manifest => Path.Combine(Dir, FileNames.SweepManifest);
 
-    /// <summary>runs.csv.</summary>
     public string Runs => Path.Combine(Dir, FileNames.Runs);
 
-    /// <summary>runs.csv while the sweep runs.</summary>
-    public string RunsPartial => Runs + PartialSuffix;
+    /// <summary>runs.csv.partial: appended run by run in run_id order, renamed to runs.csv by the closing phase.</summary>
+    public string RunsPartial => Runs + FileNames.PartialSuffix;
 
-    /// <summary>ticks.csv.</summary>
     public string Ticks => Path.Combine(Dir, FileNames.Ticks);
 
-    /// <summary>ticks.csv while the sweep runs.</summary>
-    public string TicksPartial => Ticks + PartialSuffix;
+    /// <summary>ticks.csv.partial: a run's ticks are flushed before its runs.csv row, and it is renamed first.</summary>
+    public string TicksPartial => Ticks + FileNames.PartialSuffix;
 
-    /// <summary>runs.parquet.</summary>
     public string RunsParquet => Path.Combine(Dir, FileNames.RunsParquet);
 
-    /// <summary>ticks.parquet.</summary>
     public string TicksParquet => Path.Combine(Dir, FileNames.TicksParquet);
 
-    /// <summary>report.html.</summary>
     public string Report => Path.Combine(Dir, FileNames.Report);
 
-    /// <summary>The figures folder.</summary>
     public string Figures => Path.Combine(Dir, FileNames.Figures);
 }

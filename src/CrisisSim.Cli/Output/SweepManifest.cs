@@ -20,7 +20,7 @@ public sealed record SweepManifest
     /// <summary>The experiment file as given.</summary>
     public required string Experiment { get; init; }
 
-    /// <summary>The experiment's name.</summary>
+    /// <summary>The name: of the experiment file, which titles the report and names a default output folder.</summary>
     public required string ExperimentName { get; init; }
 
     /// <summary>The experiment file's text (so a report or resume can re-read it).</summary>
@@ -44,10 +44,10 @@ public sealed record SweepManifest
     /// <summary>The master seed, as text (64-bit).</summary>
     public required string MasterSeed { get; init; }
 
-    /// <summary>Replicates per point.</summary>
+    /// <summary>Replicates per design point; replicate r has the same seed at every point (common random numbers, which the paired comparison relies on).</summary>
     public required int Replicates { get; init; }
 
-    /// <summary>Design points.</summary>
+    /// <summary>Design points of the whole sweep (not only this shard).</summary>
     public required long Points { get; init; }
 
     /// <summary>Runs of the whole sweep.</summary>
@@ -59,7 +59,7 @@ public sealed record SweepManifest
     /// <summary>Shards of the sweep (1 when not sharded).</summary>
     public required int ShardCount { get; init; }
 
-    /// <summary>Runs in this shard.</summary>
+    /// <summary>Runs this folder holds when complete: those with run_id mod ShardCount = ShardIndex.</summary>
     public required long ShardRuns { get; init; }
 
     /// <summary>Every K-th tick goes to ticks.csv (0: none).</summary>
@@ -83,7 +83,7 @@ public sealed record SweepManifest
     /// <summary>Seconds of the last session that ran runs.</summary>
     public double? LastSessionElapsedS { get; init; }
 
-    /// <summary>Runs with status failed.</summary>
+    /// <summary>Runs with status failed, over every session (a merged sweep sums its shards').</summary>
     public long? FailedRuns { get; init; }
 
     /// <summary>The shard folders a merged sweep came from.</summary>
@@ -96,6 +96,44 @@ public sealed record SweepManifest
 
     /// <summary>Reads and checks <paramref name="path"/>; a file that is not a sweep manifest is a clear error, never an exception.</summary>
     public static SweepManifest Read(string path)
+    {
+        var f = new Fields(ReadObject(path), path);
+        var m = new SweepManifest
+        {
+            ToolVersion = f.Text("tool_version"),
+            DotnetVersion = f.Text("dotnet_version"),
+            Experiment = f.Text("experiment"),
+            ExperimentName = f.Text("experiment_name"),
+            ExperimentText = f.Text("experiment_text"),
+            Scenario = f.Text("scenario"),
+            ScenarioHash = f.Text("scenario_hash"),
+            DesignHash = f.Text("design_hash"),
+            DesignKind = f.Text("design_kind"),
+            Factors = f.Texts("factors") ?? throw f.Missing("factors", "a list of column names"),
+            MasterSeed = f.Text("master_seed"),
+            Replicates = (int)f.Whole("replicates", 1, int.MaxValue),
+            Points = f.Whole("points", 1, long.MaxValue),
+            Runs = f.Whole("runs", 1, long.MaxValue),
+            ShardIndex = (int)f.Whole("shard_index", 0, int.MaxValue),
+            ShardCount = (int)f.Whole("shard_count", 1, int.MaxValue),
+            ShardRuns = f.Whole("shard_runs", 0, long.MaxValue),
+            TicksEvery = (int)f.Whole("ticks_every", 0, int.MaxValue),
+            Format = f.OptionalText("format") ?? "csv",
+            StartedUtc = f.Text("started_utc"),
+            Complete = f.Flag("complete"),
+            Outputs = f.Texts("outputs") ?? [],
+            FinishedUtc = f.OptionalText("finished_utc"),
+            LastSessionElapsedS = f.OptionalNumber("last_session_elapsed_s"),
+            FailedRuns = f.OptionalWhole("failed_runs"),
+            MergedFrom = f.Texts("merged_from"),
+            MergedUtc = f.OptionalText("merged_utc"),
+        };
+        Check(m, path);
+        return m;
+    }
+
+    /// <summary>The manifest file as one JSON object: a regular file of a sane size, valid JSON, no repeated key.</summary>
+    private static JsonObject ReadObject(string path)
     {
         string text;
         try
@@ -131,37 +169,12 @@ public sealed record SweepManifest
             throw new CliException($"{path}: not a sweep manifest: invalid JSON at line {ex.LineNumber + 1} ({ex.Message.Split('.')[0]})");
         }
 
-        var f = new Fields(o, path);
-        var m = new SweepManifest
-        {
-            ToolVersion = f.Text("tool_version"),
-            DotnetVersion = f.Text("dotnet_version"),
-            Experiment = f.Text("experiment"),
-            ExperimentName = f.Text("experiment_name"),
-            ExperimentText = f.Text("experiment_text"),
-            Scenario = f.Text("scenario"),
-            ScenarioHash = f.Text("scenario_hash"),
-            DesignHash = f.Text("design_hash"),
-            DesignKind = f.Text("design_kind"),
-            Factors = f.Texts("factors") ?? throw f.Missing("factors", "a list of column names"),
-            MasterSeed = f.Text("master_seed"),
-            Replicates = (int)f.Whole("replicates", 1, int.MaxValue),
-            Points = f.Whole("points", 1, long.MaxValue),
-            Runs = f.Whole("runs", 1, long.MaxValue),
-            ShardIndex = (int)f.Whole("shard_index", 0, int.MaxValue),
-            ShardCount = (int)f.Whole("shard_count", 1, int.MaxValue),
-            ShardRuns = f.Whole("shard_runs", 0, long.MaxValue),
-            TicksEvery = (int)f.Whole("ticks_every", 0, int.MaxValue),
-            Format = f.OptionalText("format") ?? "csv",
-            StartedUtc = f.Text("started_utc"),
-            Complete = f.Flag("complete"),
-            Outputs = f.Texts("outputs") ?? [],
-            FinishedUtc = f.OptionalText("finished_utc"),
-            LastSessionElapsedS = f.OptionalNumber("last_session_elapsed_s"),
-            FailedRuns = f.OptionalWhole("failed_runs"),
-            MergedFrom = f.Texts("merged_from"),
-            MergedUtc = f.OptionalText("merged_utc"),
-        };
+        return o;
+    }
+
+    /// <summary>The checks across fields, which no single field's type can make.</summary>
+    private static void Check(SweepManifest m, string path)
+    {
         if (m.ShardIndex >= m.ShardCount)
         {
             throw new CliException($"{path}: shard_index {m.ShardIndex} is not below shard_count {m.ShardCount}");
@@ -176,8 +189,6 @@ public sealed record SweepManifest
         {
             throw new CliException($"{path}: outputs must name files inside the folder");
         }
-
-        return m;
     }
 
     /// <summary>Writes the manifest (through a temporary file, so it is never torn).</summary>
@@ -224,10 +235,6 @@ public sealed record SweepManifest
         return o;
     }
 
-    /// <summary>The manifest's fields as (name, text) pairs, for a provenance table.</summary>
-    public IEnumerable<(string Key, string Value)> Provenance() =>
-        ToJson().Where(kv => kv.Key != "experiment_text").Select(kv => (kv.Key, kv.Value is JsonValue v && v.TryGetValue(out string? s) ? s : kv.Value?.ToJsonString() ?? ""));
-
     private static void Add<T>(JsonObject o, string key, T? value)
     {
         if (value is not null)
@@ -239,7 +246,7 @@ public sealed record SweepManifest
     /// <summary>Typed access to the fields of one manifest, with messages that name the field.</summary>
     private readonly struct Fields(JsonObject o, string path)
     {
-        public CliException Missing(string key, string expected) => new($"{path}: field '{key}' is missing; expected {expected} (is this sweep.json from another tool or hand-edited?)");
+        public CliException Missing(string key, string expected) => new($"{path}: field '{key}' is missing; expected {expected} (is this {FileNames.SweepManifest} from another tool or hand-edited?)");
 
         public string Text(string key) => OptionalText(key) ?? throw Missing(key, "a text");
 

@@ -25,10 +25,9 @@ public sealed class WriterLock : IDisposable
     public static WriterLock Acquire(string target)
     {
         string parent = Path.GetDirectoryName(target) ?? throw new CliException($"{target}: cannot write to the root of the file system");
-        string name = Path.GetFileName(target);
         CreateParent(parent, target);
-        string lockFile = Path.Combine(parent, $".{name}.lock");
-        string ownerFile = Path.Combine(parent, $".{name}.owner");
+        string lockFile = FileNames.LockOf(target);
+        string ownerFile = FileNames.OwnerOf(target);
         FileStream held;
         try
         {

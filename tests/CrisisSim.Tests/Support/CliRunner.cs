@@ -9,33 +9,21 @@ namespace CrisisSim.Tests.Support;
 /// <param name="Stderr">Standard error.</param>
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
-/// <summary>Runs the crisissim command in-process (fast; console is redirected under a lock) or as a real process.</summary>
+/// <summary>
+/// Runs the crisissim command in-process (fast) or as a real process. In-process runs get writers of their own and
+/// need no lock: the command writes only to them, never to the global console, so runs may overlap. What is still
+/// shared in the process is the current directory (no test changes it), the culture of the calling thread, and the
+/// font probe of <c>Figures.ProbeFont</c>, which one test replaces (NUnit runs the tests of this assembly one at a time).
+/// </summary>
 public static class CliRunner
 {
-    private static readonly object s_console = new();
-
-    /// <summary>Runs <paramref name="args"/> in-process, capturing output.</summary>
+    /// <summary>Runs <paramref name="args"/> in-process, capturing its standard output and error.</summary>
     public static CliResult Run(params string[] args)
     {
-        lock (s_console)
-        {
-            var oldOut = Console.Out;
-            var oldErr = Console.Error;
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            try
-            {
-                int code = CrisisSimCli.Run(args);
-                return new CliResult(code, stdout.ToString(), stderr.ToString());
-            }
-            finally
-            {
-                Console.SetOut(oldOut);
-                Console.SetError(oldErr);
-            }
-        }
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code = CrisisSimCli.Run(args, stdout, stderr);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Path of the built crisissim.dll next to the tests.</summary>

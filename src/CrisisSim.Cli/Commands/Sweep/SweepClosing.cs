@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using CrisisSim.Cli.Analysis;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Experiments;
+
+namespace CrisisSim.Cli.Commands.Sweep;
+
+/// <summary>
+/// The closing phase of a sweep whose runs are all saved: the tables move into place (ticks.csv first), then Parquet,
+/// the comparison, figures and report; only then is the sweep marked complete, with the list of what it wrote, so a
+/// sweep that dies here is finished by a resume.
+/// </summary>
+internal static class SweepClosing
+{
+    /// <summary>Finishes <paramref name="job"/> from <paramref name="manifest"/>; <paramref name="failed"/> counts the failed runs of all sessions.</summary>
+    public static void Finish(SweepJob job, SweepManifest manifest, int failed, Stopwatch clock)
+    {
+        var (io, exp, mine, folder, o) = (job.Io, job.Experiment, job.Mine, job.Folder, job.Options);
+        var outputs = MoveTablesIntoPlace(folder, manifest);
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{exp.Spec.Name}{(o.Shard.Count > 1 ? $" shard {o.Shard.Index}/{o.Shard.Count}" : "")}: {mine.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates{(o.Shard.Count > 1 ? $", the runs with run_id mod {o.Shard.Count} = {o.Shard.Index}" : "")}), {failed} failed, {clock.Elapsed.TotalSeconds:0.0} s"));
+        io.Out.WriteLine($"wrote {folder.Runs}" + string.Concat(outputs.Skip(1).Select(f => ", " + f)) + ", " + FileNames.SweepManifest);
+        if (o.Shard.Count == 1 && exp.Spec.Design.Type.ComparesGroups)
+        {
+            outputs.AddRange(PrintComparison(io, folder, exp.Spec.Compare));
+        }
+
+        var finished = manifest with
+        {
+            Complete = true,
+            Outputs = outputs,
+            FinishedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            LastSessionElapsedS = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            FailedRuns = failed,
+        };
+        finished.Write(folder.Manifest);
+    }
+
+    /// <summary>Renames the partial tables (ticks first, so a runs.csv in place means its ticks are too) and converts them to Parquet if asked; returns the tables' file names.</summary>
+    private static List<string> MoveTablesIntoPlace(SweepFolder folder, SweepManifest manifest)
+    {
+        var outputs = new List<string> { FileNames.Runs };
+        if (manifest.TicksEvery > 0)
+        {
+            if (File.Exists(folder.TicksPartial))
+            {
+                File.Move(folder.TicksPartial, folder.Ticks, overwrite: true);
+            }
+
+            outputs.Add(FileNames.Ticks);
+        }
+
+        if (File.Exists(folder.RunsPartial))
+        {
+            File.Move(folder.RunsPartial, folder.Runs, overwrite: true);
+        }
+
+        if (manifest.Format == "parquet")
+        {
+            ParquetExport.Convert(folder.Runs, folder.RunsParquet);
+            outputs.Add(FileNames.RunsParquet);
+            if (manifest.TicksEvery > 0)
+            {
+                ParquetExport.Convert(folder.Ticks, folder.TicksParquet);
+                outputs.Add(FileNames.TicksParquet);
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>
+    /// The researcher's first question, answered at once: the experiment's compare section (groups, strata, baseline,
+    /// metrics), or by default the headline metrics by arm (or first factor) against the first group. Returns the files written.
+    /// </summary>
+    private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare)
+    {
+        var table = RunsTableFile.Read(folder.Runs);
+        var by = compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(table);
+        if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
+        {
+            return [];
+        }
+
+        io.Out.WriteLine();
+        var written = CompareCommand.Report(io.Out, folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, compare?.Within ?? []);
+        io.Out.WriteLine($"wrote {string.Join(", ", written)}");
+        io.Out.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
+        try
+        {
+            string report = ReportCommand.Write(io.Error, folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);
+            io.Out.WriteLine($"report: {report} (figures in {folder.Figures})");
+        }
+        catch (CliException ex)
+        {
+            // The runs are saved and compared; a report that cannot be drawn here (no font, say) is not promised.
+            io.Error.WriteLine($"warning: no report: {ex.Message}; once that is fixed: crisissim report {folder.Dir} --force");
+            return [.. written.Select(Path.GetFileName).OfType<string>()];
+        }
+
+        return [.. written.Select(Path.GetFileName).OfType<string>(), FileNames.Report];
+    }
+}
