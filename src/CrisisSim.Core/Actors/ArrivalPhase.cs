@@ -53,17 +53,18 @@ internal sealed class ArrivalPhase : Phase
     /// <summary>Phase 4: units whose trip ends this tick leave the road, look around afresh and start work.</summary>
     public void FinishTrips()
     {
-        for (int u = 0; u < Roster.Count; u++)
+        int tick = Tick;
+        for (int u = 0; u < UnitCount; u++)
         {
-            if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > Tick)
+            if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > tick)
             {
                 continue;
             }
 
             Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
             Units.Zone[u] = Units.Target[u];
-            Run.Observation.ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
-            Run.Work.StartWork(u);
+            ObservationPhase.ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
+            WorkPhase.StartWork(u);
         }
     }
 

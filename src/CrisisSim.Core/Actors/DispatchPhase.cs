@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrisisSim.Core.Communication;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
@@ -67,7 +68,7 @@ internal sealed class DispatchPhase : Phase
         if (!SkipIdleWork)
         {
             SumOthersClaims();
-            for (int u = 0; u < Roster.Count; u++)
+            for (int u = 0; u < UnitCount; u++)
             {
                 if (Units.State[u] == UnitState.Idle)
                 {
@@ -86,7 +87,7 @@ internal sealed class DispatchPhase : Phase
         // beliefs do not change, so a saturated node stays saturated for the rest of the tick.
         for (int node = Nodes.FirstActor; node < Nodes.ActorEnd; node++)
         {
-            int end = Math.Min(Roster.Start[node + 1], Roster.Count);
+            int end = Math.Min(Roster.Start[node + 1], UnitCount);
             bool surveyed = false;
             bool saturated = false;
             bool mayGap = false;
@@ -135,6 +136,7 @@ internal sealed class DispatchPhase : Phase
     {
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
         bool mayGap = false;
+        var othersClaims = OthersClaims;
         foreach (int t in TaskTraits.TriageOrder)
         {
             if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
@@ -166,7 +168,7 @@ internal sealed class DispatchPhase : Phase
                     continue;
                 }
 
-                mayGap |= OthersClaims[bi] > 0;
+                mayGap |= othersClaims[bi] > 0;
                 if (Deficit(node, z, t, believed, Roster.NodeWorkRate[node], 0) > 0)
                 {
                     return (false, false);
@@ -274,10 +276,12 @@ internal sealed class DispatchPhase : Phase
     }
 
     /// <summary>The zone where task <paramref name="t"/> has the most uncovered need per hour of travel, if it beats <paramref name="best"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SearchZones(int u, int t, Coordination coordination, bool authorised, ref Choice best)
     {
         int node = Units.Owner[u];
         int from = Units.Zone[u];
+        var othersClaims = OthersClaims;
         for (int z = 0; z < ZoneCount; z++)
         {
             if (Zones.Cordoned[z] && !authorised)
@@ -298,7 +302,7 @@ internal sealed class DispatchPhase : Phase
                 continue;
             }
 
-            float others = OthersClaims[bi];
+            float others = othersClaims[bi];
             if (coordination == Coordination.Gap && others > 0)
             {
                 best.Gapped = true;
@@ -368,7 +372,7 @@ internal sealed class DispatchPhase : Phase
         Emit(TraceKind.TaskClaimed, node, -1, u, zone, (int)task, -1, 1, Tick);
         if (zone == from)
         {
-            Run.Work.StartWork(u);
+            WorkPhase.StartWork(u);
             return;
         }
 
@@ -388,6 +392,6 @@ internal sealed class DispatchPhase : Phase
         int i = Nodes.ClaimIndex(node, node, zone, need);
         Nodes.ClaimUnits[i] = Math.Max(0, Nodes.ClaimUnits[i] + delta);
         Nodes.ClaimTick[i] = Tick;
-        Run.Communication.ShareOwn(node, MessageKind.Claim, zone, need, Nodes.ClaimUnits[i]);
+        Comms.ShareOwn(node, MessageKind.Claim, zone, need, Nodes.ClaimUnits[i]);
     }
 }

@@ -34,21 +34,23 @@ internal sealed class ObservationPhase : Phase
 
     public void Observe()
     {
-        if (SkipIdleWork)
+        bool skip = SkipIdleWork;
+        int tick = Tick;
+        if (skip)
         {
             LookAtZones();
         }
 
-        for (int u = 0; u < Roster.Count; u++)
+        for (int u = 0; u < UnitCount; u++)
         {
             var state = Units.State[u];
-            if ((state != UnitState.Working && state != UnitState.Idle) || Tick - Units.LastReportTick[u] < _interval)
+            if ((state != UnitState.Working && state != UnitState.Idle) || tick - Units.LastReportTick[u] < _interval)
             {
                 continue;
             }
 
             int z = Units.Zone[u];
-            if (SkipIdleWork && _quietZone[u] == z && _quietTick[u] >= _viewChangedTick[z])
+            if (skip && _quietZone[u] == z && _quietTick[u] >= _viewChangedTick[z])
             {
                 continue; // it found nothing worth reporting here, and nothing here has changed since
             }
@@ -66,7 +68,7 @@ internal sealed class ObservationPhase : Phase
                     // The unit's radio to its own dispatcher is immediate; sharing beyond it goes through the rules.
                     if (Nodes.Believe(owner, z, n, seen, Tick))
                     {
-                        Run.Communication.ShareOwn(owner, MessageKind.NeedReport, z, n, seen);
+                        Comms.ShareOwn(owner, MessageKind.NeedReport, z, n, seen);
                     }
                 }
             }
@@ -117,7 +119,7 @@ internal sealed class ObservationPhase : Phase
                 if (Worth(seen, last))
                 {
                     last = seen;
-                    Run.Communication.Call(z, n, seen);
+                    Comms.Call(z, n, seen);
                 }
             }
         }
@@ -131,7 +133,7 @@ internal sealed class ObservationPhase : Phase
     /// </summary>
     private void LookAtZones()
     {
-        var work = Run.Work;
+        var work = WorkPhase;
         for (int z = 0; z < ZoneCount; z++)
         {
             for (int n = 0; n < Nodes.NeedCount; n++)
@@ -148,7 +150,7 @@ internal sealed class ObservationPhase : Phase
     }
 
     /// <summary>What anyone on site sees of need <paramref name="n"/> in zone <paramref name="z"/> this tick.</summary>
-    private float Seen(int z, int n) => SkipIdleWork ? _view[(z * Nodes.NeedCount) + n] : (float)Run.Work.TrueNeed(z, n);
+    private float Seen(int z, int n) => SkipIdleWork ? _view[(z * Nodes.NeedCount) + n] : (float)WorkPhase.TrueNeed(z, n);
 
     private bool Worth(float seen, float last) =>
         float.IsNaN(last) || (seen == 0) != (last == 0) || Math.Abs(seen - last) > Parameters.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));

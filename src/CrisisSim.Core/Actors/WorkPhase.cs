@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
@@ -36,13 +37,13 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             Metrics.DuplicatedDeliveries++;
         }
 
-        Run.Record.NoteServed(z, (int)task);
+        RecordPhase.NoteServed(z, (int)task);
         Emit(TraceKind.TaskStarted, Units.Owner[u], -1, u, z, (int)task, -1, 0, -1);
     }
 
     public void DoWork()
     {
-        for (int u = 0; u < Roster.Count; u++)
+        for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Working)
             {
@@ -70,6 +71,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// Unit <paramref name="u"/> spends this tick's <paramref name="work"/> (task units, with what it carried over) on
     /// its task in zone <paramref name="z"/>; what is left stays in <paramref name="work"/>. False when it stood down.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Perform(int u, int z, TaskKind task, ref double work)
     {
         switch (task)
@@ -100,7 +102,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             case TaskKind.Monitoring:
                 if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
                 {
-                    Run.Hazards.Identify(Units.Owner[u]);
+                    HazardPhase.Identify(Units.Owner[u]);
                 }
 
                 work = 0;
@@ -126,6 +128,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Rescue(int u, int z, ref double work)
     {
         double searchable = RescueFactor(Zones.Fire[z]);
@@ -147,10 +150,10 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
     private void Free(int person, int zone)
     {
-        Run.Record.NoteRescue(Tick - People.SinceTick[person]);
+        RecordPhase.NoteRescue(Tick - People.SinceTick[person]);
         Metrics.Rescued++;
         var pop = Parameters.Population;
-        var harm = Run.Harm;
+        var harm = HarmPhase;
         if (harm.Frailty(person, HarmPhase.FreedInjured) < pop.FreedInjuredShare)
         {
             bool serious = harm.Frailty(person, HarmPhase.FreedSerious) < pop.FreedSeriousShare;
@@ -280,7 +283,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         TaskKind.Medical => People.BucketSize(zone, Residents.Bucket.InjuredSerious) + People.BucketSize(zone, Residents.Bucket.InjuredMinor),
         TaskKind.Shelter => People.BucketSize(zone, Residents.Bucket.Displaced),
         TaskKind.Supplies => Math.Max(0, DailyKits(zone) - Zones.Kits[zone]),
-        TaskKind.Monitoring => Zones.Contaminated[zone] && !Run.Hazards.Identified ? 1 : 0,
+        TaskKind.Monitoring => Zones.Contaminated[zone] && !HazardPhase.Identified ? 1 : 0,
         TaskKind.Blood => Zones.Kind[zone] == ZoneKind.Hospital ? Math.Max(0, Zones.BloodTarget[zone] - Zones.Blood[zone]) : 0,
         _ => 0,
     };
@@ -289,7 +292,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     private void StopWork(int u)
     {
         Units.State[u] = UnitState.Idle;
-        Run.Dispatch.ReleaseClaim(u);
+        DispatchPhase.ReleaseClaim(u);
         Emit(TraceKind.TaskFinished, Units.Owner[u], -1, u, Units.Zone[u], (int)Units.Task[u], -1, 0, -1);
     }
 
@@ -305,7 +308,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         Units.State[u] = UnitState.Lost;
         if (committed)
         {
-            Run.Dispatch.ReleaseClaim(u);
+            DispatchPhase.ReleaseClaim(u);
             Emit(TraceKind.TaskFinished, Units.Owner[u], -1, u, Units.Zone[u], (int)Units.Task[u], -1, 0, -1);
         }
     }

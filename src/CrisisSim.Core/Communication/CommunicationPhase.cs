@@ -171,7 +171,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick);
                 if (fresh && node == Nodes.Headquarters)
                 {
-                    Run.Record.HeadquartersLearns(m.Zone, m.Need, m.Value, m.ObservedTick);
+                    RecordPhase.HeadquartersLearns(m.Zone, m.Need, m.Value, m.ObservedTick);
                 }
 
                 break;
@@ -179,7 +179,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 Nodes.BelieveClaim(node, m.Origin, m.Zone, m.Need, m.Value, m.ObservedTick);
                 break;
             case MessageKind.HazardIdentified:
-                Run.Record.NoteHazardKnown(node);
+                RecordPhase.NoteHazardKnown(node);
                 break;
         }
 
@@ -201,7 +201,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
 
         int b = Nodes.Broadcaster;
         _nextReleaseTick += _releaseInterval;
-        Run.Public.HearOfficialRelease();
+        PublicPhase.HearOfficialRelease();
         Metrics.MessagesSent++;
         Metrics.CoordinationCost += Parameters.Communication.Broadcast.Cost;
         Emit(TraceKind.Broadcast, b, -1, -1, -1, -1, (int)Channel.Broadcast, 0, Tick);
@@ -215,7 +215,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
 
             if (hazard)
             {
-                Run.Record.NoteHazardKnown(n);
+                RecordPhase.NoteHazardKnown(n);
             }
 
             Release(b, n);
@@ -238,7 +238,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 Nodes.Believe(n, z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
                 if (fresh && n == Nodes.Headquarters)
                 {
-                    Run.Record.HeadquartersLearns(z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
+                    RecordPhase.HeadquartersLearns(z, need, Nodes.BeliefValue[i], Nodes.BeliefTick[i]);
                 }
             }
         }

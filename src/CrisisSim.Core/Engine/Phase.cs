@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using CrisisSim.Core.Actors;
+using CrisisSim.Core.Communication;
+using CrisisSim.Core.Hazards;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
 using CrisisSim.Core.Scenarios;
@@ -23,9 +26,36 @@ internal abstract class Phase(RunState run)
     protected readonly Nodes Nodes = run.Nodes;
     protected readonly UnitRoster Roster = run.Roster;
     protected readonly Units Units = run.Roster.Units;
+    protected readonly int UnitCount = run.Roster.Count;
     protected readonly RunMetrics Metrics = run.Metrics;
+    private readonly ITraceSink? _trace = run.Trace;
+
+    // The phases this one calls, set by Connect once every phase exists (a field each, so a call costs one load).
+    protected HazardPhase HazardPhase = null!;
+    protected PublicPhase PublicPhase = null!;
+    protected ArrivalPhase ArrivalPhase = null!;
+    protected WorkPhase WorkPhase = null!;
+    protected HarmPhase HarmPhase = null!;
+    protected ObservationPhase ObservationPhase = null!;
+    protected ICommunicationPhase Comms = null!;
+    protected DispatchPhase DispatchPhase = null!;
+    protected RecordPhase RecordPhase = null!;
 
     protected int Tick => Run.Tick;
+
+    /// <summary>Takes the references to the other phases from the run state, once all of them are built.</summary>
+    public void Connect()
+    {
+        HazardPhase = Run.Hazards;
+        PublicPhase = Run.Public;
+        ArrivalPhase = Run.Arrivals;
+        WorkPhase = Run.Work;
+        HarmPhase = Run.Harm;
+        ObservationPhase = Run.Observation;
+        Comms = Run.Communication;
+        DispatchPhase = Run.Dispatch;
+        RecordPhase = Run.Record;
+    }
 
     protected bool SkipIdleWork => Run.SkipIdleWork;
 
@@ -35,6 +65,13 @@ internal abstract class Phase(RunState run)
 
     protected bool Knows(int node) => Run.Knows(node);
 
-    protected void Emit(TraceKind kind, int node, int other, int unit, int zone, int need, int channel, double value, int observedTick) =>
-        Run.Emit(kind, node, other, unit, zone, need, channel, value, observedTick);
+    /// <summary>Records a trace event, if anyone listens (checked here, so an untraced run pays one test).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Emit(TraceKind kind, int node, int other, int unit, int zone, int need, int channel, double value, int observedTick)
+    {
+        if (_trace is not null)
+        {
+            _trace.Record(new TraceEvent(Run.Tick, kind, node, other, unit, zone, need, channel, value, observedTick));
+        }
+    }
 }

@@ -15,12 +15,10 @@ namespace CrisisSim.Core.Engine;
 /// </summary>
 internal sealed class RunState
 {
-    private readonly ITraceSink? _trace;
-
     public RunState(Scenario parameters, ulong seed, ITraceSink? trace, Simulation? recycle, IReadOnlyList<string> coordinators)
     {
         Parameters = parameters;
-        _trace = trace;
+        Trace = trace;
         Seed = seed;
         Dt = parameters.Time.TickMinutes / 60.0;
         TickCount = Experiments.TickSeries.TickCount(parameters);
@@ -89,8 +87,11 @@ internal sealed class RunState
 
     public RecordPhase Record { get; set; } = null!;
 
-    /// <summary>Whether anyone receives trace events (the phases skip work only a trace needs).</summary>
-    public bool Traced => _trace is not null;
+    /// <summary>The receiver of trace events, or null (the phases skip work only a trace needs).</summary>
+    public ITraceSink? Trace { get; }
+
+    /// <summary>Whether anyone receives trace events.</summary>
+    public bool Traced => Trace is not null;
 
     /// <summary>Whether <paramref name="node"/> knows the chemicals' identity now.</summary>
     public bool Knows(int node) => Nodes.HazardKnownTick[node] <= Tick;
@@ -103,6 +104,6 @@ internal sealed class RunState
 
     public void Emit(TraceKind kind, int node, int other, int unit, int zone, int need, int channel, double value, int observedTick)
     {
-        _trace?.Record(new TraceEvent(Tick, kind, node, other, unit, zone, need, channel, value, observedTick));
+        Trace?.Record(new TraceEvent(Tick, kind, node, other, unit, zone, need, channel, value, observedTick));
     }
 }

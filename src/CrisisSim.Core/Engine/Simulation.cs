@@ -32,18 +32,19 @@ public sealed class Simulation
     /// <param name="seed">The run seed; every random stream is derived from it by name.</param>
     /// <param name="trace">Optional receiver of every message and task event.</param>
     public Simulation(Scenario scenario, ulong seed, ITraceSink? trace = null)
-        : this(scenario, seed, trace, recycle: null)
+        : this(ScenarioCopy.Of(scenario), seed, trace, recycle: null)
     {
     }
 
     /// <summary>
-    /// Creates a run that reuses the resident arrays of <paramref name="recycle"/>, a finished run of a scenario with the
-    /// same residents per zone (a sweep worker's previous run). <paramref name="recycle"/> must not be used afterwards.
-    /// The result is identical to a fresh run (EquivalenceTests).
+    /// Creates a run on <paramref name="parameters"/>, which the caller guarantees nobody changes (a sweep worker's
+    /// cached scenario of a design point, private to its executor; the public constructor passes a copy), reusing the
+    /// resident arrays of <paramref name="recycle"/>, a finished run of a scenario with the same residents per zone (a
+    /// sweep worker's previous run). <paramref name="recycle"/> must not be used afterwards. The result is identical to
+    /// a fresh run (EquivalenceTests).
     /// </summary>
-    internal Simulation(Scenario scenario, ulong seed, ITraceSink? trace, Simulation? recycle)
+    internal Simulation(Scenario parameters, ulong seed, ITraceSink? trace, Simulation? recycle)
     {
-        var parameters = ScenarioCopy.Of(scenario);
         State = new RunState(parameters, seed, trace, recycle, CommunicationRules.Coordinators(parameters));
         State.Hazards = _hazards = new HazardPhase(State);
         State.Public = _public = new PublicPhase(State);
@@ -54,6 +55,10 @@ public sealed class Simulation
         State.Communication = _communication = CommunicationRules.Create(State, recycle);
         State.Dispatch = _dispatch = new DispatchPhase(State);
         State.Record = _record = new RecordPhase(State);
+        foreach (var phase in new Phase[] { _hazards, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _dispatch, _record })
+        {
+            phase.Connect();
+        }
     }
 
     /// <summary>The shared state of the run (for the phases, and for a sweep worker reusing this run's arrays).</summary>

@@ -101,7 +101,7 @@ internal sealed class HazardPhase : Phase
                 continue;
             }
 
-            for (int u = 0; u < Roster.Count; u++)
+            for (int u = 0; u < UnitCount; u++)
             {
                 var state = Units.State[u];
                 if ((state == UnitState.Idle || state == UnitState.Working) && Units.Zone[u] == z)
@@ -110,14 +110,14 @@ internal sealed class HazardPhase : Phase
                     double share = responderShare * (Knows(owner) ? Parameters.Hazard.ResponderRisk.InformedBlastExposure : 1);
                     // Responders' casualties come from their own actor's stream: which units stand in the blast differs
                     // between governance arms, and must not shift the residents' draws from the hazard stream.
-                    Run.Harm.KillResponders(u, Units.Members[u] == 0 ? 0 : Nodes.Rng[owner].Binomial(Units.Members[u], share));
+                    HarmPhase.KillResponders(u, Units.Members[u] == 0 ? 0 : Nodes.Rng[owner].Binomial(Units.Members[u], share));
                 }
             }
         }
 
         Zones.Fire[epicentre] = 1;
         SeeEverywhere(epicentre, (int)TaskKind.Fire, 1);
-        Run.Public.HearOfExplosion();
+        PublicPhase.HearOfExplosion();
     }
 
     private void HitResidents(int zone, BlastEffects b, double strength)
@@ -132,11 +132,12 @@ internal sealed class HazardPhase : Phase
             return;
         }
 
-        var harm = Run.Harm;
+        var harm = HarmPhase;
+        var people = People;
         // Walk the bucket from its end: a swap-remove only moves an already-visited person into the hole.
-        for (int i = People.BucketSize(zone, Residents.Bucket.Unaffected) - 1; i >= 0; i--)
+        for (int i = people.BucketSize(zone, Residents.Bucket.Unaffected) - 1; i >= 0; i--)
         {
-            int p = People.BucketMember(zone, Residents.Bucket.Unaffected, i);
+            int p = people.BucketMember(zone, Residents.Bucket.Unaffected, i);
             double u = _rng.NextDouble();
             if (u < killed)
             {
@@ -200,14 +201,14 @@ internal sealed class HazardPhase : Phase
         {
             if (n == finder || (finder < 0 && Nodes.Does(n, TaskKind.Monitoring)))
             {
-                Run.Record.NoteHazardKnown(n);
-                Run.Communication.ShareOwn(n, Communication.MessageKind.HazardIdentified, 0, (int)TaskKind.Monitoring, 1);
+                RecordPhase.NoteHazardKnown(n);
+                Comms.ShareOwn(n, Communication.MessageKind.HazardIdentified, 0, (int)TaskKind.Monitoring, 1);
             }
         }
 
         if (finder < 0 && Nodes.HazardKnownTick[Nodes.Headquarters] == int.MaxValue && !AnyMonitoringNode())
         {
-            Run.Record.NoteHazardKnown(Nodes.Headquarters);
+            RecordPhase.NoteHazardKnown(Nodes.Headquarters);
         }
     }
 

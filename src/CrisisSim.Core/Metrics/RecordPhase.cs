@@ -41,7 +41,7 @@ internal sealed class RecordPhase : Phase
     public void Record()
     {
         TrackEpisodes();
-        var work = Run.Work;
+        var work = WorkPhase;
         var r = new TickRecord
         {
             Tick = Tick,
@@ -54,8 +54,8 @@ internal sealed class RecordPhase : Phase
             Treated = People.Total(PersonState.Treated),
             Dead = People.Total(PersonState.Dead),
             RespondersDead = Metrics.DeathsResponder,
-            Rumour = Run.Public.Rumour,
-            Attention = Run.Public.Attention,
+            Rumour = PublicPhase.Rumour,
+            Attention = PublicPhase.Attention,
             MessagesSent = Metrics.MessagesSent,
             HazardKnownHq = Knows(Nodes.Headquarters) ? 1 : 0,
         };
@@ -70,7 +70,7 @@ internal sealed class RecordPhase : Phase
             }
         }
 
-        r.MessagesPending = Run.Communication.Pending;
+        r.MessagesPending = Comms.Pending;
         CountUnits(ref r);
         if (_firstDayEndTick == Tick + 1)
         {
@@ -83,7 +83,7 @@ internal sealed class RecordPhase : Phase
     /// <summary>Units working, travelling and idle, and the volunteers present and idle.</summary>
     private void CountUnits(ref TickRecord r)
     {
-        for (int u = 0; u < Roster.Count; u++)
+        for (int u = 0; u < UnitCount; u++)
         {
             var state = Units.State[u];
             switch (state)
@@ -173,7 +173,7 @@ internal sealed class RecordPhase : Phase
     /// <summary>Opens an episode when a need appears in a zone, closes it when the need is gone.</summary>
     private void TrackEpisodes()
     {
-        var work = Run.Work;
+        var work = WorkPhase;
         for (int z = 0; z < ZoneCount; z++)
         {
             foreach (int n in TaskTraits.EpisodeNeeds)

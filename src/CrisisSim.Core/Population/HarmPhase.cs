@@ -66,7 +66,7 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
         Metrics.DeathsResponder += deaths;
         if (Units.Members[unit] == 0)
         {
-            Run.Work.LoseUnit(unit);
+            WorkPhase.LoseUnit(unit);
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
     private void ExposeResponders()
     {
         var risk = Parameters.Hazard.ResponderRisk;
-        for (int u = 0; u < Roster.Count; u++)
+        for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Working)
             {
@@ -96,12 +96,13 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
 
     private void DieWaiting(Residents.Bucket bucket)
     {
+        int tick = Tick;
         for (int z = 0; z < ZoneCount; z++)
         {
             for (int i = People.BucketSize(z, bucket) - 1; i >= 0; i--)
             {
                 int p = People.BucketMember(z, bucket, i);
-                if (People.DeadlineTick[p] <= Tick)
+                if (People.DeadlineTick[p] <= tick)
                 {
                     People.Move(p, PersonState.Dead, z, Tick);
                     Metrics.DeathsCivilian++;
@@ -146,12 +147,12 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
 
         // Sheltered people are affected too: count them wherever they are.
         informationGap += People.Total(PersonState.Sheltered);
-        if (Run.Hazards.FirstExplosionTick >= 0 && !Run.Public.Informed)
+        if (HazardPhase.FirstExplosionTick >= 0 && !PublicPhase.Informed)
         {
             Metrics.UnmetInformationHours += informationGap * Dt;
         }
 
-        for (int u = 0; u < Roster.Count; u++)
+        for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] == UnitState.Idle && Nodes.Traits[Units.Owner[u]].CountsAsVolunteers)
             {

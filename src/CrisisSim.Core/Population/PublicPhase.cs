@@ -30,7 +30,7 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
 
     public void Update()
     {
-        int firstExplosion = Run.Hazards.FirstExplosionTick;
+        int firstExplosion = HazardPhase.FirstExplosionTick;
         if (firstExplosion < 0)
         {
             return; // before the explosions the fire is a local incident: no public reaction
@@ -105,7 +105,7 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
         {
             if (Zones.StorageKits[z] > 0 && Zones.Visibility[z] > 0)
             {
-                Run.Work.Store(z, kits * Zones.Visibility[z] / totalVisibility);
+                WorkPhase.Store(z, kits * Zones.Visibility[z] / totalVisibility);
             }
         }
     }
@@ -125,7 +125,7 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
             {
                 int u = Roster.NextPooled[n]++;
                 Units.AvailableTick[u] = Tick;
-                Run.Arrivals.BecomePresent(u);
+                ArrivalPhase.BecomePresent(u);
             }
         }
     }

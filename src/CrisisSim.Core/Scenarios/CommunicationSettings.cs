@@ -103,7 +103,7 @@ public sealed class GovernanceSettings
     public GovernanceMode Mode { get; set; } = GovernanceMode.SingleGovernment;
 
     /// <summary>Integration rule under co-governance.</summary>
-    [Param("communication", "Rule integrating organisations under co-governance: hierarchical, liaison or platform", Source = "thesis: communication mechanism and platform")]
+    [Param("communication", "Rule integrating organisations under co-governance: hierarchical, liaison, platform or cluster (one coordinator per task cluster)", Source = "thesis: communication mechanism and platform")]
     public CommunicationRule Communication { get; set; } = CommunicationRule.Hierarchical;
 
     /// <summary>Probability of acting on information from the other sector.</summary>
