@@ -41,7 +41,11 @@ internal abstract class Phase(RunState run)
     protected DispatchPhase DispatchPhase = null!;
     protected RecordPhase RecordPhase = null!;
 
-    protected int Tick => Run.Tick;
+    /// <summary>The tick being simulated: a copy of the run's clock, set by <see cref="Simulation"/> when it advances (one load in the hot loops).</summary>
+    protected int Tick;
+
+    /// <summary>The run's clock moved on.</summary>
+    public void SetTick(int tick) => Tick = tick;
 
     /// <summary>Takes the references to the other phases from the run state, once all of them are built.</summary>
     public void Connect()
@@ -71,7 +75,7 @@ internal abstract class Phase(RunState run)
     {
         if (_trace is not null)
         {
-            _trace.Record(new TraceEvent(Run.Tick, kind, node, other, unit, zone, need, channel, value, observedTick));
+            _trace.Record(new TraceEvent(Tick, kind, node, other, unit, zone, need, channel, value, observedTick));
         }
     }
 }

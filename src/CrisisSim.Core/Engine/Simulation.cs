@@ -26,6 +26,7 @@ public sealed class Simulation
     private readonly ICommunicationPhase _communication;
     private readonly DispatchPhase _dispatch;
     private readonly RecordPhase _record;
+    private readonly Phase[] _phases;
 
     /// <summary>Creates a run of <paramref name="scenario"/> seeded with <paramref name="seed"/>.</summary>
     /// <param name="scenario">A validated scenario; the run keeps its own copy.</param>
@@ -55,7 +56,8 @@ public sealed class Simulation
         State.Communication = _communication = CommunicationRules.Create(State, recycle);
         State.Dispatch = _dispatch = new DispatchPhase(State);
         State.Record = _record = new RecordPhase(State);
-        foreach (var phase in new Phase[] { _hazards, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _dispatch, _record })
+        _phases = [_hazards, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _dispatch, _record];
+        foreach (var phase in _phases)
         {
             phase.Connect();
         }
@@ -146,7 +148,11 @@ public sealed class Simulation
         _communication.Communicate();
         _dispatch.Dispatch();
         _record.Record();
-        State.Tick++;
+        int tick = ++State.Tick;
+        foreach (var phase in _phases)
+        {
+            phase.SetTick(tick);
+        }
     }
 
     /// <summary>Runs to the horizon, calling <paramref name="onTick"/> after each tick, and returns the final metrics.</summary>
