@@ -141,6 +141,7 @@ public class SweepCommandTests
     [Test]
     public void CtrlCStopsCleanlyAndSaysHowToResume()
     {
+        InheritedSignals.AssumeSigIntDeliverable();
         using var tmp = new TempDir();
         string exp = Write(tmp, "int.yaml", Small.Replace("replicates: 4", "replicates: 30", StringComparison.Ordinal));
         using var p = CliRunner.Start(["sweep", exp, "--out", tmp["o"], "--threads", "2"]);
@@ -289,6 +290,7 @@ public class SweepCommandTests
     [Test]
     public void TheResumeHintCarriesTicksEvery()
     {
+        InheritedSignals.AssumeSigIntDeliverable();
         using var tmp = new TempDir();
         string exp = Write(tmp, "int.yaml", Small.Replace("replicates: 4", "replicates: 30", StringComparison.Ordinal));
         using var p = CliRunner.Start(["sweep", exp, "--out", tmp["o"], "--threads", "2", "--ticks-every", "6"]);
