@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
@@ -59,61 +58,74 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             }
 
             double work = Units.Carry[u] + (Units.WorkRate[u] * Dt);
-            if (Perform(u, z, task, ref work))
+            switch (task)
             {
-                // Fractional work carries over, but never more than one task unit, so a blocked unit cannot bank work.
-                Units.Carry[u] = Math.Min(work, 1);
+                case TaskKind.Fire:
+                    Suppress(z);
+                    work = 0;
+                    break;
+                case TaskKind.Rescue:
+                    if (!Rescue(u, z, ref work))
+                    {
+                        continue; // stood down: nothing to carry over
+                    }
+
+                    break;
+                case TaskKind.Medical:
+                    work = AdmitWhile(z, work);
+                    break;
+                case TaskKind.Shelter:
+                    work = ShelterWhile(z, work);
+                    break;
+                case TaskKind.Supplies:
+                    work = Deliver(u, z, work);
+                    break;
+                case TaskKind.Monitoring:
+                    Measure(u);
+                    work = 0;
+                    break;
+                case TaskKind.Blood:
+                    Zones.Blood[z] += Math.Min(work, Zones.BloodTarget[z] - Zones.Blood[z]);
+                    work = 0;
+                    break;
+                default:
+                    work = 0;
+                    break;
             }
+
+            // Fractional work carries over, but never more than one task unit, so a blocked unit cannot bank work.
+            Units.Carry[u] = Math.Min(work, 1);
         }
     }
 
-    /// <summary>
-    /// Unit <paramref name="u"/> spends this tick's <paramref name="work"/> (task units, with what it carried over) on
-    /// its task in zone <paramref name="z"/>; what is left stays in <paramref name="work"/>. False when it stood down.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Perform(int u, int z, TaskKind task, ref double work)
+    /// <summary>Admits one injured person per whole task unit of <paramref name="work"/> while there is room; returns what is left.</summary>
+    private double AdmitWhile(int z, double work)
     {
-        switch (task)
+        while (work >= 1 && Admit(z))
         {
-            case TaskKind.Fire:
-                Suppress(z);
-                work = 0;
-                return true;
-            case TaskKind.Rescue:
-                return Rescue(u, z, ref work);
-            case TaskKind.Medical:
-                while (work >= 1 && Admit(z))
-                {
-                    work -= 1;
-                }
+            work -= 1;
+        }
 
-                return true;
-            case TaskKind.Shelter:
-                while (work >= 1 && ShelterOne(z))
-                {
-                    work -= 1;
-                }
+        return work;
+    }
 
-                return true;
-            case TaskKind.Supplies:
-                work = Deliver(u, z, work);
-                return true;
-            case TaskKind.Monitoring:
-                if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
-                {
-                    HazardPhase.Identify(Units.Owner[u]);
-                }
+    /// <summary>Guides one displaced person to shelter per whole task unit of <paramref name="work"/> while there is room; returns what is left.</summary>
+    private double ShelterWhile(int z, double work)
+    {
+        while (work >= 1 && ShelterOne(z))
+        {
+            work -= 1;
+        }
 
-                work = 0;
-                return true;
-            case TaskKind.Blood:
-                Zones.Blood[z] += Math.Min(work, Zones.BloodTarget[z] - Zones.Blood[z]);
-                work = 0;
-                return true;
-            default:
-                work = 0;
-                return true;
+        return work;
+    }
+
+    /// <summary>A monitoring unit's measurements identify the chemicals with probability identify_per_unit_h per hour.</summary>
+    private void Measure(int u)
+    {
+        if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
+        {
+            HazardPhase.Identify(Units.Owner[u]);
         }
     }
 
@@ -128,7 +140,6 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Rescue(int u, int z, ref double work)
     {
         double searchable = RescueFactor(Zones.Fire[z]);
