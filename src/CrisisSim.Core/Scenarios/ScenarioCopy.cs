@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace CrisisSim.Core.Scenarios;
@@ -10,7 +11,7 @@ namespace CrisisSim.Core.Scenarios;
 /// </summary>
 public static class ScenarioCopy
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_properties = new();
+    private static readonly ConcurrentDictionary<Type, Member[]> s_members = new();
 
     /// <summary>A copy of <paramref name="scenario"/> that shares no mutable object with it.</summary>
     public static Scenario Of(Scenario scenario) => (Scenario)Copy(scenario, typeof(Scenario))!;
@@ -35,11 +36,25 @@ public static class ScenarioCopy
         }
 
         object result = Activator.CreateInstance(type)!;
-        foreach (var p in s_properties.GetOrAdd(type, t => [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite)]))
+        foreach (var m in s_members.GetOrAdd(type, Members))
         {
-            p.SetValue(result, Copy(p.GetValue(value), p.PropertyType));
+            m.Set(result, Copy(m.Get(value), m.Type));
         }
 
         return result;
     }
+
+    /// <summary>A settable property with compiled accessors (reflection's GetValue and SetValue cost most of a copy).</summary>
+    private sealed record Member(Type Type, Func<object, object?> Get, Action<object, object?> Set);
+
+    private static Member[] Members(Type type) =>
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite).Select(p =>
+        {
+            var target = Expression.Parameter(typeof(object));
+            var item = Expression.Parameter(typeof(object));
+            var owner = Expression.Convert(target, type);
+            var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(owner, p), typeof(object)), target).Compile();
+            var set = Expression.Lambda<Action<object, object?>>(Expression.Assign(Expression.Property(owner, p), Expression.Convert(item, p.PropertyType)), target, item).Compile();
+            return new Member(p.PropertyType, get, set);
+        })];
 }
