@@ -29,22 +29,20 @@ public sealed class Nodes
 
     private readonly int _zones;
 
-    /// <summary>Creates the two command nodes, one node per actor, then the coordinators the communication rule has.</summary>
+    /// <summary>
+    /// Creates the two command nodes, one node per actor, then the coordinators the scenario's communication rule adds
+    /// (e.g. the cluster rule's cluster leads: command staff without units of their own, under command).
+    /// </summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="runSeed">The run seed.</param>
     /// <param name="recycle">Optional nodes of a finished run with as many nodes and zones, whose inboxes and claim arrays are reset and reused.</param>
-    /// <param name="coordinators">
-    /// Ids of coordinating nodes the communication rule adds after the actors (e.g. the cluster rule's cluster leads):
-    /// command staff without units of their own, under command.
-    /// </param>
-    public Nodes(Scenario scenario, ulong runSeed, Nodes? recycle = null, IReadOnlyList<string>? coordinators = null)
+    public Nodes(Scenario scenario, ulong runSeed, Nodes? recycle = null)
     {
         _zones = scenario.Zones.Count;
         var actors = scenario.Actors;
-        coordinators ??= [];
+        Ids = IdsOf(scenario);
         ActorEnd = FirstActor + actors.Count;
-        Count = ActorEnd + coordinators.Count;
-        Ids = new string[Count];
+        Count = Ids.Length;
         Sector = new Sector[Count];
         Traits = new SectorTraits[Count];
         Integrated = new bool[Count];
@@ -72,8 +70,6 @@ public sealed class Nodes
         Array.Fill(FirstArrivalTick, int.MaxValue);
         Broadcaster = -1;
 
-        Ids[Headquarters] = "headquarters";
-        Ids[DistrictCommand] = "district_command";
         for (int n = 0; n < FirstActor; n++)
         {
             Sector[n] = Scenarios.Sector.Government;
@@ -88,7 +84,6 @@ public sealed class Nodes
         {
             var a = actors[i];
             int n = FirstActor + i;
-            Ids[n] = a.Id;
             Sector[n] = a.Sector;
             Integrated[n] = SectorTraits.Of(a.Sector).UnderCommand || (co && a.Registered);
             NeedsAuthorisation[n] = SectorTraits.Of(a.Sector).AsksPermission && a.NeedsAuthorisation;
@@ -107,10 +102,8 @@ public sealed class Nodes
             Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, 256);
         }
 
-        for (int k = 0; k < coordinators.Count; k++)
+        for (int n = ActorEnd; n < Count; n++)
         {
-            int n = ActorEnd + k;
-            Ids[n] = coordinators[k];
             Sector[n] = Scenarios.Sector.Government;
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);

@@ -41,9 +41,6 @@ public sealed record TaskTraits(TaskKind Kind, int TriageRank, bool CalledIn, bo
     /// <summary>The needs whose episodes are timed, in task order.</summary>
     public static readonly int[] EpisodeNeeds = [.. s_table.Where(t => t.TrackedAsEpisode).Select(t => (int)t.Kind)];
 
-    /// <summary>Number of needs: the field tasks, <see cref="TaskKind.Fire"/> to <see cref="TaskKind.Blood"/>.</summary>
-    public static int NeedCount => s_table.Length;
-
     /// <summary>The traits of field task <paramref name="kind"/>.</summary>
     public static TaskTraits Of(TaskKind kind) => s_table[(int)kind];
 

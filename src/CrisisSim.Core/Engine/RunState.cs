@@ -15,7 +15,7 @@ namespace CrisisSim.Core.Engine;
 /// </summary>
 internal sealed class RunState
 {
-    public RunState(Scenario parameters, ulong seed, ITraceSink? trace, Simulation? recycle, IReadOnlyList<string> coordinators)
+    public RunState(Scenario parameters, ulong seed, ITraceSink? trace, Simulation? recycle)
     {
         Parameters = parameters;
         Trace = trace;
@@ -27,7 +27,7 @@ internal sealed class RunState
         Zones = new ZoneState(parameters, Dt);
         Roads = new RoadNetwork(parameters, ZoneIds);
         People = new Residents(Zones.InitialResidents, recycle?.People);
-        Nodes = new Nodes(parameters, seed, recycle?.Nodes, coordinators);
+        Nodes = new Nodes(parameters, seed, recycle?.Nodes);
         Roster = new UnitRoster(parameters, ZoneIds, TicksFor);
         Survival = new SurvivalCurve(parameters.Population.TrappedSurvivalDay1, parameters.Population.TrappedSurvivalDay2, parameters.Population.TrappedSurvivalDay5);
     }
@@ -101,9 +101,4 @@ internal sealed class RunState
 
     /// <summary>Whole ticks a duration of <paramref name="hours"/> lasts (ceiling, at least 0).</summary>
     public int DurationTicks(double hours) => Math.Max(0, (int)Math.Ceiling((hours / Dt) - 1e-9));
-
-    public void Emit(TraceKind kind, int node, int other, int unit, int zone, int need, int channel, double value, int observedTick)
-    {
-        Trace?.Record(new TraceEvent(Tick, kind, node, other, unit, zone, need, channel, value, observedTick));
-    }
 }

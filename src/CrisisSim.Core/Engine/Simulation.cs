@@ -46,7 +46,7 @@ public sealed class Simulation
     /// </summary>
     internal Simulation(Scenario parameters, ulong seed, ITraceSink? trace, Simulation? recycle)
     {
-        State = new RunState(parameters, seed, trace, recycle, CommunicationRules.Coordinators(parameters));
+        State = new RunState(parameters, seed, trace, recycle);
         State.Hazards = _hazards = new HazardPhase(State);
         State.Public = _public = new PublicPhase(State);
         State.Arrivals = _arrivals = new ArrivalPhase(State);

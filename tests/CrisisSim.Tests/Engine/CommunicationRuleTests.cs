@@ -76,6 +76,15 @@ public class CommunicationRuleTests
     }
 
     [Test]
+    public void TaskTraitsDescribeEveryFieldTaskOnce()
+    {
+        var fieldTasks = Enum.GetValues<TaskKind>().Where(t => t != TaskKind.Information).Select(t => (int)t);
+        Assert.That(TaskTraits.TriageOrder, Is.EquivalentTo(fieldTasks).And.Unique);
+        Assert.That(TaskTraits.TriageOrder, Has.Length.EqualTo(Nodes.NeedCount), "the belief arrays hold one need per field task");
+        Assert.That(Enum.GetValues<TaskKind>().Where(t => t != TaskKind.Information).Select(t => TaskTraits.Of(t).Kind), Is.EqualTo(Enum.GetValues<TaskKind>().Where(t => t != TaskKind.Information)));
+    }
+
+    [Test]
     public void ARunKeepsItsOwnCopyOfTheScenario()
     {
         var scenario = Repo.BuiltIn("time.horizon_h=24");
@@ -112,11 +121,4 @@ public class CommunicationRuleTests
             .Concat(s.Actors.Select(a => $"{a.Id} {a.Sector} {string.Join('+', a.Tasks)} {a.Units} {a.WorkRatePerH}"))
             .Concat(s.Roads.Select(r => $"{r.From}-{r.To} {r.TravelTimeH}"))
             .Append($"{s.Governance.Trust} {s.Hazard.Fire.GrowthPerH} {s.Communication.Hierarchy.DelayH} {s.Public.RumourGain}"));
-
-    private sealed class ListSink : ITraceSink
-    {
-        public List<TraceEvent> Events { get; } = [];
-
-        public void Record(in TraceEvent e) => Events.Add(e);
-    }
 }

@@ -111,11 +111,4 @@ public class EquivalenceTests
         var metrics = sim.Run(s => ticks.Add(s.Current));
         return (ticks, sink.Events, RunMetrics.Columns.Select(c => c.Value(metrics)).ToArray());
     }
-
-    private sealed class ListSink : ITraceSink
-    {
-        public List<TraceEvent> Events { get; } = [];
-
-        public void Record(in TraceEvent e) => Events.Add(e);
-    }
 }
