@@ -112,13 +112,65 @@ public class CommunicationRuleTests
             Assert.That(copy.Actors[0].Tasks, Is.Not.SameAs(original.Actors[0].Tasks));
             Assert.That(copy.Communication.Hierarchy, Is.Not.SameAs(original.Communication.Hierarchy));
             Assert.That(Core.Scenarios.Schema.SchemaCatalog.Table(typeof(Scenario)).Count, Is.GreaterThan(50));
-            Assert.That(Table(copy), Is.EqualTo(Table(original)), "every value and id");
+            Assert.That(Differences(original, copy, "scenario").ToList(), Is.Empty, "every value at every depth, no shared object");
         });
     }
 
-    private static string Table(Scenario s) => string.Join('\n',
-        new[] { s.Name }.Concat(s.Zones.Select(z => $"{z.Id} {z.Kind} {z.Residents} {z.Blast.Killed} {z.Blast.Trapped}"))
-            .Concat(s.Actors.Select(a => $"{a.Id} {a.Sector} {string.Join('+', a.Tasks)} {a.Units} {a.WorkRatePerH}"))
-            .Concat(s.Roads.Select(r => $"{r.From}-{r.To} {r.TravelTimeH}"))
-            .Append($"{s.Governance.Trust} {s.Hazard.Fire.GrowthPerH} {s.Communication.Hierarchy.DelayH} {s.Public.RumourGain}"));
+    /// <summary>Walks every readable property of both objects: values must be equal, reference objects distinct.</summary>
+    private static IEnumerable<string> Differences(object? a, object? b, string path)
+    {
+        if (a is null || b is null)
+        {
+            if (a is not null || b is not null)
+            {
+                yield return $"{path}: one side is null";
+            }
+
+            yield break;
+        }
+
+        var type = a.GetType();
+        if (type.IsValueType || a is string)
+        {
+            if (!a.Equals(b))
+            {
+                yield return $"{path}: {a} != {b}";
+            }
+
+            yield break;
+        }
+
+        if (ReferenceEquals(a, b))
+        {
+            yield return $"{path}: shared";
+            yield break;
+        }
+
+        if (a is System.Collections.IList la && b is System.Collections.IList lb)
+        {
+            if (la.Count != lb.Count)
+            {
+                yield return $"{path}: {la.Count} items != {lb.Count}";
+                yield break;
+            }
+
+            for (int i = 0; i < la.Count; i++)
+            {
+                foreach (var d in Differences(la[i], lb[i], $"{path}[{i}]"))
+                {
+                    yield return d;
+                }
+            }
+
+            yield break;
+        }
+
+        foreach (var p in type.GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+        {
+            foreach (var d in Differences(p.GetValue(a), p.GetValue(b), $"{path}.{p.Name}"))
+            {
+                yield return d;
+            }
+        }
+    }
 }
