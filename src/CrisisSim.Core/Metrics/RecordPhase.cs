@@ -83,26 +83,39 @@ internal sealed class RecordPhase : Phase
     /// <summary>Units working, travelling and idle, and the volunteers present and idle.</summary>
     private void CountUnits(ref TickRecord r)
     {
+        // Counted in locals and stored once: a store through the ref could alias the arrays, so the JIT would reload
+        // every array from its object on each unit.
+        var state = Units.State;
+        var owner = Units.Owner;
+        var members = Units.Members;
+        var traits = Nodes.Traits;
+        int working = 0, travelling = 0, idle = 0, present = 0, volunteersIdle = 0;
         for (int u = 0; u < UnitCount; u++)
         {
-            var state = Units.State[u];
-            switch (state)
+            var s = state[u];
+            switch (s)
             {
-                case UnitState.Working: r.UnitsWorking++; break;
-                case UnitState.Travelling: r.UnitsTravelling++; break;
-                case UnitState.Idle: r.UnitsIdle++; break;
+                case UnitState.Working: working++; break;
+                case UnitState.Travelling: travelling++; break;
+                case UnitState.Idle: idle++; break;
                 default: continue;
             }
 
-            if (Nodes.Traits[Units.Owner[u]].CountsAsVolunteers)
+            if (traits[owner[u]].CountsAsVolunteers)
             {
-                r.VolunteersPresent += Units.Members[u];
-                if (state == UnitState.Idle)
+                present += members[u];
+                if (s == UnitState.Idle)
                 {
-                    r.VolunteersIdle += Units.Members[u];
+                    volunteersIdle += members[u];
                 }
             }
         }
+
+        r.UnitsWorking = working;
+        r.UnitsTravelling = travelling;
+        r.UnitsIdle = idle;
+        r.VolunteersPresent = present;
+        r.VolunteersIdle = volunteersIdle;
     }
 
     /// <summary>A trapped person was freed after <paramref name="trappedTicks"/> ticks.</summary>
