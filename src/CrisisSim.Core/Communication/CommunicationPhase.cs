@@ -35,10 +35,12 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
 {
     private readonly TRule _rule;
     private readonly double _trust;
-    private readonly int _hierarchyCapacity;
-    private readonly int _liaisonCapacity;
-    private readonly int _coordinatorCapacity;
-    private readonly int _readingCap;
+    private readonly double _hierarchyPerTick;
+    private readonly double _liaisonPerTick;
+    private readonly double _coordinatorPerTick;
+    private readonly double _readingPerTick;
+    private readonly double[] _inboxAllowance;
+    private readonly double[] _readingAllowance;
     private readonly int _releaseInterval;
     private int _nextReleaseTick;
 
@@ -52,10 +54,14 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         // not send proportionally fewer messages (at 10^4 residents a scaled-down command read 2 a tick and never caught up).
         double scale = Math.Max(1, Parameters.Population.CapacityScale);
         var comm = Parameters.Communication;
-        _hierarchyCapacity = Math.Max(1, (int)Math.Round(comm.Hierarchy.CapacityPerTick * scale));
-        _liaisonCapacity = Math.Max(1, (int)Math.Round(comm.Liaison.CapacityPerTick * scale));
-        _coordinatorCapacity = Math.Max(1, (int)Math.Round(comm.Cluster.CapacityPerTick * scale));
-        _readingCap = Math.Max(1, (int)Math.Round(comm.Platform.ReadingCapPerTick * scale));
+        // Capacities are rates per hour: each tick adds its share to a node's allowance, whole messages are read and the
+        // fraction is carried, so a 5-minute and a 10-minute tick read the same number of messages an hour.
+        _hierarchyPerTick = comm.Hierarchy.CapacityPerH * scale * Dt;
+        _liaisonPerTick = comm.Liaison.CapacityPerH * scale * Dt;
+        _coordinatorPerTick = comm.Cluster.CapacityPerH * scale * Dt;
+        _readingPerTick = comm.Platform.ReadingCapPerH * scale * Dt;
+        _inboxAllowance = new double[Nodes.Count];
+        _readingAllowance = new double[Nodes.Count];
         _nextReleaseTick = Nodes.Broadcaster >= 0 ? TicksFor(comm.Broadcast.FirstReleaseH) : int.MaxValue;
         _releaseInterval = Math.Max(1, DurationTicks(comm.Broadcast.IntervalH));
     }
@@ -103,7 +109,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         for (int n = 0; n < Nodes.Count; n++)
         {
             var inbox = Nodes.Inbox[n];
-            int capacity = n >= Nodes.ActorEnd ? _coordinatorCapacity : Nodes.Traits[n].UnderCommand ? _hierarchyCapacity : _liaisonCapacity;
+            int capacity = Allowance(ref _inboxAllowance[n], n >= Nodes.ActorEnd ? _coordinatorPerTick : Nodes.Traits[n].UnderCommand ? _hierarchyPerTick : _liaisonPerTick);
             for (int k = 0; k < capacity && inbox.Count > 0; k++)
             {
                 var m = inbox.Dequeue();
@@ -132,7 +138,6 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
 
     private void ReadPlatform()
     {
-        int cap = _readingCap;
         for (int n = 0; n < Nodes.Count; n++)
         {
             if (!Platform.IsReader(n))
@@ -140,6 +145,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 continue;
             }
 
+            int cap = Allowance(ref _readingAllowance[n], _readingPerTick);
             int read = 0;
             while (read < cap && Platform.TryRead(n, Tick, out var post))
             {
@@ -152,6 +158,20 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 read++;
             }
         }
+    }
+
+    /// <summary>
+    /// The whole messages a node may read this tick: its carried fraction plus this tick's share of its hourly rate.
+    /// Only the fraction is carried: time a node had and did not need is not saved up for later.
+    /// </summary>
+    private static int Allowance(ref double carried, double perTick)
+    {
+        // The tolerance keeps a rate that is a whole number per tick from losing a message to rounding when the sum of
+        // carried fractions falls an ulp short of a whole number.
+        double allowance = carried + perTick + 1e-9;
+        int whole = (int)allowance;
+        carried = allowance - whole - 1e-9;
+        return whole;
     }
 
     /// <summary>Node <paramref name="node"/> reads <paramref name="m"/>: trust gate, belief update, onward routing.</summary>

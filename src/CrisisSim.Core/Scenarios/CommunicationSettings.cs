@@ -16,15 +16,15 @@ public sealed class CommunicationSettings
 
     /// <summary>The chain of command.</summary>
     [Param("hierarchy", "Chain of command: unit → department → district command → headquarters → departments")]
-    public ChannelSettings Hierarchy { get; set; } = new() { DelayH = 1, Loss = 0.1, CapacityPerTick = 10, Cost = 1 };
+    public ChannelSettings Hierarchy { get; set; } = new() { DelayH = 1, Loss = 0.1, CapacityPerH = 60, Cost = 1 };
 
     /// <summary>Bilateral liaison.</summary>
     [Param("liaison", "Bilateral liaison between headquarters and each registered organisation")]
-    public ChannelSettings Liaison { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerTick = 10, Cost = 1.5 };
+    public ChannelSettings Liaison { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerH = 60, Cost = 1.5 };
 
     /// <summary>The cluster rule's coordination lines.</summary>
-    [Param("cluster", "Cluster rule: hops between actors and their cluster's coordinator, and between coordinators and headquarters; capacity_per_tick is what a coordinator reads per tick. Defaults as liaison (assumption: a dedicated coordination line)")]
-    public ChannelSettings Cluster { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerTick = 10, Cost = 1.5 };
+    [Param("cluster", "Cluster rule: hops between actors and their cluster's coordinator, and between coordinators and headquarters; capacity_per_h is what a coordinator reads per hour. Defaults as liaison (assumption: a dedicated coordination line)")]
+    public ChannelSettings Cluster { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerH = 60, Cost = 1.5 };
 
     /// <summary>Official broadcast.</summary>
     [Param("broadcast", "Official releases to the public and to organisations outside command")]
@@ -46,9 +46,9 @@ public sealed class ChannelSettings
     [Param("loss", "Probability that a message is lost on a hop", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.05–0.2 per hop")]
     public double Loss { get; set; } = 0.1;
 
-    /// <summary>Messages a node processes per tick.</summary>
-    [Param("capacity_per_tick", "Messages a receiving node processes per tick at population.scale 1 (multiplied by scales above 1, never reduced below this value); the rest wait", Unit = "messages/tick", Min = 1, Max = 1_000_000)]
-    public int CapacityPerTick { get; set; } = 10;
+    /// <summary>Messages a node processes per hour.</summary>
+    [Param("capacity_per_h", "Messages a receiving node processes per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); the rest wait. Each tick adds capacity_per_h × the tick's hours to the node's allowance; whole messages are read and the fraction is carried to the next tick, so the throughput does not depend on the tick length", Unit = "messages/h", Min = 0.1, Max = 1_000_000, Source = "assumption (60 an hour: one message a minute per command desk)", Replaces = "capacity_per_tick: the capacity is now a rate per hour (10 a tick at 10-minute ticks is 60 an hour)")]
+    public double CapacityPerH { get; set; } = 60;
 
     /// <summary>Coordination cost per message.</summary>
     [Param("cost", "Coordination cost of one message", Unit = "cost units", Min = 0, Max = 1000)]
@@ -78,9 +78,9 @@ public sealed class PlatformSettings
     [Param("latency_h", "Time before a post becomes readable", Unit = "h", Min = 0, Max = 48, Source = "model-notes.md: 0.1–0.5 h")]
     public double LatencyH { get; set; } = 0.25;
 
-    /// <summary>Posts one agent reads per tick.</summary>
-    [Param("reading_cap_per_tick", "Posts one agent reads per tick at population.scale 1 (multiplied by scales above 1, never reduced below this value); unread posts wait (information overload)", Unit = "posts/tick", Min = 1, Max = 1_000_000)]
-    public int ReadingCapPerTick { get; set; } = 20;
+    /// <summary>Posts one agent reads per hour.</summary>
+    [Param("reading_cap_per_h", "Posts one agent reads per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); unread posts wait (information overload). Carried across ticks like capacity_per_h", Unit = "posts/h", Min = 0.1, Max = 1_000_000, Source = "assumption (120 an hour: a post scanned in half a minute)", Replaces = "reading_cap_per_tick: the reading cap is now a rate per hour (20 a tick at 10-minute ticks is 120 an hour)")]
+    public double ReadingCapPerH { get; set; } = 120;
 
     /// <summary>Whether a hub filters redundant posts.</summary>
     [Param("hub_filtering", "Whether a hub drops posts that repeat the newest known value for the same zone and need")]

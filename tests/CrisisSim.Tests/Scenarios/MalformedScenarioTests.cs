@@ -65,6 +65,8 @@ public class MalformedScenarioTests
         new("unknown-key-zone-no-match.yaml", 22, 5, "zones.shelter.elevation_m", "unknown key 'elevation_m'; the keys allowed here are: kind, residents"),
         new("unknown-key-actor.yaml", 38, 5, "actors.fire.unit", "unknown key 'unit'; did you mean 'units'?"),
         new("unknown-key-actor-no-match.yaml", 51, 5, "actors.red_cross.phone", "unknown key 'phone'; the keys allowed here are: sector, tasks"),
+        // A key the schema renamed: the message names its successor and what changed (not a guess by spelling).
+        new("renamed-key-capacity.yaml", 56, 5, "communication.hierarchy.capacity_per_tick", "'capacity_per_tick' is now 'capacity_per_h': the capacity is now a rate per hour (10 a tick at 10-minute ticks is 60 an hour)"),
         new("unknown-key-blast.yaml", 16, 106, "zones.site.blast.injured", "unknown key 'injured'; the keys allowed here are: killed, trapped"),
 
         // Enum spellings

@@ -165,10 +165,10 @@ public class StylizedFactTests
         const int n = Replicates;
         var check = new FactCheck(
             "4 hubs that filter speed dissemination",
-            "co-governance, platform rule; communication.platform.hub_filtering false vs true, at the default reading cap (20 posts/tick) and at a tight cap (5); 40 replicates; info_latency_mean_h");
-        foreach (int cap in new[] { 20, 5 })
+            "co-governance, platform rule; communication.platform.hub_filtering false vs true, at the default reading cap (120 posts/h) and at a tight cap (30); 40 replicates; info_latency_mean_h");
+        foreach (int cap in new[] { 120, 30 })
         {
-            var a = Arms([.. Rule("platform"), Inv($"communication.platform.reading_cap_per_tick={cap}")], n, ["communication.platform.hub_filtering=false"], ["communication.platform.hub_filtering=true"]);
+            var a = Arms([.. Rule("platform"), Inv($"communication.platform.reading_cap_per_h={cap}")], n, ["communication.platform.hub_filtering=false"], ["communication.platform.hub_filtering=true"]);
             double[] off = a[0].Of(m => m.InfoLatencyMeanH);
             double[] on = a[1].Of(m => m.InfoLatencyMeanH);
             double[] pendOff = a[0].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));

@@ -35,6 +35,12 @@ public sealed class ParamAttribute : Attribute
 
     /// <summary>Whether the key must be present in the file.</summary>
     public bool Required { get; init; }
+
+    /// <summary>
+    /// A key this one replaced, with what changed ("capacity_per_tick: now a rate per hour, …"): a file that still uses
+    /// the old key gets that explanation instead of a bare "unknown key".
+    /// </summary>
+    public string? Replaces { get; init; }
 }
 
 /// <summary>The spelling of an enum member in scenario files (e.g. "co-governance").</summary>

@@ -51,6 +51,12 @@ public sealed class SchemaBinder
         {
             string childPath = Join(path, key.Value);
             var match = parameters.FirstOrDefault(p => p.Attribute.Key == key.Value);
+            if (match is null && parameters.FirstOrDefault(p => p.Attribute.Replaces?.Split(':')[0] == key.Value) is { } successor)
+            {
+                Error(key, childPath, $"'{key.Value}' is now '{successor.Attribute.Key}'{successor.Attribute.Replaces![key.Value.Length..]}");
+                continue;
+            }
+
             if (match is null)
             {
                 string? suggestion = Suggest(key.Value, parameters.Select(p => p.Attribute.Key));
