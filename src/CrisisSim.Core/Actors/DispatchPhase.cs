@@ -10,9 +10,10 @@ namespace CrisisSim.Core.Actors;
 /// <summary>
 /// Phase 9, dispatch: each idle unit's node chooses a task and zone from its beliefs — the need it
 /// believes, less the units it knows are committed — preferring the largest uncovered need per hour
-/// of travel. Responsibility clarity decides whether others' known claims are respected (coordinated),
-/// ignored (duplicate) or taken as covering the need entirely (gap). Organisations need authorisation
-/// for cordoned zones and permission for each task.
+/// of travel. Each actor's mandate for each (zone, task), drawn once per run, decides whether others' known claims
+/// are respected (clear), ignored (duplicate: it believes the need is its alone) or taken as covering the need
+/// entirely (gap: it believes the need is someone else's), until the misassignment is noticed and corrected.
+/// Organisations need authorisation for cordoned zones and permission for each task.
 /// </summary>
 internal sealed class DispatchPhase : Phase
 {
@@ -28,27 +29,34 @@ internal sealed class DispatchPhase : Phase
     /// </summary>
     private const long PermissionZoneStride = 256;
 
-    private readonly double _clarity;
     private readonly ulong _permissionSeed;
     private readonly bool[] _refusalNoted;
     private readonly bool[] _permitted;
+    private readonly Mandate[] _mandate;
+    private readonly int[] _mandateCorrectedTick;
+    private readonly bool[] _gapNoted;
 
     public DispatchPhase(RunState run)
         : base(run)
     {
-        _clarity = Parameters.Governance.ResponsibilityClarity;
         _permissionSeed = RandomStreams.DeriveSeed(run.Seed, "permission");
+        ulong mandateSeed = RandomStreams.DeriveSeed(run.Seed, "mandate");
         int beliefs = Nodes.Count * ZoneCount * Nodes.NeedCount;
         _othersClaims = new float[beliefs];
         _refusalNoted = new bool[beliefs];
         _permitted = new bool[beliefs];
+        _mandate = new Mandate[beliefs];
+        _mandateCorrectedTick = new int[beliefs];
+        _gapNoted = new bool[beliefs];
         for (int n = 0; n < Nodes.Count; n++)
         {
             for (int z = 0; z < ZoneCount; z++)
             {
                 for (int t = 0; t < Nodes.NeedCount; t++)
                 {
-                    _permitted[Nodes.BeliefIndex(n, z, t)] = !Nodes.Traits[n].AsksPermission || PermittedDraw(n, z, t);
+                    int bi = Nodes.BeliefIndex(n, z, t);
+                    _permitted[bi] = !Nodes.Traits[n].AsksPermission || PermittedDraw(n, z, t);
+                    DrawMandate(mandateSeed, bi, n, z, t);
                 }
             }
         }
@@ -56,10 +64,16 @@ internal sealed class DispatchPhase : Phase
 
     private readonly float[] _othersClaims;
 
-    private enum Coordination
+    /// <summary>What an actor believes its responsibility for a need in a zone is.</summary>
+    private enum Mandate : byte
     {
-        Coordinated,
+        /// <summary>It knows who does what: the units it knows others have committed count against the need.</summary>
+        Clear,
+
+        /// <summary>It believes the need is its alone: others' claims are ignored, so it may duplicate them.</summary>
         Duplicate,
+
+        /// <summary>It believes the need is someone else's: once anyone else has claimed it, it stays away (a gap).</summary>
         Gap,
     }
 
@@ -81,16 +95,13 @@ internal sealed class DispatchPhase : Phase
             return;
         }
 
-        // Most idle units belong to nodes that believe every need they may serve is covered. A node is surveyed once
-        // (at its first idle unit); while it is saturated, its idle units only make their coordination draw, so the
-        // random stream and the gap count are exactly those of the full search. Claims only grow during Dispatch and
-        // beliefs do not change, so a saturated node stays saturated for the rest of the tick.
+        // Most idle units belong to nodes that believe every need they may serve is covered. Mandates are fixed for the
+        // tick, claims only grow during Dispatch and beliefs do not change, so once a unit at its node's lowest work
+        // rate finds nothing, no later idle unit of that node can find anything this tick: the search is skipped.
         for (int node = Nodes.FirstActor; node < Nodes.ActorEnd; node++)
         {
             int end = Math.Min(Roster.Start[node + 1], UnitCount);
-            bool surveyed = false;
             bool saturated = false;
-            bool mayGap = false;
             for (int u = Roster.Start[node]; u < end; u++)
             {
                 if (Units.State[u] != UnitState.Idle)
@@ -99,23 +110,10 @@ internal sealed class DispatchPhase : Phase
                 }
 
                 DispatchIdleUnits++;
-                if (!surveyed)
-                {
-                    (saturated, mayGap) = SurveyNode(node);
-                    surveyed = true;
-                }
-
-                if (saturated)
-                {
-                    PassOver(u, mayGap);
-                }
-                else
+                if (!saturated)
                 {
                     DispatchSearches++;
-                    if (TryDispatch(u))
-                    {
-                        (saturated, mayGap) = SurveyNode(node); // proved saturated; the survey says whether gaps are possible
-                    }
+                    saturated = TryDispatch(u);
                 }
             }
         }
@@ -127,72 +125,31 @@ internal sealed class DispatchPhase : Phase
     /// <summary>Full searches of tasks and zones Dispatch has made so far.</summary>
     public long DispatchSearches { get; private set; }
 
+    /// <summary>The mandate of belief entry <paramref name="bi"/> now: a misassignment counts until it is corrected.</summary>
+    private Mandate MandateOf(int bi) => Tick >= _mandateCorrectedTick[bi] ? Mandate.Clear : _mandate[bi];
+
     /// <summary>
-    /// Whether none of <paramref name="node"/>'s idle units can find uncovered need this tick, even in the most
-    /// demanding coordination (duplicate: only its own claims count) — and whether a unit drawing "gap" would see a
-    /// need others have claimed. A pending refusal notice counts as not saturated, so the full search records it.
+    /// Draws, once per run, node <paramref name="node"/>'s mandate for task <paramref name="task"/> in
+    /// <paramref name="zone"/>: clear with probability governance.responsibility_clarity, otherwise a duplicate or a gap
+    /// (half each), which is noticed and corrected after an exponential time of mean
+    /// governance.responsibility_review_h. Counter-based draws, so the mandates depend on the seed alone (not on the
+    /// tick length or on what else the run draws).
     /// </summary>
-    private (bool Saturated, bool MayGap) SurveyNode(int node)
+    private void DrawMandate(ulong seed, int bi, int node, int zone, int task)
     {
-        bool authorised = Tick >= Nodes.AuthorisedTick[node];
-        bool mayGap = false;
-        var othersClaims = OthersClaims;
-        foreach (int t in TaskTraits.TriageOrder)
+        var governance = Parameters.Governance;
+        long counter = (((long)node * PermissionZoneStride) + zone) * Nodes.NeedCount + task;
+        double draw = CounterRandom.Uniform(seed, counter, 0);
+        double clarity = governance.ResponsibilityClarity;
+        _mandate[bi] = draw < clarity ? Mandate.Clear : draw < clarity + ((1 - clarity) / 2) ? Mandate.Duplicate : Mandate.Gap;
+        if (_mandate[bi] == Mandate.Clear)
         {
-            if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
-            {
-                continue;
-            }
-
-            for (int z = 0; z < ZoneCount; z++)
-            {
-                if (Zones.Cordoned[z] && !authorised)
-                {
-                    continue;
-                }
-
-                int bi = Nodes.BeliefIndex(node, z, t);
-                if (!_permitted[bi])
-                {
-                    if (!_refusalNoted[bi] && Nodes.BeliefValue[bi] > 0)
-                    {
-                        return (false, false);
-                    }
-
-                    continue;
-                }
-
-                float believed = Nodes.BeliefValue[bi];
-                if (Nodes.BeliefTick[bi] < 0 || believed <= 0)
-                {
-                    continue;
-                }
-
-                mayGap |= othersClaims[bi] > 0;
-                if (Deficit(node, z, t, believed, Roster.NodeWorkRate[node], 0) > 0)
-                {
-                    return (false, false);
-                }
-            }
+            return;
         }
 
-        return (true, mayGap);
+        double hours = -Math.Log(1 - CounterRandom.Uniform(seed, counter, 1)) * governance.ResponsibilityReviewH;
+        _mandateCorrectedTick[bi] = double.IsFinite(hours) && hours < Run.TickCount * Dt ? TicksFor(hours) : int.MaxValue;
     }
-
-    /// <summary>An idle unit of a saturated node: its coordination draw is made (and a gap counted) as the search would.</summary>
-    private void PassOver(int u, bool mayGap)
-    {
-        double draw = Nodes.Rng[Units.Owner[u]].NextDouble();
-        if (mayGap && Coordinate(draw) == Coordination.Gap)
-        {
-            Metrics.CoordinationGaps++;
-        }
-    }
-
-    private Coordination Coordinate(double draw) =>
-        draw < _clarity ? Coordination.Coordinated
-        : draw < _clarity + ((1 - _clarity) / 2) ? Coordination.Duplicate
-        : Coordination.Gap;
 
     /// <summary>Units a need still wants from <paramref name="node"/>'s point of view, counting <paramref name="others"/> of other nodes' claims.</summary>
     private double Deficit(int node, int z, int t, float believed, double workRate, double others)
@@ -240,12 +197,11 @@ internal sealed class DispatchPhase : Phase
 
     /// <summary>
     /// Searches for the best task and zone for idle unit <paramref name="u"/> and commits it. Returns whether the search
-    /// proves its node saturated: nothing found in duplicate coordination at the node's lowest work rate.
+    /// proves its node saturated for the rest of the tick: nothing found at the node's lowest work rate.
     /// </summary>
     private bool TryDispatch(int u)
     {
         int node = Units.Owner[u];
-        var coordination = Coordinate(Nodes.Rng[node].NextDouble());
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
         var best = new Choice { Zone = -1, Task = -1 };
         foreach (int t in TaskTraits.TriageOrder)
@@ -257,18 +213,13 @@ internal sealed class DispatchPhase : Phase
 
             if (Nodes.Does(node, (TaskKind)t) && (t != (int)TaskKind.Supplies || Nodes.Stock[node] > 0))
             {
-                SearchZones(u, t, coordination, authorised, ref best);
+                SearchZones(u, t, authorised, ref best);
             }
         }
 
         if (best.Zone < 0)
         {
-            if (best.Gapped)
-            {
-                Metrics.CoordinationGaps++;
-            }
-
-            return coordination == Coordination.Duplicate && Units.WorkRate[u] <= Roster.NodeWorkRate[node];
+            return Units.WorkRate[u] <= Roster.NodeWorkRate[node];
         }
 
         Commit(u, best.Zone, (TaskKind)best.Task);
@@ -277,7 +228,7 @@ internal sealed class DispatchPhase : Phase
 
     /// <summary>The zone where task <paramref name="t"/> has the most uncovered need per hour of travel, if it beats <paramref name="best"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SearchZones(int u, int t, Coordination coordination, bool authorised, ref Choice best)
+    private void SearchZones(int u, int t, bool authorised, ref Choice best)
     {
         int node = Units.Owner[u];
         int from = Units.Zone[u];
@@ -303,13 +254,14 @@ internal sealed class DispatchPhase : Phase
             }
 
             float others = othersClaims[bi];
-            if (coordination == Coordination.Gap && others > 0)
+            var mandate = MandateOf(bi);
+            if (mandate == Mandate.Gap && others > 0)
             {
-                best.Gapped = true;
+                NoteGap(bi);
                 continue;
             }
 
-            double deficit = Deficit(node, z, t, believed, Units.WorkRate[u], coordination == Coordination.Coordinated ? others : 0);
+            double deficit = Deficit(node, z, t, believed, Units.WorkRate[u], mandate == Mandate.Clear ? others : 0);
             if (deficit <= 0)
             {
                 continue;
@@ -325,13 +277,22 @@ internal sealed class DispatchPhase : Phase
         }
     }
 
-    /// <summary>The best task and zone found so far, and whether a need was passed over as someone else's (a gap).</summary>
+    /// <summary>The best task and zone found so far.</summary>
     private struct Choice
     {
         public double Score;
         public int Zone;
         public int Task;
-        public bool Gapped;
+    }
+
+    /// <summary>An idle unit passed over a need it believes is someone else's: counted once per (actor, zone, task).</summary>
+    private void NoteGap(int bi)
+    {
+        if (!_gapNoted[bi])
+        {
+            _gapNoted[bi] = true;
+            Metrics.CoordinationGaps++;
+        }
     }
 
 

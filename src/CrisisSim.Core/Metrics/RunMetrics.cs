@@ -81,7 +81,7 @@ public sealed class RunMetrics
     /// <summary>Hours until headquarters knew the chemicals' identity (-1 if never).</summary>
     public double HazardKnownAtDispatchH { get; set; } = -1;
 
-    /// <summary>Unit-ticks an idle unit was held back because its node wrongly assumed another actor covered the need (responsibility unclear).</summary>
+    /// <summary>(Actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs (once each).</summary>
     public int CoordinationGaps { get; set; }
 
     /// <summary>Blood units short at admissions.</summary>
@@ -120,7 +120,7 @@ public sealed class RunMetrics
         (new("sheltered_day1", MetricUnits.Persons, Better.Neither, "people in shelters 24 h after the first call"), m => m.ShelteredDay1),
         (new("first_relief_h", MetricUnits.Hours, Better.Neither, "hours until the first kits reached a shelter (-1: never)", Never: -1), m => m.FirstReliefH),
         (new("hazard_known_h", MetricUnits.Hours, Better.Neither, "hours until headquarters knew the chemicals' identity (-1: never)", Never: -1), m => m.HazardKnownAtDispatchH),
-        (new("coordination_gaps", "dispatches", Better.Lower, "dispatches withheld because another actor was wrongly assumed to cover a need"), m => m.CoordinationGaps),
+        (new("coordination_gaps", "combinations", Better.Lower, "(actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs"), m => m.CoordinationGaps),
         (new("blood_shortfall", "blood units", Better.Neither, "blood units missing at serious admissions"), m => m.BloodShortfall),
     ];
 

@@ -110,9 +110,13 @@ public sealed class GovernanceSettings
     [Param("trust", "Probability of acting on a message from the other sector, judged where it crosses from one sector to the other", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
     public double Trust { get; set; } = 0.6;
 
-    /// <summary>Probability a need is claimed by exactly one actor.</summary>
-    [Param("responsibility_clarity", "Probability that a dispatch respects the claims others are known to hold; otherwise it duplicates (half) or leaves a gap (half)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: overlap 0–0.5; thesis: unclear powers and responsibilities")]
+    /// <summary>Probability an actor's mandate for a task in a zone is clear.</summary>
+    [Param("responsibility_clarity", "Probability that an actor's mandate for a task in a zone is clear, drawn once per run for each (actor, zone, task): a clear mandate respects the claims the actor knows others hold; otherwise the actor believes the need is its alone (a duplicate, half) or someone else's (a gap, half) until the misassignment is corrected", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: overlap 0–0.5; thesis: unclear powers and responsibilities")]
     public double ResponsibilityClarity { get; set; } = 0.7;
+
+    /// <summary>Mean time until a misassigned mandate is noticed and corrected.</summary>
+    [Param("responsibility_review_h", "Mean time until a misassigned mandate (a duplicate or a gap) is noticed and corrected; exponential, drawn once per (actor, zone, task)", Unit = "h", Min = 0, Max = 100_000, Source = "assumption: one 12-hour operational period of the incident command system's planning cycle")]
+    public double ResponsibilityReviewH { get; set; } = 12;
 
     /// <summary>Legal environment.</summary>
     [Param("legal", "Legal environment for social organisations")]

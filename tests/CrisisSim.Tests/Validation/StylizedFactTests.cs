@@ -67,11 +67,11 @@ public class StylizedFactTests
     [Category("ValidationFast")]
     public void Fast_Fact01_InformationLatency_PlatformBelowLiaisonBelowHierarchy()
     {
-        var arms = Arms(["time.horizon_h=48"], 10, Rule("hierarchical"), Rule("liaison"), Rule("platform"));
+        var arms = Arms(["time.horizon_h=48"], 20, Rule("hierarchical"), Rule("liaison"), Rule("platform"));
         double[] hierarchy = arms[0].Of(m => m.InfoLatencyMeanH);
         double[] liaison = arms[1].Of(m => m.InfoLatencyMeanH);
         double[] platform = arms[2].Of(m => m.InfoLatencyMeanH);
-        new FactCheck("1 (fast) information latency", "co-governance per rule, 48 h, scale 1, 10 replicates")
+        new FactCheck("1 (fast) information latency", "co-governance per rule, 48 h, scale 1, 20 replicates")
             .Criterion("hierarchy > liaison", Greater(hierarchy, liaison), Expect.Reproduced)
             .Criterion("liaison > platform", Greater(liaison, platform), Expect.Reproduced)
             .Conclude();
