@@ -1,6 +1,7 @@
 using CrisisSim.Core.Actors;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
+using CrisisSim.Core.Scenarios;
 
 namespace CrisisSim.Core.Communication;
 
@@ -41,13 +42,29 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     private readonly double _readingPerTick;
     private readonly double[] _inboxAllowance;
     private readonly double[] _readingAllowance;
+    private readonly bool[] _postsBeyondRule;
+    private readonly bool _headquartersPostsCalls;
     private readonly int _releaseInterval;
     private int _nextReleaseTick;
 
     public CommunicationPhase(RunState run, Simulation? recycle, TRule rule)
-        : base(run, recycle, rule.PlatformReaders(run.Nodes))
+        : this(run, recycle, rule, rule.PlatformReaders(run.Nodes))
+    {
+    }
+
+    private CommunicationPhase(RunState run, Simulation? recycle, TRule rule, bool[] ruleReaders)
+        : base(run, recycle, Members(run, ruleReaders))
     {
         _rule = rule;
+        // Members the rule does not put on the platform post what the rule would have them post: their own information,
+        // and at headquarters the emergency calls only it hears (as under the platform rule).
+        _postsBeyondRule = new bool[Nodes.Count];
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            _postsBeyondRule[n] = Platform.IsReader(n) && !ruleReaders[n];
+        }
+
+        _headquartersPostsCalls = _postsBeyondRule[Actors.Nodes.Headquarters];
         _trust = Parameters.Governance.Trust;
         // Command staff and reading capacity grow with the city, like traffic does (population.scale), but never shrink
         // below the base values: calls and reports come per zone and need as well as per unit, so a smaller city does
@@ -64,6 +81,20 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         _readingAllowance = new double[Nodes.Count];
         _nextReleaseTick = Nodes.Broadcaster >= 0 ? TicksFor(comm.Broadcast.FirstReleaseH) : int.MaxValue;
         _releaseInterval = Math.Max(1, DurationTicks(comm.Broadcast.IntervalH));
+    }
+
+    /// <summary>The rule's platform readers and the members of communication.platform.members.</summary>
+    private static bool[] Members(RunState run, bool[] ruleReaders)
+    {
+        var members = run.Parameters.Communication.Platform.Members;
+        var readers = (bool[])ruleReaders.Clone();
+        for (int n = 0; n < readers.Length; n++)
+        {
+            bool government = run.Nodes.Traits[n].UnderCommand;
+            readers[n] |= members == PlatformMembers.All || (members == PlatformMembers.Government && government);
+        }
+
+        return readers;
     }
 
     public void Communicate()
@@ -84,6 +115,11 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
 
         var m = NewMessage(kind, Channel.Hierarchy, Direction.Up, node, zone, need, value);
         _rule.ShareOwn(this, node, ref m);
+        if (_postsBeyondRule[node])
+        {
+            var post = NewMessage(kind, Channel.Platform, Direction.Direct, node, zone, need, value);
+            Post(node, ref post);
+        }
     }
 
     public void Call(int zone, int need, float value)
@@ -209,6 +245,11 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         }
 
         _rule.Route(this, node, in m);
+        if (_headquartersPostsCalls && node == Actors.Nodes.Headquarters && m.Origin < 0)
+        {
+            var post = m; // what only headquarters hears (emergency calls) is posted for the members
+            Post(Actors.Nodes.Headquarters, ref post);
+        }
     }
 
     /// <summary>The broadcaster releases what it believes about public needs (and the chemicals, if known) to everyone.</summary>

@@ -82,6 +82,10 @@ public sealed class PlatformSettings
     [Param("reading_cap_per_h", "Posts one agent reads per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); unread posts wait (information overload). Carried across ticks like capacity_per_h", Unit = "posts/h", Min = 0.1, Max = 1_000_000, Source = "assumption (120 an hour: a post scanned in half a minute)", Replaces = "reading_cap_per_tick: the reading cap is now a rate per hour (20 a tick at 10-minute ticks is 120 an hour)")]
     public double ReadingCapPerH { get; set; } = 120;
 
+    /// <summary>Who uses the platform besides those the rule puts on it.</summary>
+    [Param("members", "Who uses the platform besides those governance.communication puts on it (the platform rule puts every integrated node on it under co-governance): none; government (headquarters, the district command and every department post what they learn and read the others' posts, and headquarters posts the emergency calls it hears, in either governance mode); all (government and every organisation, registered or not). A channel held equal across governance modes, so that the effect of co-governance is not the effect of giving government a platform", Source = "review-2026-12.md 1.1: 78 % of co-governance's saved lives came from government's own use of the platform")]
+    public PlatformMembers Members { get; set; } = PlatformMembers.None;
+
     /// <summary>Whether a hub filters redundant posts.</summary>
     [Param("hub_filtering", "Whether a hub drops posts that repeat the newest known value for the same zone and need")]
     public bool HubFiltering { get; set; }

@@ -12,6 +12,19 @@ public enum GovernanceMode
     [YamlName("co-governance")] CoGovernance,
 }
 
+/// <summary>Who uses the shared information platform besides those the communication rule puts on it.</summary>
+public enum PlatformMembers
+{
+    /// <summary>Only those the rule puts on it (under co-governance with the platform rule: every integrated node).</summary>
+    [YamlName("none")] None,
+
+    /// <summary>Also every government node (headquarters, the district command, the departments), in either governance mode.</summary>
+    [YamlName("government")] Government,
+
+    /// <summary>Also every government node and every organisation, registered or not, in either governance mode.</summary>
+    [YamlName("all")] All,
+}
+
 /// <summary>What <c>population.scale</c> grows.</summary>
 public enum ScaleMode
 {
