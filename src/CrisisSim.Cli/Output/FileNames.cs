@@ -24,6 +24,9 @@ public static class FileNames
     /// <summary>The paired comparison.</summary>
     public const string Comparison = "comparison.csv";
 
+    /// <summary>The decomposition of a 2x2 of arms (compare.interaction).</summary>
+    public const string Interaction = "interaction.csv";
+
     /// <summary>Where each group pays off along a within factor.</summary>
     public const string Thresholds = "thresholds.csv";
 

@@ -42,7 +42,47 @@ public static partial class ExperimentLoader
             CheckBaseline(baseline, map.Find("baseline")!.Position, by.Count > 0 ? by : columns.Take(1).ToList(), design, errors);
         }
 
-        return new CompareSpec(by, within, baseline, chosen, map.Position);
+        var interaction = map.Find("interaction") is { } node2x2 ? Interaction(node2x2, by, design, errors) : null;
+        return new CompareSpec(by, within, baseline, chosen, map.Position, interaction);
+    }
+
+    /// <summary>The 2x2 of arms to decompose: neither, first, second and both, each an arm of the design.</summary>
+    private static Analysis.InteractionSpec? Interaction(YamlTreeNode node, List<string> by, DesignSpec design, List<ScenarioError> errors)
+    {
+        if (node is not YamlMapNode map)
+        {
+            errors.Add(new ScenarioError(node.Position, "compare.interaction", "expected a mapping with the keys " + string.Join(", ", s_interactionKeys)));
+            return null;
+        }
+
+        int before = errors.Count;
+        CheckKeys(map, "compare.interaction", s_interactionKeys, errors);
+        if (design.Arms.Count == 0 || by.Any(b => b != "arm"))
+        {
+            errors.Add(new ScenarioError(map.Position, "compare.interaction", "a 2x2 names four arms: the design needs arms, and compare.by must be arm or left out"));
+            return null;
+        }
+
+        var arms = design.Arms.Select(a => a.Name).ToList();
+        var named = new string[s_interactionKeys.Length];
+        for (int i = 0; i < named.Length; i++)
+        {
+            string key = s_interactionKeys[i];
+            named[i] = Text(map, key, "", errors, required: true);
+            if (named[i].Length > 0 && !arms.Contains(named[i]))
+            {
+                string? hint = SchemaBinder.Suggest(named[i], arms);
+                errors.Add(new ScenarioError(map.Find(key)!.Position, "compare.interaction." + key,
+                    $"'{named[i]}' is not an arm" + (hint is null ? "" : $"; did you mean '{hint}'?") + $" (expected one of: {string.Join(", ", arms)})"));
+            }
+        }
+
+        if (errors.Count == before && named.Distinct().Count() < named.Length)
+        {
+            errors.Add(new ScenarioError(map.Position, "compare.interaction", $"the four arms of a 2x2 must differ: {string.Join(", ", named)}"));
+        }
+
+        return errors.Count == before ? new Analysis.InteractionSpec(named[0], named[1], named[2], named[3]) : null;
     }
 
     /// <summary>

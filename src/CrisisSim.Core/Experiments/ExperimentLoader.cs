@@ -15,7 +15,8 @@ public static partial class ExperimentLoader
 {
     private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "replicates", "fixed", "design", "compare"];
 
-    private static readonly string[] s_compareKeys = ["by", "within", "baseline", "metrics"];
+    private static readonly string[] s_compareKeys = ["by", "within", "baseline", "metrics", "interaction"];
+    private static readonly string[] s_interactionKeys = ["neither", "first", "second", "both"];
 
     /// <summary>Most runs (points × replicates) accepted without an explicit request.</summary>
     public const long MaxRuns = 1_000_000;

@@ -64,4 +64,5 @@ public sealed record ExperimentSpec(
 /// <param name="Baseline">The baseline group (null: the first).</param>
 /// <param name="Metrics">Metrics to compare (empty: the headline metrics).</param>
 /// <param name="Position">Where the section is written.</param>
-public sealed record CompareSpec(IReadOnlyList<string> By, IReadOnlyList<string> Within, string? Baseline, IReadOnlyList<string> Metrics, SourcePosition Position);
+/// <param name="Interaction">A 2x2 of arms to decompose into the two effects and their interaction (null: none).</param>
+public sealed record CompareSpec(IReadOnlyList<string> By, IReadOnlyList<string> Within, string? Baseline, IReadOnlyList<string> Metrics, SourcePosition Position, Analysis.InteractionSpec? Interaction = null);

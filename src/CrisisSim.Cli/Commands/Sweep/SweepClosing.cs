@@ -85,7 +85,13 @@ internal static class SweepClosing
         }
 
         io.Out.WriteLine();
-        var written = CompareCommand.Report(io.Out, folder.Dir, table, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, compare?.Within ?? []);
+        var metrics = compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics;
+        var written = CompareCommand.Report(io.Out, folder.Dir, table, by, metrics, compare?.Baseline, compare?.Within ?? []).ToList();
+        if (compare?.Interaction is { } twoByTwo)
+        {
+            written.Add(InteractionOutput.Report(io.Out, folder.Dir, table, twoByTwo, metrics, compare.Within));
+        }
+
         io.Out.WriteLine($"wrote {string.Join(", ", written)}");
         io.Out.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
         try

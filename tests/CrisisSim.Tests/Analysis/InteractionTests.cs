@@ -1,0 +1,72 @@
+using System.Globalization;
+using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Tests.Analysis;
+
+/// <summary>The 2x2 decomposition (compare.interaction): the two effects, the second with the first held, and the interaction.</summary>
+public class InteractionTests
+{
+    private static readonly InteractionSpec s_spec = new("single", "single-platform", "co", "co-platform");
+
+    [Test]
+    public void TheDecompositionRecoversKnownEffectsPairedByReplicate()
+    {
+        // deaths = replicate's own level + 2 if platform + 3 if co-governance + 0.5 if both, plus a replicate-specific
+        // wobble on the interaction term only, so the paired differences of the main effects are exact.
+        var header = new[] { "run_id", "arm", "replicate", "status", "deaths_civilian" };
+        var rows = new List<string[]>();
+        int id = 0;
+        for (int r = 0; r < 6; r++)
+        {
+            double level = 50 + (7 * r);
+            double wobble = r % 2 == 0 ? 0.1 : -0.1;
+            foreach (var (arm, platform, co) in new[] { ("single", 0, 0), ("single-platform", 1, 0), ("co", 0, 1), ("co-platform", 1, 1) })
+            {
+                double deaths = level + (2 * platform) + (3 * co) + (platform * co * (0.5 + wobble));
+                rows.Add([Inv(id++), arm, Inv(r), "ok", deaths.ToString(CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        rows.Add([Inv(id++), "co", "6", "ok", "1000"]); // a replicate without all four arms is not paired
+        var result = Interaction.Compute(new ResultTable(header, rows), "arm", s_spec, ["deaths_civilian"]);
+        var byEffect = result.ToDictionary(r => r.Effect);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Select(r => r.Effect), Is.EqualTo(Interaction.Effects));
+            Assert.That(byEffect["first"].Paired.MeanDifference, Is.EqualTo(2).Within(1e-12));
+            Assert.That(byEffect["second"].Paired.MeanDifference, Is.EqualTo(3).Within(1e-12));
+            Assert.That(byEffect["second_with_first"].Paired.MeanDifference, Is.EqualTo(3.5).Within(1e-12));
+            Assert.That(byEffect["interaction"].Paired.MeanDifference, Is.EqualTo(0.5).Within(1e-12));
+            Assert.That(byEffect["interaction"].Paired.Pairs, Is.EqualTo(6));
+            Assert.That(byEffect["interaction"].Paired.CiLow, Is.GreaterThan(0.3), "the wobble is small: the interaction is clearly positive");
+            Assert.That(byEffect["interaction"].Contrast, Is.EqualTo("(co-platform − co) − (single-platform − single)"));
+        });
+    }
+
+    [Test]
+    public void AnExperimentNamesTheFourArmsOfItsTwoByTwo()
+    {
+        var spec = ExperimentLoader.Parse(Experiment("{neither: a, first: b, second: c, both: d}"), "e.yaml");
+        Assert.That(spec.Compare!.Interaction, Is.EqualTo(new InteractionSpec("a", "b", "c", "d")));
+    }
+
+    [TestCase("{neither: a, first: b, second: c, both: dd}", "compare.interaction.both", "'dd' is not an arm; did you mean 'd'?")]
+    [TestCase("{neither: a, first: b, second: c, both: a}", "compare.interaction", "the four arms of a 2x2 must differ")]
+    [TestCase("{neither: a, first: b, second: c, all: d}", "compare.interaction", "unknown key 'all'")]
+    [TestCase("[a, b, c, d]", "compare.interaction", "expected a mapping with the keys neither, first, second, both")]
+    public void AWrongTwoByTwoIsAClearError(string interaction, string path, string fragment)
+    {
+        var ex = Assert.Throws<ScenarioException>(() => ExperimentLoader.Parse(Experiment(interaction), "e.yaml"))!;
+        Assert.That(ex.Errors.Select(e => $"{e.KeyPath}: {e.Message}"), Has.Some.StartsWith(path).And.Some.Contains(fragment));
+    }
+
+    private static string Inv(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Experiment(string interaction) =>
+        "name: x\nscenario: built-in\nreplicates: 2\ndesign:\n  kind: factorial\n  arms:\n"
+        + "    a: {governance.mode: single-government}\n    b: {governance.mode: single-government, communication.platform.members: government}\n"
+        + "    c: {governance.mode: co-governance, governance.communication: hierarchical}\n    d: {governance.mode: co-governance, governance.communication: platform}\n"
+        + "compare:\n  interaction: " + interaction + "\n";
+}
