@@ -173,7 +173,9 @@ public class StylizedFactTests
             double[] on = a[1].Of(m => m.InfoLatencyMeanH);
             double[] pendOff = a[0].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));
             double[] pendOn = a[1].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));
-            check.Criterion(Inv($"reading cap {cap}: info latency lower with hub filtering"), Greater(off, on), Expect.Reproduced, Inv($"means {Num(off.Mean())} (off) vs {Num(on.Mean())} (on) h"))
+            // At the tight cap filtering still halves the backlog but no longer lowers latency since mandates are fixed per
+            // run (43b09b4); validation-facts.md fact 4 says so.
+            check.Criterion(Inv($"reading cap {cap}: info latency lower with hub filtering"), Greater(off, on), cap == 30 ? Expect.NotReproduced : Expect.Reproduced, Inv($"means {Num(off.Mean())} (off) vs {Num(on.Mean())} (on) h"))
                  .Note(Inv($"reading cap {cap}: mean messages_pending {Num(pendOff.Mean())} (off) vs {Num(pendOn.Mean())} (on); off − on {Greater(pendOff, pendOn)}; response_latency_mean_h {Num(a[0].Of(m => m.ResponseLatencyMeanH).Mean())} vs {Num(a[1].Of(m => m.ResponseLatencyMeanH).Mean())}"));
         }
 
@@ -463,7 +465,7 @@ public class StylizedFactTests
             .Criterion("gain in deaths_civilian grows with demand (trend)", SlopeUp(demand, gainDeaths), Expect.Reproduced, "mean gain " + MeansByLevel(demand, gainDeaths))
             .Criterion("gain per unit of demand grows with demand (more than proportional beyond capacity)", SlopeUp(demand, gainPerDemand), Expect.Reproduced, "mean gain / scale " + MeansByLevel(demand, gainPerDemand))
             .Criterion("threshold: below capacity (scale 0.5) no significant gain in deaths_civilian", !lowest.Significant, Expect.NotReproduced, Inv($"gain at scale 0.5: {lowest}"))
-            .Criterion("gain in unmet_need_hours grows with demand (trend)", SlopeUp(demand, gainUnmet), Expect.Reproduced, "mean gain " + MeansByLevel(demand, gainUnmet))
+            .Criterion("gain in unmet_need_hours grows with demand (trend)", SlopeUp(demand, gainUnmet), Expect.NotReproduced, "mean gain " + MeansByLevel(demand, gainUnmet))
             .Note("single-government deaths_civilian by demand: " + MeansByLevel(demand, single))
             .Conclude();
     }
