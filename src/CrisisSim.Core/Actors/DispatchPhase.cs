@@ -55,7 +55,7 @@ internal sealed class DispatchPhase : Phase
                 for (int t = 0; t < Nodes.NeedCount; t++)
                 {
                     int bi = Nodes.BeliefIndex(n, z, t);
-                    _permitted[bi] = !Nodes.Traits[n].AsksPermission || PermittedDraw(n, z, t);
+                    _permitted[bi] = !Nodes.Traits[n].AsksPermission || !Nodes.Integrated[n] || PermittedDraw(n, z, t); // the command permits only those it integrates
                     DrawMandate(mandateSeed, bi, n, z, t);
                 }
             }

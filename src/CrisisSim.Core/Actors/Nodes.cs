@@ -86,7 +86,9 @@ public sealed class Nodes
             int n = FirstActor + i;
             Sector[n] = a.Sector;
             Integrated[n] = SectorTraits.Of(a.Sector).UnderCommand || (co && a.Registered);
-            NeedsAuthorisation[n] = SectorTraits.Of(a.Sector).AsksPermission && a.NeedsAuthorisation;
+            // Outside the command an organisation is never authorised for cordoned zones (police turn it back); an
+            // integrated one is, at once or after the legal delay.
+            NeedsAuthorisation[n] = SectorTraits.Of(a.Sector).AsksPermission && (a.NeedsAuthorisation || !Integrated[n]);
             Stock[n] = a.StockKits * scenario.Population.CapacityScale;
             ProcuredKits[n] = a.ProcuredKits * scenario.Population.CapacityScale;
             foreach (var t in a.Tasks)

@@ -269,7 +269,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         bool hazard = Knows(b);
         for (int n = 0; n < Nodes.Count; n++)
         {
-            if (n == b || (!Nodes.Traits[n].UnderCommand && !Nodes.Rng[n].Chance(_trust)))
+            if (n == b || (!Nodes.Traits[n].UnderCommand && !Nodes.Rng[n].Chance(Parameters.Public.TrustInReleases)))
             {
                 continue;
             }

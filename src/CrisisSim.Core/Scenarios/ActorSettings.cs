@@ -49,7 +49,7 @@ public sealed class ActorSettings : IKeyed
     public int ConvergencePool { get; set; }
 
     /// <summary>Whether the actor needs authorisation for cordoned zones.</summary>
-    [Param("needs_authorisation", "Whether its units need authorisation before working in cordoned zones")]
+    [Param("needs_authorisation", "Whether, once integrated under co-governance, its units need authorisation (governance.legal.authorisation_delay_h after its arrival) before working in cordoned zones; an integrated organisation without it holds standing authorisation. An organisation outside the command (single government, or unregistered) is never authorised, whatever this says")]
     public bool NeedsAuthorisation { get; set; }
 
     /// <summary>Whether the actor can be integrated under co-governance.</summary>

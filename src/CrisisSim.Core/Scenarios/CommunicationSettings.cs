@@ -111,7 +111,7 @@ public sealed class GovernanceSettings
     public CommunicationRule Communication { get; set; } = CommunicationRule.Hierarchical;
 
     /// <summary>Probability of acting on information from the other sector.</summary>
-    [Param("trust", "Probability of acting on a message from the other sector, judged where it crosses from one sector to the other", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
+    [Param("trust", "Probability of acting on a message from the other sector, judged where it crosses from one sector to the other (between the sectors' nodes on the chain of command, liaison, cluster lines or the platform; official releases are public.trust_in_releases)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
     public double Trust { get; set; } = 0.6;
 
     /// <summary>Probability an actor's mandate for a task in a zone is clear.</summary>
@@ -131,17 +131,21 @@ public sealed class GovernanceSettings
 public sealed class LegalSettings
 {
     /// <summary>Delay from an organisation's arrival to its authorisation for cordoned zones.</summary>
-    [Param("authorisation_delay_h", "Delay from an organisation's first arrival to its authorisation for cordoned zones (co-governance; in single-government mode organisations are never authorised)", Unit = "h", Min = 0, Max = 336, Source = "model-notes.md: 0–24 h; thesis: weak legal environment")]
+    [Param("authorisation_delay_h", "Delay from an integrated organisation's first arrival to its authorisation for cordoned zones, for organisations with needs_authorisation (co-governance only: organisations outside the command are never authorised, and police turn them back at the cordon)", Unit = "h", Min = 0, Max = 336, Source = "model-notes.md: 0–24 h; thesis: weak legal environment")]
     public double AuthorisationDelayH { get; set; } = 12;
 
     /// <summary>Share of proposed tasks organisations are permitted.</summary>
-    [Param("permitted_task_share", "Share of (organisation, zone, task) combinations the authorities permit; decided once per combination, so a refused task stays refused", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–1")]
+    [Param("permitted_task_share", "Share of (integrated organisation, zone, task) combinations the command permits; decided once per combination, so a refused task stays refused (co-governance only: organisations outside the command are not asked)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–1")]
     public double PermittedTaskShare { get; set; } = 0.7;
 }
 
 /// <summary>The public.</summary>
 public sealed class PublicSettings
 {
+    /// <summary>Probability that an organisation outside command acts on an official release.</summary>
+    [Param("trust_in_releases", "Probability that an organisation outside the command acts on an official release (press conference) it hears; separate from governance.trust, the trust between the sectors that co-governance relies on, so that governance.trust does not move the single-government arm", Unit = "share", Min = 0, Max = 1, Source = "assumption: the calibrated value of governance.trust before the two were separated")]
+    public double TrustInReleases { get; set; } = 0.6;
+
     /// <summary>Hours without news after which rumour grows.</summary>
     [Param("rumour_staleness_h", "How long an official release keeps the public informed; after that (and before the first release) rumour grows", Unit = "h", Min = 0, Max = 336)]
     public double RumourStalenessH { get; set; } = 12;
