@@ -23,12 +23,15 @@ public class AllocationTests
 
     [Test]
     public void SteadyStateTickAllocatesNothing(
-        [Values("single-government", "hierarchical", "liaison", "platform", "cluster")] string arm,
+        [Values("single-government", "single-platform", "hierarchical", "liaison", "platform", "cluster")] string arm,
         [Values("0.2169", "1", "21.69")] string scale)
     {
-        string[] overrides = arm == "single-government"
-            ? ["governance.mode=single-government", "population.scale=" + scale]
-            : ["governance.mode=co-governance", "governance.communication=" + arm, "population.scale=" + scale];
+        string[] overrides = arm switch
+        {
+            "single-government" => ["governance.mode=single-government", "population.scale=" + scale],
+            "single-platform" => ["governance.mode=single-government", "communication.platform.members=government", "population.scale=" + scale],
+            _ => ["governance.mode=co-governance", "governance.communication=" + arm, "population.scale=" + scale],
+        };
         var scenario = Repo.BuiltIn(overrides);
 
         // JIT, type loading and static initialisation are not the engine's allocations: a first, unmeasured run
