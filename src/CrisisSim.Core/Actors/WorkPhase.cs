@@ -1,3 +1,4 @@
+using CrisisSim.Core.Communication;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
@@ -145,7 +146,16 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         double searchable = RescueFactor(Zones.Fire[z]);
         if (searchable <= 0)
         {
-            StopWork(u); // too hot to search: stand down and let the dispatcher decide again
+            // Too hot to search: the unit radios what it sees to its node (so the dispatcher, who decides on beliefs,
+            // does not send it straight back on an older, cooler belief), stands down and lets the dispatcher decide.
+            int owner = Units.Owner[u];
+            float seen = (float)Zones.Fire[z];
+            if (Nodes.Believe(owner, z, (int)TaskKind.Fire, seen, Tick))
+            {
+                Comms.ShareOwn(owner, MessageKind.NeedReport, z, (int)TaskKind.Fire, seen);
+            }
+
+            StopWork(u);
             return false;
         }
 

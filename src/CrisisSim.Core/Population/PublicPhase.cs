@@ -18,9 +18,13 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
     /// <summary>The public's attention to the crisis (1 at the first explosion, halving every attention_half_life_h).</summary>
     public double Attention { get; private set; }
 
-    /// <summary>Whether the last official release is recent enough to hold rumour back.</summary>
+    /// <summary>
+    /// Whether the last official release is recent enough to hold rumour back: up to and including the tick at which it
+    /// goes stale, so that with releases every rumour_staleness_h the public is never uninformed for a tick between
+    /// two releases (the release comes after the public's update in the tick).
+    /// </summary>
     public bool Informed =>
-        _lastReleaseTick >= 0 && (Tick - _lastReleaseTick) * Dt < Parameters.Public.RumourStalenessH;
+        _lastReleaseTick >= 0 && (Tick - _lastReleaseTick) * Dt <= Parameters.Public.RumourStalenessH + 1e-9;
 
     /// <summary>An official release reached the public this tick.</summary>
     public void HearOfficialRelease() => _lastReleaseTick = Tick;

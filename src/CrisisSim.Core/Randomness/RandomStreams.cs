@@ -11,7 +11,7 @@ public static class RandomStreams
     /// <summary>Stream name of the hazard subsystem: who is hit by each explosion, residents and responders (fire and flare-ups are deterministic).</summary>
     public const string Hazard = "hazard";
 
-    /// <summary>Stream name of the population: the seed of each person's counter-based frailty (who is hit is drawn from the hazard stream).</summary>
+    /// <summary>Stream name of the population: the seed of each person's counter-based frailty (who is hit is drawn from the hazard stream; responders hit by a blast from their node's stream).</summary>
     public const string Population = "population";
 
     /// <summary>Stream name of the public: self-evacuation and volunteer convergence (rumour and donations are deterministic).</summary>
