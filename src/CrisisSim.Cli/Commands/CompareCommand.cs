@@ -16,17 +16,35 @@ public static class CompareCommand
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
         var within = new Option<string[]>("--within") { Description = $"Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes {FileNames.Thresholds}: the level from which each group pays off" };
         var outDir = new Option<string?>("--out") { Description = $"New folder for {FileNames.Comparison} (and {FileNames.Thresholds}); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
+        var interaction = new Option<string?>("--interaction") { Description = $"Four arms NEITHER,FIRST,SECOND,BOTH forming a 2x2 (e.g. single-government,single-platform,co-hierarchical,co-platform): also decomposes it into each effect alone, the second with the first held, and their interaction, and writes {FileNames.Interaction}" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty --out folder" };
         var command = new Command("compare", $"Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes {FileNames.Comparison}")
         {
-            dir, by, metric, baseline, within, outDir, force,
+            dir, by, metric, baseline, within, interaction, outDir, force,
         };
         command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
-            parse.GetValue(outDir), parse.GetValue(force)));
+            TwoByTwo(parse.GetValue(interaction)), parse.GetValue(outDir), parse.GetValue(force)));
         return command;
     }
 
-    private static int Execute(CommandOutput io, string dir, string[] by, string[] metrics, string? baseline, string[] within, string? outDir, bool force)
+    /// <summary>The four arms of --interaction, or null without it.</summary>
+    private static InteractionSpec? TwoByTwo(string? arms)
+    {
+        if (arms is null)
+        {
+            return null;
+        }
+
+        string[] four = [.. arms.Split(',').Select(a => a.Trim())];
+        if (four.Length != 4 || four.Any(a => a.Length == 0) || four.Distinct().Count() != 4)
+        {
+            throw new CliException($"--interaction {arms}: give four different arms separated by commas: NEITHER,FIRST,SECOND,BOTH");
+        }
+
+        return new InteractionSpec(four[0], four[1], four[2], four[3]);
+    }
+
+    private static int Execute(CommandOutput io, string dir, string[] by, string[] metrics, string? baseline, string[] within, InteractionSpec? interaction, string? outDir, bool force)
     {
         string runs = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runs))
@@ -43,8 +61,30 @@ public static class CompareCommand
             throw new CliException($"{dir}: this sweep has no factors to group by");
         }
 
+        if (interaction is not null && (groupsBy is not ["arm"]))
+        {
+            throw new CliException("--interaction names four arms: group by arm (leave out --by, or give --by arm)");
+        }
+
+        if (interaction is not null)
+        {
+            int arm = table.Column("arm");
+            var arms = table.Rows.Select(r => r[arm]).Distinct().ToList();
+            foreach (string missing in interaction.Arms.Where(a => !arms.Contains(a)))
+            {
+                string? hint = Core.Scenarios.Schema.SchemaBinder.Suggest(missing, arms);
+                throw new CliException($"--interaction: '{missing}' is not an arm of this sweep" + (hint is null ? "" : $"; did you mean '{hint}'?") + $" (arms: {string.Join(", ", arms)})");
+            }
+        }
+
         using var folder = OutputFolder.Begin(outDir ?? DefaultFolder(dir), force, [runs]);
-        var written = Report(io.Out, folder.Staging, table, groupsBy, metrics.Length > 0 ? metrics : Comparison.DefaultMetrics, baseline, within);
+        var chosen = metrics.Length > 0 ? metrics : Comparison.DefaultMetrics;
+        var written = Report(io.Out, folder.Staging, table, groupsBy, chosen, baseline, within).ToList();
+        if (interaction is not null)
+        {
+            written.Add(InteractionOutput.Report(io.Out, folder.Staging, table, interaction, chosen, within));
+        }
+
         folder.Commit();
         io.Out.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
         return ExitCodes.Success;

@@ -2,6 +2,8 @@ using System.Globalization;
 using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Scenarios.Schema;
+using CrisisSim.Cli.Output;
+using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Analysis;
 
@@ -60,6 +62,52 @@ public class InteractionTests
     {
         var ex = Assert.Throws<ScenarioException>(() => ExperimentLoader.Parse(Experiment(interaction), "e.yaml"))!;
         Assert.That(ex.Errors.Select(e => $"{e.KeyPath}: {e.Message}"), Has.Some.StartsWith(path).And.Some.Contains(fragment));
+    }
+
+    [Test]
+    public void CompareDecomposesATwoByTwoOfAFinishedSweep()
+    {
+        using var tmp = new TempDir();
+        var header = ResultFiles.RunsHeader(["arm"]);
+        int deaths = header.ToList().IndexOf("deaths_civilian");
+        int status = header.ToList().IndexOf("status");
+        var csv = new System.Text.StringBuilder(string.Join(",", header)).Append('\n');
+        int id = 0;
+        for (int rep = 0; rep < 8; rep++)
+        {
+            foreach (var (arm, value) in new[] { ("single", 50.0), ("single-platform", 48.0), ("co", 49.0), ("co-platform", 46.0 + (rep % 2 * 0.2)) })
+            {
+                var cells = Enumerable.Repeat("0", header.Count).ToArray();
+                cells[0] = Inv(id++);
+                cells[2] = Inv(rep);
+                cells[4] = arm;
+                cells[deaths] = (value + rep).ToString(CultureInfo.InvariantCulture);
+                cells[status] = "ok";
+                cells[^1] = "";
+                csv.Append(string.Join(",", cells)).Append('\n');
+            }
+        }
+
+        File.WriteAllText(Path.Combine(tmp.Path, "runs.csv"), csv.ToString());
+        var ok = CliRunner.Run("compare", tmp.Path, "--metric", "deaths_civilian", "--interaction", "single,single-platform,co,co-platform", "--out", Path.Combine(tmp.Path, "c"));
+        Assert.That(ok.ExitCode, Is.Zero, ok.Stderr);
+        var rows = RunsTableFile.Read(Path.Combine(tmp.Path, "c", "interaction.csv"));
+        double Diff(string effect) => double.Parse(rows.Rows.Single(r => r[rows.Column("effect")] == effect)[rows.Column("diff_mean")], CultureInfo.InvariantCulture);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Diff("first"), Is.EqualTo(-2).Within(1e-9));
+            Assert.That(Diff("second_with_first"), Is.EqualTo(-1.9).Within(1e-9), "co-platform − single-platform: −2 + 0.1 on average");
+            Assert.That(Diff("interaction"), Is.EqualTo(-0.9).Within(1e-9), "(−3 + 0.1) − (−2)");
+            Assert.That(ok.Stdout, Does.Contain("(co-platform − co) − (single-platform − single)"));
+        });
+
+        var misspelt = CliRunner.Run("compare", tmp.Path, "--interaction", "single,single-platfrom,co,co-platform", "--out", Path.Combine(tmp.Path, "d"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(misspelt.ExitCode, Is.EqualTo(2));
+            Assert.That(misspelt.Stderr, Does.Contain("'single-platfrom' is not an arm of this sweep; did you mean 'single-platform'?"));
+            Assert.That(Directory.Exists(Path.Combine(tmp.Path, "d")), Is.False, "nothing written");
+        });
     }
 
     private static string Inv(int i) => i.ToString(CultureInfo.InvariantCulture);
