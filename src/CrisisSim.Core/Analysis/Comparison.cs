@@ -135,7 +135,7 @@ public static class Comparison
     }
 
     /// <summary>The distinct values of the strata columns, in ascending numeric order where the values are numbers.</summary>
-    private static List<string[]> Strata(List<string[]> rows, int[] withinIdx)
+    internal static List<string[]> Strata(List<string[]> rows, int[] withinIdx)
     {
         var strata = rows.Select(r => withinIdx.Select(i => r[i]).ToArray()).DistinctBy(v => string.Join("\u001f", v)).ToList();
         for (int k = withinIdx.Length - 1; k >= 0; k--)

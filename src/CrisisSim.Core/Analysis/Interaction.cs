@@ -52,18 +52,27 @@ public static class Interaction
         var withinIdx = within.Select(t.Column).ToArray();
         var pairIdx = Comparison.FactorColumns(t).Where(f => f != column && !within.Contains(f)).Select(t.Column).Prepend(replicate).ToArray();
         var rows = new List<InteractionRow>();
-        foreach (var stratum in ok.Select(r => withinIdx.Select(i => r[i]).ToArray()).DistinctBy(v => string.Join("\u001f", v)))
+        foreach (var stratum in Comparison.Strata(ok, withinIdx))
         {
             var here = ok.Where(r => withinIdx.Select(i => r[i]).SequenceEqual(stratum)).ToList();
             var byPair = here.GroupBy(r => string.Join("\u001f", pairIdx.Select(i => r[i])))
                 .Select(g => spec.Arms.Select(a => g.FirstOrDefault(r => r[arm] == a)).ToArray())
                 .Where(four => four.All(r => r is not null))
                 .ToList();
+            if (byPair.Count == 0)
+            {
+                string where = within.Count == 0 ? "" : " where " + string.Join(", ", within.Select((w, i) => $"{w} = {stratum[i]}"));
+                throw new AnalysisException($"no replicate has successful runs of all four arms of the 2x2 ({string.Join(", ", spec.Arms)}){where}");
+            }
+
             var stratumRows = new List<InteractionRow>();
             foreach (string metric in metrics)
             {
                 int m = t.Column(metric);
-                double[] Of(int k) => [.. byPair.Select(four => ResultTable.Number(four[k]![m]))];
+                // A replicate counts only when all four arms have a number ("never" cells and failed metrics are left out,
+                // as the comparison leaves out a pair).
+                var complete = byPair.Where(four => four.All(r => double.IsFinite(ResultTable.Number(r![m])))).ToList();
+                double[] Of(int k) => [.. complete.Select(four => ResultTable.Number(four[k]![m]))];
                 double[] neither = Of(0), first = Of(1), second = Of(2), both = Of(3);
                 stratumRows.Add(Row(metric, stratum, Effects[0], $"{spec.First} − {spec.Neither}", PairedComparison.Compare(first, neither)));
                 stratumRows.Add(Row(metric, stratum, Effects[1], $"{spec.Second} − {spec.Neither}", PairedComparison.Compare(second, neither)));

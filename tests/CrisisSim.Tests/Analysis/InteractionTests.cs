@@ -48,6 +48,33 @@ public class InteractionTests
     }
 
     [Test]
+    public void AReplicateWithAnEmptyCellIsLeftOutNotSpreadOverTheEffects()
+    {
+        var header = new[] { "run_id", "arm", "replicate", "status", "deaths_civilian" };
+        var rows = new List<string[]>();
+        for (int r = 0; r < 5; r++)
+        {
+            foreach (var (arm, v) in new[] { ("single", 10), ("single-platform", 8), ("co", 9), ("co-platform", 6) })
+            {
+                rows.Add([Inv(rows.Count), arm, Inv(r), "ok", r == 2 && arm == "co" ? "" : Inv(v + r)]);
+            }
+        }
+
+        var first = Interaction.Compute(new ResultTable(header, rows), "arm", s_spec, ["deaths_civilian"]).First(x => x.Effect == "first");
+        Assert.That(first.Paired.Pairs, Is.EqualTo(4));
+        Assert.That(first.Paired.MeanDifference, Is.EqualTo(-2).Within(1e-12));
+    }
+
+    [Test]
+    public void AStratumWithoutAllFourArmsIsAnError()
+    {
+        var header = new[] { "run_id", "arm", "replicate", "status", "deaths_civilian" };
+        List<string[]> rows = [["0", "single", "0", "ok", "1"], ["1", "single-platform", "0", "ok", "1"], ["2", "co", "0", "ok", "1"], ["3", "co-platform", "1", "ok", "1"]];
+        var ex = Assert.Throws<AnalysisException>(() => Interaction.Compute(new ResultTable(header, rows), "arm", s_spec, ["deaths_civilian"]))!;
+        Assert.That(ex.Message, Does.Contain("no replicate has successful runs of all four arms"));
+    }
+
+    [Test]
     public void AnExperimentNamesTheFourArmsOfItsTwoByTwo()
     {
         var spec = ExperimentLoader.Parse(Experiment("{neither: a, first: b, second: c, both: d}"), "e.yaml");

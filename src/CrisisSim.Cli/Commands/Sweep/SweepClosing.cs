@@ -89,7 +89,15 @@ internal static class SweepClosing
         var written = CompareCommand.Report(io.Out, folder.Dir, table, by, metrics, compare?.Baseline, compare?.Within ?? []).ToList();
         if (compare?.Interaction is { } twoByTwo)
         {
-            written.Add(InteractionOutput.Report(io.Out, folder.Dir, table, twoByTwo, metrics, compare.Within));
+            try
+            {
+                written.Add(InteractionOutput.Report(io.Out, folder.Dir, table, twoByTwo, metrics, compare.Within));
+            }
+            catch (AnalysisException ex)
+            {
+                // The runs are saved and compared; a 2x2 that cannot be formed (an arm whose runs all failed) is reported, not fatal.
+                io.Error.WriteLine($"warning: no {FileNames.Interaction}: {ex.Message}");
+            }
         }
 
         io.Out.WriteLine($"wrote {string.Join(", ", written)}");
