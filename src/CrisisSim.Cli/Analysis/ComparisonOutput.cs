@@ -140,7 +140,8 @@ public static class ComparisonOutput
         return sb.ToString();
     }
 
-    private static void Num(CsvTable csv, double v)
+    /// <summary>A number cell, or an empty one for NaN and infinities.</summary>
+    internal static void Num(CsvTable csv, double v)
     {
         if (double.IsFinite(v))
         {
@@ -152,9 +153,11 @@ public static class ComparisonOutput
         }
     }
 
-    private static string G(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>A value as the console shows it: "–" when not finite, whole above 1,000, else up to three decimals.</summary>
+    internal static string G(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>A p-value as the console and report show it.</summary>
+    internal static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Stars(double p) => double.IsNaN(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 }

@@ -40,14 +40,7 @@ public static class InteractionOutput
                 csv.Integer(r.Paired.Pairs);
                 foreach (double v in new[] { r.Paired.MeanDifference, r.Paired.CiLow, r.Paired.CiHigh, r.Paired.EffectSizeDz, r.Paired.T, r.Paired.PT, r.Paired.PWilcoxon, r.PHolm })
                 {
-                    if (double.IsFinite(v))
-                    {
-                        csv.Number(v);
-                    }
-                    else
-                    {
-                        csv.Text("");
-                    }
+                    ComparisonOutput.Num(csv, v);
                 }
 
                 csv.EndRow();
@@ -78,14 +71,10 @@ public static class InteractionOutput
             }
 
             var p = r.Paired;
-            sb.Append(string.Create(inv, $"  {r.Contrast.PadRight(width)}  Δ {G(p.MeanDifference)} [{G(p.CiLow)}, {G(p.CiHigh)}]  p {P(p.PT)} (Holm {P(r.PHolm)})\n"));
+            sb.Append(string.Create(inv, $"  {r.Contrast.PadRight(width)}  Δ {ComparisonOutput.G(p.MeanDifference)} [{ComparisonOutput.G(p.CiLow)}, {ComparisonOutput.G(p.CiHigh)}]  p {ComparisonOutput.P(p.PT)} (Holm {ComparisonOutput.P(r.PHolm)})\n"));
         }
 
         sb.Append("The last line of each metric is the interaction: how much the second treatment's effect changes when the first is present.\n");
         return sb.ToString();
     }
-
-    private static string G(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
 }

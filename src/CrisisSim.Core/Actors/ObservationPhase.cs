@@ -1,4 +1,3 @@
-using CrisisSim.Core.Communication;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Population;
 
@@ -66,10 +65,7 @@ internal sealed class ObservationPhase : Phase
                     last = seen;
                     reported = true;
                     // The unit's radio to its own dispatcher is immediate; sharing beyond it goes through the rules.
-                    if (Nodes.Believe(owner, z, n, seen, Tick))
-                    {
-                        Comms.ShareOwn(owner, MessageKind.NeedReport, z, n, seen);
-                    }
+                    RadioToOwnNode(owner, z, n, seen);
                 }
             }
 

@@ -1,4 +1,3 @@
-using CrisisSim.Core.Communication;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
@@ -148,13 +147,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         {
             // Too hot to search: the unit radios what it sees to its node (so the dispatcher, who decides on beliefs,
             // does not send it straight back on an older, cooler belief), stands down and lets the dispatcher decide.
-            int owner = Units.Owner[u];
-            float seen = (float)Zones.Fire[z];
-            if (Nodes.Believe(owner, z, (int)TaskKind.Fire, seen, Tick))
-            {
-                Comms.ShareOwn(owner, MessageKind.NeedReport, z, (int)TaskKind.Fire, seen);
-            }
-
+            RadioToOwnNode(Units.Owner[u], z, (int)TaskKind.Fire, (float)Zones.Fire[z]);
             StopWork(u);
             return false;
         }

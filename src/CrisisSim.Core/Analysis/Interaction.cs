@@ -71,8 +71,8 @@ public static class Interaction
                 int m = t.Column(metric);
                 // A replicate counts only when all four arms have a number ("never" cells and failed metrics are left out,
                 // as the comparison leaves out a pair).
-                var complete = byPair.Where(four => four.All(r => double.IsFinite(ResultTable.Number(r![m])))).ToList();
-                double[] Of(int k) => [.. complete.Select(four => ResultTable.Number(four[k]![m]))];
+                var values = byPair.Select(four => four.Select(r => ResultTable.Number(r![m])).ToArray()).Where(v => v.All(double.IsFinite)).ToList();
+                double[] Of(int k) => [.. values.Select(v => v[k])];
                 double[] neither = Of(0), first = Of(1), second = Of(2), both = Of(3);
                 stratumRows.Add(Row(metric, stratum, Effects[0], $"{spec.First} − {spec.Neither}", PairedComparison.Compare(first, neither)));
                 stratumRows.Add(Row(metric, stratum, Effects[1], $"{spec.Second} − {spec.Neither}", PairedComparison.Compare(second, neither)));

@@ -70,6 +70,19 @@ internal abstract class Phase(RunState run)
     protected bool Knows(int node) => Run.Knows(node);
 
     /// <summary>Records a trace event, if anyone listens (checked here, so an untraced run pays one test).</summary>
+    /// <summary>
+    /// A unit of <paramref name="owner"/> radios what it sees of <paramref name="need"/> in <paramref name="zone"/>: its
+    /// node believes it at once and, when that is news, shares it by the communication rule in force.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void RadioToOwnNode(int owner, int zone, int need, float seen)
+    {
+        if (Nodes.Believe(owner, zone, need, seen, Tick))
+        {
+            Comms.ShareOwn(owner, MessageKind.NeedReport, zone, need, seen);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Emit(TraceKind kind, int node, int other, int unit, int zone, int need, int channel, double value, int observedTick)
     {

@@ -48,6 +48,11 @@ public class ReferenceOutputTests
                     Assert.That(Sha256(path), Is.EqualTo(hash), file + " keeps its recorded bytes");
                 }
             }
+
+            // The README's main job decomposes its 2x2 (compare.interaction): four effects per headline metric.
+            string interaction = Path.Combine(tmp["main"], "interaction.csv");
+            Assert.That(File.Exists(interaction) ? File.ReadAllLines(interaction).Length - 1 : 0, Is.EqualTo(4 * Core.Analysis.Comparison.HeadlineMetrics.Count),
+                "the main job writes interaction.csv");
         });
     }
 
