@@ -54,6 +54,7 @@ public sealed class Nodes
         ProcuredKits = new double[Count];
         ProcuredTick = new int[Count];
         HazardKnownTick = new int[Count];
+        CoordinationDueH = new double[Count];
         Rng = new Xoshiro256StarStar[Count];
         Inbox = new MessageRing[Count];
         BeliefValue = new float[Count * _zones * NeedCount];
@@ -166,6 +167,9 @@ public sealed class Nodes
 
     /// <summary>Tick from which the node knows the chemicals' identity (int.MaxValue: not known).</summary>
     public int[] HazardKnownTick { get; }
+
+    /// <summary>Staff-hours of coordination a node has spent and not yet taken from its units' field work.</summary>
+    public double[] CoordinationDueH { get; }
 
     /// <summary>Each node's random stream (decisions and trust).</summary>
     public Xoshiro256StarStar[] Rng { get; }

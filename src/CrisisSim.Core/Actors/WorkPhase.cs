@@ -12,6 +12,10 @@ namespace CrisisSim.Core.Actors;
 /// </summary>
 internal sealed class WorkPhase(RunState run) : Phase(run)
 {
+    private readonly double[] _fieldShare = new double[run.Nodes.Count];
+    private readonly int[] _idleMembers = new int[run.Nodes.Count];
+    private readonly int[] _workingMembers = new int[run.Nodes.Count];
+
     /// <summary>
     /// Fire intensity from which rescue is impossible; below it rescue slows linearly with intensity (assumption: rescue
     /// teams cannot search a zone whose fire is past the midpoint of its growth).
@@ -42,6 +46,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
     public void DoWork()
     {
+        TakeCoordinationTime();
         for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Working)
@@ -57,15 +62,16 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
                 continue;
             }
 
-            double work = Units.Carry[u] + (Units.WorkRate[u] * Dt);
+            double share = _fieldShare[Units.Owner[u]];
+            double work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share);
             switch (task)
             {
                 case TaskKind.Fire:
-                    Suppress(z);
+                    Suppress(z, share);
                     work = 0;
                     break;
                 case TaskKind.Rescue:
-                    if (!Rescue(u, z, ref work))
+                    if (!Rescue(u, z, share, ref work))
                     {
                         continue; // stood down: nothing to carry over
                     }
@@ -81,7 +87,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
                     work = Deliver(u, z, work);
                     break;
                 case TaskKind.Monitoring:
-                    Measure(u);
+                    Measure(u, share);
                     work = 0;
                     break;
                 case TaskKind.Blood:
@@ -95,6 +101,40 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
             // Fractional work carries over, but never more than one task unit, so a blocked unit cannot bank work.
             Units.Carry[u] = Math.Min(work, 1);
+        }
+    }
+
+    /// <summary>
+    /// The staff time each actor spent on coordination last tick (its messages and posts, <see cref="Nodes.CoordinationDueH"/>)
+    /// is taken from its members on site: first from those idle, then from those working, whose work this tick shrinks
+    /// by the share taken. What its members on site cannot give this tick is carried to the next.
+    /// </summary>
+    private void TakeCoordinationTime()
+    {
+        Array.Clear(_idleMembers);
+        Array.Clear(_workingMembers);
+        for (int u = 0; u < UnitCount; u++)
+        {
+            var state = Units.State[u];
+            if (state == UnitState.Idle)
+            {
+                _idleMembers[Units.Owner[u]] += Units.Members[u];
+            }
+            else if (state == UnitState.Working)
+            {
+                _workingMembers[Units.Owner[u]] += Units.Members[u];
+            }
+        }
+
+        for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
+        {
+            double due = Nodes.CoordinationDueH[n];
+            due -= Math.Min(due, _idleMembers[n] * Dt);
+            double working = _workingMembers[n] * Dt;
+            double taken = Math.Min(due, working);
+            _fieldShare[n] = taken > 0 ? 1 - (taken / working) : 1;
+            Metrics.CoordinationFieldHours += taken;
+            Nodes.CoordinationDueH[n] = due - taken;
         }
     }
 
@@ -121,18 +161,18 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>A monitoring unit's measurements identify the chemicals with probability identify_per_unit_h per hour.</summary>
-    private void Measure(int u)
+    private void Measure(int u, double share)
     {
-        if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt))
+        if (Nodes.Rng[Units.Owner[u]].Chance(Parameters.Hazard.Toxic.IdentifyPerUnitH * Dt * share))
         {
             HazardPhase.Identify(Units.Owner[u]);
         }
     }
 
-    private void Suppress(int z)
+    private void Suppress(int z, double share)
     {
         var fire = Parameters.Hazard.Fire;
-        Zones.Fire[z] = Math.Max(0, Zones.Fire[z] - (fire.SuppressionPerUnitH * Dt));
+        Zones.Fire[z] = Math.Max(0, Zones.Fire[z] - (fire.SuppressionPerUnitH * Dt * share));
         if (Zones.Fire[z] < fire.OutBelow)
         {
             Zones.Fire[z] = 0;
@@ -140,7 +180,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
-    private bool Rescue(int u, int z, ref double work)
+    private bool Rescue(int u, int z, double share, ref double work)
     {
         double searchable = RescueFactor(Zones.Fire[z]);
         if (searchable <= 0)
@@ -152,7 +192,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             return false;
         }
 
-        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * searchable);
+        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share * searchable);
         while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
         {
             Free(People.Last(z, Residents.Bucket.Trapped), z);

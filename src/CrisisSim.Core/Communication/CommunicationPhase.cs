@@ -25,9 +25,10 @@ internal interface ICommunicationPhase
 }
 
 /// <summary>
-/// Phase 8, communication, under rule <typeparamref name="TRule"/>. Messages in flight reach inboxes; each node reads
-/// up to its capacity and passes on what it learns as the rule says; platform readers read up to their cap; the
-/// broadcaster releases on schedule. Information from the other sector is acted on with probability governance.trust,
+/// Phase 8, communication, under rule <typeparamref name="TRule"/>. Messages in flight reach inboxes; the platform's
+/// verification desk checks waiting posts; each node gives its one attention budget (its capacity per hour) to its
+/// inbox and, if it is a member and the platform works, to the platform's posts, oldest first, and passes on what it
+/// learns as the rule says; the broadcaster releases on schedule. Information from the other sector is acted on with probability governance.trust,
 /// judged once where it crosses (not again at every relay). The rule is a struct type argument, so its decisions are
 /// compiled into this phase for each rule and cost no call.
 /// </summary>
@@ -39,9 +40,8 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     private readonly double _hierarchyPerTick;
     private readonly double _liaisonPerTick;
     private readonly double _coordinatorPerTick;
-    private readonly double _readingPerTick;
-    private readonly double[] _inboxAllowance;
-    private readonly double[] _readingAllowance;
+    private readonly double _readingCost;
+    private readonly double[] _attention;
     private readonly bool[] _postsBeyondRule;
     private readonly bool _headquartersPostsCalls;
     private readonly int _releaseInterval;
@@ -71,14 +71,14 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         // not send proportionally fewer messages (at 10^4 residents a scaled-down command read 2 a tick and never caught up).
         double scale = Math.Max(1, Parameters.Population.CapacityScale);
         var comm = Parameters.Communication;
-        // Capacities are rates per hour: each tick adds its share to a node's allowance, whole messages are read and the
-        // fraction is carried, so a 5-minute and a 10-minute tick read the same number of messages an hour.
+        // Capacities are rates per hour: each tick adds its share to a node's attention, whole messages (and posts at
+        // their reading cost) are read and the remainder is carried, so a 5-minute and a 10-minute tick read the same
+        // number an hour.
         _hierarchyPerTick = comm.Hierarchy.CapacityPerH * scale * Dt;
         _liaisonPerTick = comm.Liaison.CapacityPerH * scale * Dt;
         _coordinatorPerTick = comm.Cluster.CapacityPerH * scale * Dt;
-        _readingPerTick = comm.Platform.ReadingCapPerH * scale * Dt;
-        _inboxAllowance = new double[Nodes.Count];
-        _readingAllowance = new double[Nodes.Count];
+        _readingCost = comm.Platform.ReadingCost;
+        _attention = new double[Nodes.Count];
         _nextReleaseTick = Nodes.Broadcaster >= 0 ? TicksFor(comm.Broadcast.FirstReleaseH) : int.MaxValue;
         _releaseInterval = Math.Max(1, DurationTicks(comm.Broadcast.IntervalH));
     }
@@ -100,8 +100,8 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     public void Communicate()
     {
         DeliverDue();
-        ProcessInboxes();
-        ReadPlatform();
+        Verify();
+        Attend();
         ReleaseOfficialInformation();
         Platform.Compact();
     }
@@ -114,12 +114,16 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         }
 
         var m = NewMessage(kind, Channel.Hierarchy, Direction.Up, node, zone, need, value);
+        MaybeMisstate(node, ref m);
+        var post = m;
+        BeginShare();
         _rule.ShareOwn(this, node, ref m);
         if (_postsBeyondRule[node])
         {
-            var post = NewMessage(kind, Channel.Platform, Direction.Direct, node, zone, need, value);
             Post(node, ref post);
         }
+
+        EndShare();
     }
 
     public void Call(int zone, int need, float value)
@@ -140,18 +144,57 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         }
     }
 
-    private void ProcessInboxes()
+    /// <summary>
+    /// Each node spends its attention for the tick: the oldest of its inbox's next message (cost 1) and, if it reads
+    /// the platform and the platform works, its next readable post (cost communication.platform.reading_cost; its own
+    /// posts cost nothing), until it cannot afford the oldest or has nothing left. What it could not afford is carried
+    /// to the next tick; when it ran out of things to read only the fraction is carried: time a node had and did not
+    /// need is not saved up for later.
+    /// </summary>
+    private void Attend()
     {
+        bool platformUp = Schedule.UpAt(Tick);
         for (int n = 0; n < Nodes.Count; n++)
         {
             var inbox = Nodes.Inbox[n];
-            int capacity = Allowance(ref _inboxAllowance[n], n >= Nodes.ActorEnd ? _coordinatorPerTick : Nodes.Traits[n].UnderCommand ? _hierarchyPerTick : _liaisonPerTick);
-            for (int k = 0; k < capacity && inbox.Count > 0; k++)
+            bool readsPlatform = platformUp && Platform.IsReader(n);
+            double perTick = n >= Nodes.ActorEnd ? _coordinatorPerTick : Nodes.Traits[n].UnderCommand ? _hierarchyPerTick : _liaisonPerTick;
+            // The tolerance keeps a rate that is a whole number per tick from losing a message to rounding when the sum
+            // of carried fractions falls an ulp short of a whole number.
+            double budget = _attention[n] + perTick + 1e-9;
+            bool waiting = false;
+            while (true)
             {
-                var m = inbox.Dequeue();
-                Handle(n, in m);
+                int postDue = 0;
+                bool post = readsPlatform && Platform.NextReadable(n, Tick, out postDue);
+                bool message = inbox.Count > 0;
+                if (!post && !message)
+                {
+                    break;
+                }
+
+                bool readPost = post && (!message || postDue < inbox.Peek().DeliverTick);
+                double cost = readPost ? _readingCost : 1;
+                if (budget < cost)
+                {
+                    waiting = true;
+                    break;
+                }
+
+                budget -= cost;
+                if (readPost)
+                {
+                    Platform.TryRead(n, Tick, out var read);
+                    Handle(n, in read);
+                }
+                else
+                {
+                    var m = inbox.Dequeue();
+                    Handle(n, in m);
+                }
             }
 
+            _attention[n] = (waiting ? budget : budget - Math.Floor(budget)) - 1e-9;
             if (Run.Traced)
             {
                 NoteWaiting(n, inbox);
@@ -170,44 +213,6 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 Emit(TraceKind.MessageDelayed, waiting.From, n, -1, waiting.Zone, waiting.Need, (int)waiting.Channel, waiting.Value, waiting.ObservedTick);
             }
         }
-    }
-
-    private void ReadPlatform()
-    {
-        for (int n = 0; n < Nodes.Count; n++)
-        {
-            if (!Platform.IsReader(n))
-            {
-                continue;
-            }
-
-            int cap = Allowance(ref _readingAllowance[n], _readingPerTick);
-            int read = 0;
-            while (read < cap && Platform.TryRead(n, Tick, out var post))
-            {
-                if (post.Origin == n)
-                {
-                    continue; // one's own post costs no reading
-                }
-
-                Handle(n, in post);
-                read++;
-            }
-        }
-    }
-
-    /// <summary>
-    /// The whole messages a node may read this tick: its carried fraction plus this tick's share of its hourly rate.
-    /// Only the fraction is carried: time a node had and did not need is not saved up for later.
-    /// </summary>
-    private static int Allowance(ref double carried, double perTick)
-    {
-        // The tolerance keeps a rate that is a whole number per tick from losing a message to rounding when the sum of
-        // carried fractions falls an ulp short of a whole number.
-        double allowance = carried + perTick + 1e-9;
-        int whole = (int)allowance;
-        carried = allowance - whole - 1e-9;
-        return whole;
     }
 
     /// <summary>Node <paramref name="node"/> reads <paramref name="m"/>: trust gate, belief update, onward routing.</summary>
@@ -264,7 +269,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         _nextReleaseTick += _releaseInterval;
         PublicPhase.HearOfficialRelease();
         Metrics.MessagesSent++;
-        Metrics.CoordinationCost += Parameters.Communication.Broadcast.Cost;
+        ChargeStaff(b, Parameters.Communication.Broadcast.StaffMinutes);
         Emit(TraceKind.Broadcast, b, -1, -1, -1, -1, (int)Channel.Broadcast, 0, Tick);
         bool hazard = Knows(b);
         for (int n = 0; n < Nodes.Count; n++)

@@ -92,4 +92,7 @@ public struct Message
 
     /// <summary>Whether it has already been logged as waiting in an inbox.</summary>
     public bool Queued;
+
+    /// <summary>Whether the sender misstated the value its units saw (actors.*.report_error); readers cannot tell.</summary>
+    public bool Misstated;
 }

@@ -13,9 +13,19 @@ namespace CrisisSim.Core.Communication;
 /// </summary>
 internal abstract class Messenger : Phase
 {
+    /// <summary>A misstated report is the value seen times a factor log-uniform between 1/this and this (assumption).</summary>
+    public const double ReportErrorRange = 4;
+
     private Xoshiro256StarStar _rng;
+    private readonly ulong _errorSeed;
+    private readonly long[] _reportsShared;
     private readonly MessageRing[] _inFlight;
     private readonly float[] _lastPosted;
+    private readonly double[] _reportError;
+    private readonly MessageRing _verifying;
+    private double _verificationAllowance;
+    private bool _sharing;
+    private bool _shareCounted;
 
     protected Messenger(RunState run, Simulation? recycle, bool[] platformReaders)
         : base(run)
@@ -31,9 +41,21 @@ internal abstract class Messenger : Phase
         }
 
         Platform = new Platform(Nodes.Count, platformReaders, recycle: old?.Platform);
+        Schedule = new PlatformSchedule(Parameters.Communication.Platform, run.Seed, run.TickCount * run.Dt, run.TicksFor);
+        _verifying = MessageRing.Reuse(null, 1024);
+        _errorSeed = RandomStreams.DeriveSeed(run.Seed, "report-errors");
+        _reportsShared = new long[Nodes.Count];
         _lastPosted = new float[ZoneCount * Nodes.NeedCount];
         Array.Fill(_lastPosted, float.NaN);
+        _reportError = new double[Nodes.Count];
+        for (int i = 0; i < Parameters.Actors.Count; i++)
+        {
+            _reportError[Nodes.FirstActor + i] = Parameters.Actors[i].ReportError;
+        }
     }
+
+    /// <summary>When the platform works (set-up lag and outages).</summary>
+    public PlatformSchedule Schedule { get; }
 
     /// <summary>The deciding nodes, for the rules.</summary>
     public Nodes Network => Nodes;
@@ -60,7 +82,69 @@ internal abstract class Messenger : Phase
                 pending += inbox.Count;
             }
 
-            return pending + (int)Math.Min(int.MaxValue, Platform.Backlog);
+            return pending + _verifying.Count + (int)Math.Min(int.MaxValue, Platform.Backlog);
+        }
+    }
+
+    /// <summary>
+    /// What node <paramref name="node"/> passes on of what its units saw: with probability actors.*.report_error it
+    /// misstates the value (times a factor log-uniform in [1/<see cref="ReportErrorRange"/>, <see cref="ReportErrorRange"/>]).
+    /// Counter-based draws keyed by (node, its n-th report), so one actor's errors never shift another's.
+    /// </summary>
+    protected void MaybeMisstate(int node, ref Message m)
+    {
+        double error = _reportError[node];
+        if (m.Kind != MessageKind.NeedReport || error <= 0 || m.Value <= 0)
+        {
+            return;
+        }
+
+        long counter = (_reportsShared[node]++ * Nodes.Count) + node;
+        if (CounterRandom.Uniform(_errorSeed, counter, 0) >= error)
+        {
+            return;
+        }
+
+        m.Value = (float)(m.Value * Math.Pow(ReportErrorRange, (2 * CounterRandom.Uniform(_errorSeed, counter, 1)) - 1));
+        m.Misstated = true;
+    }
+
+    /// <summary>
+    /// Everything sent or posted until <see cref="EndShare"/> is one piece of information a node shares: it counts once
+    /// in messages_sent however many channels carry it (each copy still costs its staff time).
+    /// </summary>
+    protected void BeginShare()
+    {
+        _sharing = true;
+        _shareCounted = false;
+    }
+
+    /// <summary>Ends what <see cref="BeginShare"/> began.</summary>
+    protected void EndShare() => _sharing = false;
+
+    private void CountSent(int from, double staffMinutes, in Message m)
+    {
+        if (!_sharing || !_shareCounted)
+        {
+            Metrics.MessagesSent++;
+            _shareCounted = true;
+            if (m.Misstated && m.Origin == from)
+            {
+                Metrics.WrongReports++; // counted where it is first passed on, not again at relays
+            }
+        }
+
+        ChargeStaff(from, staffMinutes);
+    }
+
+    /// <summary>Node <paramref name="node"/> spends <paramref name="staffMinutes"/> of staff time on coordination (an actor pays it from its field work).</summary>
+    protected void ChargeStaff(int node, double staffMinutes)
+    {
+        double hours = staffMinutes / 60;
+        Metrics.CoordinationCost += hours;
+        if (node >= Nodes.FirstActor && node < Nodes.ActorEnd)
+        {
+            Nodes.CoordinationDueH[node] += hours;
         }
     }
 
@@ -96,8 +180,7 @@ internal abstract class Messenger : Phase
         m.From = from;
         m.To = to;
         m.Target = target;
-        Metrics.MessagesSent++;
-        Metrics.CoordinationCost += settings.Cost;
+        CountSent(from, settings.StaffMinutes, in m);
         Emit(TraceKind.MessageSent, from, to, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
         if (_rng.Chance(settings.Loss))
         {
@@ -110,16 +193,23 @@ internal abstract class Messenger : Phase
         _inFlight[(int)m.Channel].Enqueue(m);
     }
 
-    /// <summary>Node <paramref name="node"/> posts <paramref name="m"/> on the platform (a hub may drop a repeat).</summary>
+    /// <summary>
+    /// Node <paramref name="node"/> posts <paramref name="m"/> on the platform, if it works now (a hub may drop a repeat;
+    /// with verification the post waits for the verification desk).
+    /// </summary>
     public void Post(int node, ref Message m)
     {
+        if (!Schedule.UpAt(Tick))
+        {
+            return; // not set up yet, or down: there is nothing to post on
+        }
+
         var settings = Parameters.Communication.Platform;
         m.From = node;
         m.To = -1;
         m.Channel = Channel.Platform;
         m.Direction = Direction.Direct;
-        Metrics.MessagesSent++;
-        Metrics.CoordinationCost += settings.Cost;
+        CountSent(node, settings.StaffMinutes, in m);
         Emit(TraceKind.MessageSent, node, -1, -1, m.Zone, m.Need, (int)Channel.Platform, m.Value, m.ObservedTick);
         int key = (m.Zone * Nodes.NeedCount) + m.Need;
         if (settings.HubFiltering && m.Kind == MessageKind.NeedReport && _lastPosted[key] == m.Value)
@@ -140,7 +230,45 @@ internal abstract class Messenger : Phase
         }
 
         m.DeliverTick = Tick + DurationTicks(settings.LatencyH);
+        if (settings.VerificationPerH > 0)
+        {
+            _verifying.Enqueue(m);
+            return;
+        }
+
         Platform.Post(in m);
+    }
+
+    /// <summary>
+    /// The verification desk checks waiting posts, first come first checked, up to verification_per_h an hour (the
+    /// fraction carried like a reader's capacity): a wrong post is caught with probability verification_catch and
+    /// removed; the others become readable when checked (or at their latency, if later). Nothing is checked while the
+    /// platform is down.
+    /// </summary>
+    protected void Verify()
+    {
+        var settings = Parameters.Communication.Platform;
+        if (settings.VerificationPerH <= 0 || !Schedule.UpAt(Tick))
+        {
+            return;
+        }
+
+        double allowance = _verificationAllowance + (settings.VerificationPerH * Dt) + 1e-9;
+        int whole = (int)allowance;
+        _verificationAllowance = allowance - whole - 1e-9;
+        for (int k = 0; k < whole && _verifying.Count > 0; k++)
+        {
+            var post = _verifying.Dequeue();
+            if (post.Misstated && _rng.Chance(settings.VerificationCatch))
+            {
+                Metrics.PostsRejected++;
+                Emit(TraceKind.PostRejected, post.From, -1, -1, post.Zone, post.Need, (int)Channel.Platform, post.Value, post.ObservedTick);
+                continue;
+            }
+
+            post.DeliverTick = Math.Max(post.DeliverTick, Tick);
+            Platform.Post(in post);
+        }
     }
 
     /// <summary>Node <paramref name="node"/> sends its own <paramref name="m"/> up the chain of command (to the district command).</summary>

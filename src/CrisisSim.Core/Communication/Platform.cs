@@ -58,6 +58,36 @@ public sealed class Platform
         _nextSeq++;
     }
 
+    /// <summary>
+    /// Whether node <paramref name="node"/> has a post of someone else's readable at <paramref name="tick"/> (its own
+    /// posts are passed over: they cost no reading); if so <paramref name="due"/> is the tick it became readable.
+    /// </summary>
+    public bool NextReadable(int node, int tick, out int due)
+    {
+        long seq = Math.Max(_cursor[node], _firstSeq);
+        while (seq < _nextSeq)
+        {
+            ref var post = ref _log[seq % _log.Length];
+            if (post.DeliverTick > tick)
+            {
+                break;
+            }
+
+            if (post.Origin != node)
+            {
+                _cursor[node] = seq;
+                due = post.DeliverTick;
+                return true;
+            }
+
+            seq++;
+        }
+
+        _cursor[node] = seq;
+        due = 0;
+        return false;
+    }
+
     /// <summary>Whether node <paramref name="node"/> has a readable post at <paramref name="tick"/>; if so returns it by reference and advances its cursor.</summary>
     public bool TryRead(int node, int tick, out Message post)
     {

@@ -87,6 +87,15 @@ public sealed class RunMetrics
     /// <summary>Blood units short at admissions.</summary>
     public double BloodShortfall { get; set; }
 
+    /// <summary>Person-hours of field work given to coordination (staff time of messages and posts).</summary>
+    public double CoordinationFieldHours { get; set; }
+
+    /// <summary>Need reports passed on with a misstated value.</summary>
+    public int WrongReports { get; set; }
+
+    /// <summary>Wrong posts the verification desk removed.</summary>
+    public int PostsRejected { get; set; }
+
     /// <summary>
     /// The one declaration of every column, in column order: name, unit, which way is better, meaning and prominence
     /// (<see cref="MetricInfo"/>), with the accessor that reads it. Adding a column is one line here (and, for a new
@@ -112,9 +121,9 @@ public sealed class RunMetrics
         (new("info_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising in a zone to headquarters knowing it (needs headquarters never learns of count with the time they stood unknown)", Prominence.Headline), m => m.InfoLatencyMeanH),
         (new("response_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising to the first unit working on it", Prominence.Headline), m => m.ResponseLatencyMeanH),
         (new("rumour_peak", MetricUnits.Share, Better.Lower, "highest share of the public believing a rumour", Prominence.Compared), m => m.RumourPeak),
-        (new("messages_sent", "messages", Better.Neither, "messages, posts and releases sent", Prominence.Compared), m => m.MessagesSent),
+        (new("messages_sent", "messages", Better.Neither, "messages, posts and releases sent: what a node shares counts once however many channels carry it; every relay counts", Prominence.Compared), m => m.MessagesSent),
         (new("messages_lost", "messages", Better.Neither, "messages lost in transit"), m => m.MessagesLost),
-        (new("coordination_cost", "cost units", Better.Neither, "sum of per-message costs"), m => m.CoordinationCost),
+        (new("coordination_cost", "staff-hours", Better.Neither, "staff time spent on messages, posts and releases (every copy counts: a report sent up the chain and posted costs both)"), m => m.CoordinationCost),
         (new("idle_volunteer_hours", MetricUnits.PersonHours, Better.Lower, "member-hours of organisation units present with nothing to do", Prominence.Compared), m => m.IdleVolunteerHours),
         (new("congestion_delay_h", MetricUnits.Hours, Better.Lower, "vehicle-hours lost to road congestion"), m => m.CongestionDelayH),
         (new("sheltered_day1", MetricUnits.Persons, Better.Neither, "people in shelters 24 h after the first call"), m => m.ShelteredDay1),
@@ -122,6 +131,9 @@ public sealed class RunMetrics
         (new("hazard_known_h", MetricUnits.Hours, Better.Neither, "hours until headquarters knew the chemicals' identity (-1: never)", Never: -1), m => m.HazardKnownAtDispatchH),
         (new("coordination_gaps", "combinations", Better.Lower, "(actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs"), m => m.CoordinationGaps),
         (new("blood_shortfall", "blood units", Better.Neither, "blood units missing at serious admissions"), m => m.BloodShortfall),
+        (new("coordination_field_h", MetricUnits.PersonHours, Better.Lower, "person-hours of actors' field work given to coordination (the staff time of their messages and posts)"), m => m.CoordinationFieldHours),
+        (new("wrong_reports", "reports", Better.Lower, "need reports passed on with a misstated value (actors.*.report_error)"), m => m.WrongReports),
+        (new("posts_rejected", "posts", Better.Neither, "wrong posts the platform's verification desk removed"), m => m.PostsRejected),
     ];
 
     /// <summary>The columns in order, each with its accessor.</summary>

@@ -32,6 +32,9 @@ public enum TraceKind : byte
 
     /// <summary>An organisation's dispatch was not permitted.</summary>
     TaskRefused,
+
+    /// <summary>The platform's verification desk caught a wrong post and removed it.</summary>
+    PostRejected,
 }
 
 /// <summary>One event of a run's story (a value type: recording it allocates nothing in the engine).</summary>

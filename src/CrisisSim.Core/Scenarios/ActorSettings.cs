@@ -60,6 +60,10 @@ public sealed class ActorSettings : IKeyed
     [Param("private_vehicles", "Whether each unit travels in its own private vehicle, adding to road load")]
     public bool PrivateVehicles { get; set; }
 
+    /// <summary>Share of the actor's reports that misstate the need.</summary>
+    [Param("report_error", "Share of the need reports the actor passes on (by any channel) that misstate the need its units saw: the value is multiplied by a factor drawn log-uniformly between 1/4 and 4 (competence and reliability: a misheard radio call, a copied spreadsheet row). Its own node acts on what its units saw", Unit = "share", Min = 0, Max = 1, Source = "assumption; other-cases.md: outdated and unverifiable requests on the Zhengzhou 2021 spreadsheet")]
+    public double ReportError { get; set; } = 0.05;
+
     /// <summary>Kits held at time 0.</summary>
     [Param("stock_kits", "Water and food kits held at time 0", Unit = "kits", Min = 0, Max = 100_000_000, Source = "tianjin-facts.md: Red Cross first relief ~4 h after the blast")]
     public int StockKits { get; set; }

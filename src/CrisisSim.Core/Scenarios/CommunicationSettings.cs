@@ -16,15 +16,15 @@ public sealed class CommunicationSettings
 
     /// <summary>The chain of command.</summary>
     [Param("hierarchy", "Chain of command: unit → department → district command → headquarters → departments")]
-    public ChannelSettings Hierarchy { get; set; } = new() { DelayH = 1, Loss = 0.1, CapacityPerH = 60, Cost = 1 };
+    public ChannelSettings Hierarchy { get; set; } = new() { DelayH = 1, Loss = 0.1, CapacityPerH = 60, StaffMinutes = 2 };
 
     /// <summary>Bilateral liaison.</summary>
     [Param("liaison", "Bilateral liaison between headquarters and each registered organisation")]
-    public ChannelSettings Liaison { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerH = 60, Cost = 1.5 };
+    public ChannelSettings Liaison { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerH = 60, StaffMinutes = 3 };
 
     /// <summary>The cluster rule's coordination lines.</summary>
     [Param("cluster", "Cluster rule: hops between actors and their cluster's coordinator, and between coordinators and headquarters; capacity_per_h is what a coordinator reads per hour. Defaults as liaison (assumption: a dedicated coordination line)")]
-    public ChannelSettings Cluster { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerH = 60, Cost = 1.5 };
+    public ChannelSettings Cluster { get; set; } = new() { DelayH = 0.5, Loss = 0.05, CapacityPerH = 60, StaffMinutes = 3 };
 
     /// <summary>Official broadcast.</summary>
     [Param("broadcast", "Official releases to the public and to organisations outside command")]
@@ -50,9 +50,9 @@ public sealed class ChannelSettings
     [Param("capacity_per_h", "Messages a receiving node processes per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); the rest wait. Each tick adds capacity_per_h × the tick's hours to the node's allowance; whole messages are read and the fraction is carried to the next tick, so the throughput does not depend on the tick length", Unit = "messages/h", Min = 0.1, Max = 1_000_000, Source = "assumption (60 an hour: one message a minute per command desk)", Replaces = "capacity_per_tick: the capacity is now a rate per hour (10 a tick at 10-minute ticks is 60 an hour)")]
     public double CapacityPerH { get; set; } = 60;
 
-    /// <summary>Coordination cost per message.</summary>
-    [Param("cost", "Coordination cost of one message", Unit = "cost units", Min = 0, Max = 1000)]
-    public double Cost { get; set; } = 1;
+    /// <summary>Staff time the sender spends on one message.</summary>
+    [Param("staff_minutes", "Staff time the sending node spends on one message (writing, radioing, relaying). An actor's coordination time is taken from its units' field work (docs/model.md 5.3.22); the command's is counted in coordination_cost only", Unit = "staff-min", Min = 0, Max = 1000, Source = "assumption (a radio or telephone report of a few minutes)", Replaces = "cost: coordination cost is now staff time, taken from the sender's field work (staff_minutes per message)")]
+    public double StaffMinutes { get; set; } = 2;
 }
 
 /// <summary>Official broadcast.</summary>
@@ -66,9 +66,9 @@ public sealed class BroadcastSettings
     [Param("interval_h", "Interval between later releases", Unit = "h", Min = 0.5, Max = 336, Source = "assumption (tianjin-facts.md lists the first press conference at ~17 h and a fifth by 16 Aug, roughly twice a day)")]
     public double IntervalH { get; set; } = 12;
 
-    /// <summary>Cost of one release.</summary>
-    [Param("cost", "Coordination cost of one release", Unit = "cost units", Min = 0, Max = 1000)]
-    public double Cost { get; set; } = 5;
+    /// <summary>Staff time of one release.</summary>
+    [Param("staff_minutes", "Staff time the broadcaster spends on one release (counted in coordination_cost; the broadcaster has no field units)", Unit = "staff-min", Min = 0, Max = 100_000, Source = "assumption (a press conference prepared by a small team for about an hour)", Replaces = "cost: coordination cost is now staff time (staff_minutes per release)")]
+    public double StaffMinutes { get; set; } = 60;
 }
 
 /// <summary>Shared platform.</summary>
@@ -78,9 +78,29 @@ public sealed class PlatformSettings
     [Param("latency_h", "Time before a post becomes readable", Unit = "h", Min = 0, Max = 48, Source = "model-notes.md: 0.1–0.5 h")]
     public double LatencyH { get; set; } = 0.25;
 
-    /// <summary>Posts one agent reads per hour.</summary>
-    [Param("reading_cap_per_h", "Posts one agent reads per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); unread posts wait (information overload). Carried across ticks like capacity_per_h", Unit = "posts/h", Min = 0.1, Max = 1_000_000, Source = "assumption (120 an hour: a post scanned in half a minute)", Replaces = "reading_cap_per_tick: the reading cap is now a rate per hour (20 a tick at 10-minute ticks is 120 an hour)")]
-    public double ReadingCapPerH { get; set; } = 120;
+    /// <summary>Attention one post takes, in messages' worth.</summary>
+    [Param("reading_cost", "Attention a reader spends on one post, in messages' worth of its capacity_per_h: a node reads its inbox and the platform from one attention budget, oldest first, so what it reads on the platform it cannot read in its inbox (information overload)", Unit = "messages", Min = 0.01, Max = 100, Source = "assumption (a post is scanned in half the time of a message read and acted on)", Replaces = "reading_cap_per_h: platform reading now shares the node's one attention budget (capacity_per_h of its channel); a post costs reading_cost messages' worth of it")]
+    public double ReadingCost { get; set; } = 0.5;
+
+    /// <summary>Time from the first call until the platform works.</summary>
+    [Param("opens_h", "Time from the first call until the platform is set up and usable; before it nobody posts or reads", Unit = "h", Min = 0, Max = 336, Source = "other-cases.md: the Zhengzhou 2021 rescue spreadsheet was created about 4-5 h after the peak hour of rain (no platform existed in Tianjin 2015)")]
+    public double OpensH { get; set; } = 4;
+
+    /// <summary>Rate of platform outages.</summary>
+    [Param("outage_per_h", "Rate at which the platform fails once open (outages start as a Poisson process in hours, drawn once per run); while it is down nobody posts or reads", Unit = "1/h", Min = 0, Max = 10, Source = "assumption (about one outage in four days)")]
+    public double OutagePerH { get; set; } = 0.01;
+
+    /// <summary>Mean duration of an outage.</summary>
+    [Param("outage_h", "Mean duration of a platform outage (exponential)", Unit = "h", Min = 0, Max = 336, Source = "assumption (overloaded networks and power cuts near a blast site)")]
+    public double OutageH { get; set; } = 2;
+
+    /// <summary>Posts the hub verifies per hour.</summary>
+    [Param("verification_per_h", "Posts a verification desk checks per hour before they become readable (first come, first checked; the rest wait, so verification adds delay when traffic is high); 0: posts are not verified", Unit = "posts/h", Min = 0, Max = 1_000_000, Source = "other-cases.md: volunteers verified the Zhengzhou spreadsheet's entries from its first hour")]
+    public double VerificationPerH { get; set; }
+
+    /// <summary>Share of wrong posts verification catches.</summary>
+    [Param("verification_catch", "Share of wrong posts (see actors.*.report_error) that verification catches and removes; correct posts always pass", Unit = "share", Min = 0, Max = 1, Source = "assumption")]
+    public double VerificationCatch { get; set; } = 0.8;
 
     /// <summary>Who uses the platform besides those the rule puts on it.</summary>
     [Param("members", "Who uses the platform besides those governance.communication puts on it (the platform rule puts every integrated node on it under co-governance): none; government (headquarters, the district command and every department post what they learn and read the others' posts, and headquarters posts the emergency calls it hears, in either governance mode); all (government and every organisation, registered or not; what crosses between the sectors on the platform then meets governance.trust, in either mode). A channel held equal across governance modes, so that the effect of co-governance is not the effect of giving government a platform", Source = "review-2026-12.md 1.1: 78 % of co-governance's saved lives came from government's own use of the platform")]
@@ -94,9 +114,9 @@ public sealed class PlatformSettings
     [Param("loss", "Probability that a post is lost", Unit = "share", Min = 0, Max = 1)]
     public double Loss { get; set; } = 0.01;
 
-    /// <summary>Coordination cost per post.</summary>
-    [Param("cost", "Coordination cost of one post", Unit = "cost units", Min = 0, Max = 1000)]
-    public double Cost { get; set; } = 0.2;
+    /// <summary>Staff time of one post.</summary>
+    [Param("staff_minutes", "Staff time the posting node spends on one post (taken from an actor's field work like a message's)", Unit = "staff-min", Min = 0, Max = 1000, Source = "assumption (typing a short post)", Replaces = "cost: coordination cost is now staff time (staff_minutes per post)")]
+    public double StaffMinutes { get; set; } = 1;
 }
 
 /// <summary>The thesis's levers.</summary>

@@ -24,6 +24,12 @@ public class LeverIsolationTests
     [TestCase("communication.platform.latency_h=10")]
     [TestCase("communication.liaison.delay_h=20")]
     [TestCase("communication.cluster.capacity_per_h=1")]
+    [TestCase("communication.platform.opens_h=0")]
+    [TestCase("communication.platform.outage_per_h=1")]
+    [TestCase("communication.platform.reading_cost=5")]
+    [TestCase("communication.platform.verification_per_h=2")]
+    [TestCase("actors.blue_sky_rescue.report_error=1")]
+    [TestCase("actors.volunteer_hub.report_error=0")]
     public void ACoGovernanceLeverLeavesTheSingleGovernmentArmUnchanged(string lever)
     {
         var baseline = new Simulation(Repo.BuiltIn(s_single), 11).Run();

@@ -81,7 +81,7 @@ public class PropertyTests
         TestContext.Out.WriteLine($"{paths.Length} single parameters and {ConstrainedGroups().Count()} constrained groups are varied");
         Assert.That(paths, Has.Length.GreaterThanOrEqualTo(200), string.Join(", ", paths));
         Assert.That(paths, Does.Contain("governance.mode").And.Contain("governance.communication").And.Contain("governance.legal.permitted_task_share")
-            .And.Contain("communication.platform.reading_cap_per_h").And.Contain("actors.red_cross.units").And.Contain("zones.ring_3km.residents")
+            .And.Contain("communication.platform.reading_cost").And.Contain("actors.red_cross.units").And.Contain("zones.ring_3km.residents")
             .And.Contain("hazard.fire.growth_per_h").And.Contain("traffic.bpr_beta").And.Contain("zones.city_hospitals.beds")
             .And.Contain("communication.platform.hub_filtering").And.Contain("time.tick_minutes"));
         Assert.That(paths, Has.None.StartsWith("population.trapped_survival").And.None.EqualTo("population.scale")

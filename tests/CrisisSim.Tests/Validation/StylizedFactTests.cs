@@ -165,17 +165,17 @@ public class StylizedFactTests
         const int n = Replicates;
         var check = new FactCheck(
             "4 hubs that filter speed dissemination",
-            "co-governance, platform rule; communication.platform.hub_filtering false vs true, at the default reading cap (120 posts/h) and at a tight cap (30); 40 replicates; info_latency_mean_h");
-        foreach (int cap in new[] { 120, 30 })
+            "co-governance, platform rule; communication.platform.hub_filtering false vs true, at the default reading cost (0.5 messages' worth of attention per post) and at a high cost (2); 40 replicates; info_latency_mean_h");
+        foreach (double cost in new[] { 0.5, 2 })
         {
-            var a = Arms([.. Rule("platform"), Inv($"communication.platform.reading_cap_per_h={cap}")], n, ["communication.platform.hub_filtering=false"], ["communication.platform.hub_filtering=true"]);
+            var a = Arms([.. Rule("platform"), Inv($"communication.platform.reading_cost={cost}")], n, ["communication.platform.hub_filtering=false"], ["communication.platform.hub_filtering=true"]);
             double[] off = a[0].Of(m => m.InfoLatencyMeanH);
             double[] on = a[1].Of(m => m.InfoLatencyMeanH);
             double[] pendOff = a[0].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));
             double[] pendOn = a[1].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));
-            // Since fc2edbc filtering lowers latency at the tight cap too (p = 0.038); validation-facts.md fact 4 says so.
-            check.Criterion(Inv($"reading cap {cap}: info latency lower with hub filtering"), Greater(off, on), Expect.Reproduced, Inv($"means {Num(off.Mean())} (off) vs {Num(on.Mean())} (on) h"))
-                 .Note(Inv($"reading cap {cap}: mean messages_pending {Num(pendOff.Mean())} (off) vs {Num(pendOn.Mean())} (on); off − on {Greater(pendOff, pendOn)}; response_latency_mean_h {Num(a[0].Of(m => m.ResponseLatencyMeanH).Mean())} vs {Num(a[1].Of(m => m.ResponseLatencyMeanH).Mean())}"));
+            // At fc2edbc filtering lowered latency at a tight reading cap too (p = 0.038); validation-facts.md fact 4 says so.
+            check.Criterion(Inv($"reading cost {cost}: info latency lower with hub filtering"), Greater(off, on), Expect.Reproduced, Inv($"means {Num(off.Mean())} (off) vs {Num(on.Mean())} (on) h"))
+                 .Note(Inv($"reading cost {cost}: mean messages_pending {Num(pendOff.Mean())} (off) vs {Num(pendOn.Mean())} (on); off − on {Greater(pendOff, pendOn)}; response_latency_mean_h {Num(a[0].Of(m => m.ResponseLatencyMeanH).Mean())} vs {Num(a[1].Of(m => m.ResponseLatencyMeanH).Mean())}"));
         }
 
         check.Conclude();

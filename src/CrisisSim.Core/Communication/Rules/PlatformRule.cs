@@ -27,7 +27,7 @@ internal readonly struct PlatformRule : ICommunicationRule
 
         if (c.Network.Integrated[node])
         {
-            var post = c.NewMessage(m.Kind, Channel.Platform, Direction.Direct, node, m.Zone, m.Need, m.Value);
+            var post = m; // the same report (misstated or not) goes on the platform
             c.Post(node, ref post);
         }
     }
