@@ -59,12 +59,17 @@ public sealed class Nodes
         Inbox = new MessageRing[Count];
         BeliefValue = new float[Count * _zones * NeedCount];
         BeliefTick = new int[Count * _zones * NeedCount];
+        BeliefSource = new int[Count * _zones * NeedCount];
+        BeliefMisstated = new bool[Count * _zones * NeedCount];
+        Trust = new double[Count];
         bool reuse = recycle is not null && recycle.Count == Count && recycle._zones == _zones;
         ClaimUnits = reuse ? recycle!.ClaimUnits : new float[Count * Count * _zones * NeedCount];
         ClaimTick = reuse ? recycle!.ClaimTick : new int[Count * Count * _zones * NeedCount];
         Array.Clear(ClaimUnits);
         OthersClaims = new float[Count * _zones * NeedCount];
         Array.Fill(BeliefTick, -1);
+        Array.Fill(BeliefSource, -1);
+        Array.Fill(Trust, scenario.Governance.Trust);
         Array.Fill(ClaimTick, -1);
         Array.Fill(HazardKnownTick, int.MaxValue);
         Array.Fill(AuthorisedTick, int.MaxValue);
@@ -187,6 +192,48 @@ public sealed class Nodes
     /// <summary>Observation tick of that belief (-1: nothing known).</summary>
     public int[] BeliefTick { get; }
 
+    /// <summary>
+    /// The organisation whose relationship with the government that belief tests, or -1: set when the belief came
+    /// from the other sector (an organisation's report read by the government, or the government's read by an
+    /// organisation), cleared when the node acts on it and its unit sees the truth, or when its own units observe.
+    /// </summary>
+    public int[] BeliefSource { get; }
+
+    /// <summary>Whether that belief came from a misstated report (what a unit on site finds out).</summary>
+    public bool[] BeliefMisstated { get; }
+
+    /// <summary>
+    /// Trust in the relationship between the government and each organisation node (0–1; the government's nodes hold
+    /// governance.trust and do not change): it gates acting on the other's information and sharing one's own, and
+    /// changes with experience (<see cref="Experience"/>).
+    /// </summary>
+    public double[] Trust { get; }
+
+    /// <summary>
+    /// The organisation of the relationship between nodes <paramref name="a"/> and <paramref name="b"/>: the one outside
+    /// the command when exactly one of them is under it; -1 when they are on the same side (or either is the public).
+    /// </summary>
+    public int Relationship(int a, int b)
+    {
+        if (a < 0 || b < 0 || Traits[a].UnderCommand == Traits[b].UnderCommand)
+        {
+            return -1;
+        }
+
+        return Traits[a].UnderCommand ? b : a;
+    }
+
+    /// <summary>
+    /// The relationship with organisation <paramref name="organisation"/> learns from one report acted on: an accurate
+    /// one closes <paramref name="gain"/> of the distance to full trust, a misstated one <paramref name="loss"/> of the
+    /// distance to none.
+    /// </summary>
+    public void Experience(int organisation, bool accurate, double gain, double loss)
+    {
+        double t = Trust[organisation];
+        Trust[organisation] = accurate ? t + (gain * (1 - t)) : t - (loss * t);
+    }
+
     /// <summary>Units believed committed [observer, owner, zone, need].</summary>
     public float[] ClaimUnits { get; }
 
@@ -209,8 +256,11 @@ public sealed class Nodes
     /// <summary>Index into the claim arrays.</summary>
     public int ClaimIndex(int observer, int owner, int zone, int need) => (((((observer * Count) + owner) * _zones) + zone) * NeedCount) + need;
 
-    /// <summary>Updates a belief if the observation is at least as new as what the node holds; returns whether it changed.</summary>
-    public bool Believe(int node, int zone, int need, float value, int observedTick)
+    /// <summary>
+    /// Updates a belief if the observation is at least as new as what the node holds; returns whether it changed.
+    /// <paramref name="source"/> and <paramref name="misstated"/> say whose relationship it tests (see <see cref="BeliefSource"/>).
+    /// </summary>
+    public bool Believe(int node, int zone, int need, float value, int observedTick, int source = -1, bool misstated = false)
     {
         int i = BeliefIndex(node, zone, need);
         if (observedTick < BeliefTick[i])
@@ -221,6 +271,8 @@ public sealed class Nodes
         bool changed = BeliefTick[i] < 0 || BeliefValue[i] != value;
         BeliefValue[i] = value;
         BeliefTick[i] = observedTick;
+        BeliefSource[i] = source;
+        BeliefMisstated[i] = misstated;
         return changed;
     }
 

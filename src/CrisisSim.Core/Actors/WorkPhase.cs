@@ -35,6 +35,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         Units.Carry[u] = 0;
         int z = Units.Zone[u];
         var task = Units.Task[u];
+        LearnFromSite(Units.Owner[u], z, (int)task);
         if (task == TaskKind.Supplies && Zones.Kits[z] >= DailyKits(z) && DailyKits(z) > 0)
         {
             Metrics.DuplicatedDeliveries++;
@@ -42,6 +43,24 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
         RecordPhase.NoteServed(z, (int)task);
         Emit(TraceKind.TaskStarted, Units.Owner[u], -1, u, z, (int)task, -1, 0, -1);
+    }
+
+    /// <summary>
+    /// A unit on site sees whether the report from the other side that its node acted on was accurate: the
+    /// relationship with that organisation learns from it (governance.trust_gain, trust_loss), once per report.
+    /// </summary>
+    private void LearnFromSite(int node, int zone, int task)
+    {
+        int bi = Nodes.BeliefIndex(node, zone, task);
+        int source = Nodes.BeliefSource[bi];
+        if (source < 0)
+        {
+            return;
+        }
+
+        var governance = Parameters.Governance;
+        Nodes.Experience(source, !Nodes.BeliefMisstated[bi], governance.TrustGain, governance.TrustLoss);
+        Nodes.BeliefSource[bi] = -1;
     }
 
     public void DoWork()

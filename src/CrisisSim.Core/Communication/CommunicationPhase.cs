@@ -36,7 +36,6 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     where TRule : struct, ICommunicationRule
 {
     private readonly TRule _rule;
-    private readonly double _trust;
     private readonly double _hierarchyPerTick;
     private readonly double _liaisonPerTick;
     private readonly double _coordinatorPerTick;
@@ -65,7 +64,6 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         }
 
         _headquartersPostsCalls = _postsBeyondRule[Actors.Nodes.Headquarters];
-        _trust = Parameters.Governance.Trust;
         // Command staff and reading capacity grow with the city, like traffic does (population.scale), but never shrink
         // below the base values: calls and reports come per zone and need as well as per unit, so a smaller city does
         // not send proportionally fewer messages (at 10^4 residents a scaled-down command read 2 a tick and never caught up).
@@ -111,6 +109,11 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         if (node < Nodes.FirstActor)
         {
             return; // the command's own knowledge travels by distribution, not as reports of its own
+        }
+
+        if (!Nodes.Traits[node].UnderCommand && !WillingToShare(node))
+        {
+            return; // an organisation shares with the government only as far as it trusts it
         }
 
         var m = NewMessage(kind, Channel.Hierarchy, Direction.Up, node, zone, need, value);
@@ -218,7 +221,8 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     /// <summary>Node <paramref name="node"/> reads <paramref name="m"/>: trust gate, belief update, onward routing.</summary>
     private void Handle(int node, in Message m)
     {
-        if (m.Origin >= 0 && m.From >= 0 && Nodes.Sector[m.From] != Nodes.Sector[node] && !Nodes.Rng[node].Chance(_trust))
+        int crossing = Nodes.Relationship(m.From, node);
+        if (m.Origin >= 0 && crossing >= 0 && !Nodes.Rng[node].Chance(Nodes.Trust[crossing]))
         {
             Emit(TraceKind.MessageDistrusted, m.From, node, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
             return;
@@ -229,7 +233,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         {
             case MessageKind.NeedReport:
                 bool fresh = m.ObservedTick >= Nodes.BeliefTick[Nodes.BeliefIndex(node, m.Zone, m.Need)];
-                Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick);
+                Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick, Nodes.Relationship(m.Origin, node), m.Misstated);
                 if (fresh && node == Nodes.Headquarters)
                 {
                     RecordPhase.HeadquartersLearns(m.Zone, m.Need, m.Value, m.ObservedTick);

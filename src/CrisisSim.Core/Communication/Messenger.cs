@@ -19,6 +19,8 @@ internal abstract class Messenger : Phase
     private Xoshiro256StarStar _rng;
     private readonly ulong _errorSeed;
     private readonly long[] _reportsShared;
+    private readonly ulong _sharingSeed;
+    private readonly long[] _sharingDraws;
     private readonly MessageRing[] _inFlight;
     private readonly float[] _lastPosted;
     private readonly double[] _reportError;
@@ -45,6 +47,8 @@ internal abstract class Messenger : Phase
         _verifying = MessageRing.Reuse(null, 1024);
         _errorSeed = RandomStreams.DeriveSeed(run.Seed, "report-errors");
         _reportsShared = new long[Nodes.Count];
+        _sharingSeed = RandomStreams.DeriveSeed(run.Seed, "willingness-to-share");
+        _sharingDraws = new long[Nodes.Count];
         _lastPosted = new float[ZoneCount * Nodes.NeedCount];
         Array.Fill(_lastPosted, float.NaN);
         _reportError = new double[Nodes.Count];
@@ -107,6 +111,17 @@ internal abstract class Messenger : Phase
 
         m.Value = (float)(m.Value * Math.Pow(ReportErrorRange, (2 * CounterRandom.Uniform(_errorSeed, counter, 1)) - 1));
         m.Misstated = true;
+    }
+
+    /// <summary>
+    /// Whether the relationship with organisation <paramref name="organisation"/> carries one more piece of information
+    /// from one side to the other now: with probability its trust (willingness to share). Counter-based draws keyed by
+    /// (organisation, its n-th draw), so one relationship's draws never shift another's.
+    /// </summary>
+    public bool WillingToShare(int organisation)
+    {
+        long counter = (_sharingDraws[organisation]++ * Nodes.Count) + organisation;
+        return CounterRandom.Uniform(_sharingSeed, counter, 0) < Nodes.Trust[organisation];
     }
 
     /// <summary>
@@ -307,9 +322,9 @@ internal abstract class Messenger : Phase
             {
                 Relay(in m, Channel.Hierarchy, Direction.Down, n, n);
             }
-            else if (Nodes.Integrated[n])
+            else if (Nodes.Integrated[n] && WillingToShare(n))
             {
-                rule.ToOrganisation(this, n, in m);
+                rule.ToOrganisation(this, n, in m); // the government shares with an organisation as far as it trusts it
             }
         }
     }

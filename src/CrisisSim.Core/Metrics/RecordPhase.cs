@@ -180,7 +180,25 @@ internal sealed class RecordPhase : Phase
 
         m.RescueTimeMeanH = count == 0 ? 0 : sum / count * Dt;
         m.RescueTimeP90H = count == 0 ? 0 : Percentile(0.9, count) * Dt;
+        m.TrustChange = MeanTrustChange();
         return m;
+    }
+
+    /// <summary>The mean change of trust in the relationships between the government and the organisations (0 if there are none).</summary>
+    private double MeanTrustChange()
+    {
+        double sum = 0;
+        int count = 0;
+        for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
+        {
+            if (!Nodes.Traits[n].UnderCommand)
+            {
+                sum += Nodes.Trust[n] - Parameters.Governance.Trust;
+                count++;
+            }
+        }
+
+        return count == 0 ? 0 : sum / count;
     }
 
     /// <summary>Opens an episode when a need appears in a zone, closes it when the need is gone.</summary>

@@ -96,6 +96,9 @@ public sealed class RunMetrics
     /// <summary>Wrong posts the verification desk removed.</summary>
     public int PostsRejected { get; set; }
 
+    /// <summary>Mean change of trust between the government and the organisations over the run.</summary>
+    public double TrustChange { get; set; }
+
     /// <summary>
     /// The one declaration of every column, in column order: name, unit, which way is better, meaning and prominence
     /// (<see cref="MetricInfo"/>), with the accessor that reads it. Adding a column is one line here (and, for a new
@@ -134,6 +137,7 @@ public sealed class RunMetrics
         (new("coordination_field_h", MetricUnits.PersonHours, Better.Lower, "person-hours of actors' field work given to coordination (the staff time of their messages and posts)"), m => m.CoordinationFieldHours),
         (new("wrong_reports", "reports", Better.Lower, "need reports passed on with a misstated value (actors.*.report_error)"), m => m.WrongReports),
         (new("posts_rejected", "posts", Better.Neither, "wrong posts the platform's verification desk removed"), m => m.PostsRejected),
+        (new("trust_change", MetricUnits.Share, Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on)"), m => m.TrustChange),
     ];
 
     /// <summary>The columns in order, each with its accessor.</summary>

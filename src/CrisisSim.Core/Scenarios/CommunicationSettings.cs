@@ -130,9 +130,17 @@ public sealed class GovernanceSettings
     [Param("communication", "Rule integrating organisations under co-governance: hierarchical, liaison, platform or cluster (one coordinator per task cluster)", Source = "thesis: communication mechanism and platform")]
     public CommunicationRule Communication { get; set; } = CommunicationRule.Hierarchical;
 
-    /// <summary>Probability of acting on information from the other sector.</summary>
-    [Param("trust", "Probability of acting on a message from the other sector, judged where it crosses from one sector to the other (between the sectors' nodes on the chain of command, liaison, cluster lines or the platform; official releases are public.trust_in_releases)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
+    /// <summary>Initial trust between the government and each organisation.</summary>
+    [Param("trust", "Initial trust in the relationship between the government and each organisation: the probability of acting on a message from the other side, judged where it crosses between the command and an organisation (chain of command, liaison, cluster lines or the platform; official releases are public.trust_in_releases), and of sharing one's own information with the other side (an organisation's reports; headquarters' messages to an organisation). It then changes with experience (trust_gain, trust_loss)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
     public double Trust { get; set; } = 0.6;
+
+    /// <summary>How much an accurate report acted on raises trust.</summary>
+    [Param("trust_gain", "Share of the distance to full trust that a relationship closes when a report from the other side, acted on, proves accurate on site", Unit = "share", Min = 0, Max = 1, Source = "assumption; Slovic (1993): trust is built slowly and destroyed quickly (gain below loss)")]
+    public double TrustGain { get; set; } = 0.02;
+
+    /// <summary>How much a misstated report acted on lowers trust.</summary>
+    [Param("trust_loss", "Share of the distance to no trust that a relationship loses when a report from the other side, acted on, proves misstated on site (actors.*.report_error)", Unit = "share", Min = 0, Max = 1, Source = "assumption; Slovic (1993): the asymmetry principle")]
+    public double TrustLoss { get; set; } = 0.2;
 
     /// <summary>Probability an actor's mandate for a task in a zone is clear.</summary>
     [Param("responsibility_clarity", "Probability that an actor's mandate for a task in a zone is clear, drawn once per run for each (actor, zone, task): a clear mandate respects the claims the actor knows others hold; otherwise the actor believes the need is its alone (a duplicate, half) or someone else's (a gap, half) until the misassignment is corrected", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: overlap 0–0.5; thesis: unclear powers and responsibilities")]

@@ -29,6 +29,8 @@ public class LeverIsolationTests
     [TestCase("communication.platform.reading_cost=5")]
     [TestCase("communication.platform.verification_per_h=2")]
     [TestCase("actors.blue_sky_rescue.report_error=1")]
+    [TestCase("governance.trust_gain=1")]
+    [TestCase("governance.trust_loss=1")]
     [TestCase("actors.volunteer_hub.report_error=0")]
     public void ACoGovernanceLeverLeavesTheSingleGovernmentArmUnchanged(string lever)
     {
