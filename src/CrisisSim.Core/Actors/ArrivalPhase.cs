@@ -31,9 +31,13 @@ internal sealed class ArrivalPhase : Phase
         }
     }
 
-    /// <summary>Phase 3: scheduled units become present; procured kits arrive.</summary>
+    /// <summary>
+    /// Phase 3: units that are done leave (their duty is over, or their organisation has nothing left to give);
+    /// scheduled units become present; procured kits arrive.
+    /// </summary>
     public void ArriveScheduled()
     {
+        Depart();
         for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
         {
             // Scheduled units of a node are stored in arrival order: advance a cursor, touch nothing else.
@@ -49,6 +53,34 @@ internal sealed class ArrivalPhase : Phase
             }
         }
     }
+
+    /// <summary>
+    /// Idle units whose duty is over leave for good, and so do the idle units of an organisation outside the command
+    /// whose only task is supplies once its stock is gone and nothing is being procured. A unit that leaves is Absent
+    /// and never returns; it holds no claim (it is idle).
+    /// </summary>
+    private void Depart()
+    {
+        for (int u = 0; u < UnitCount; u++)
+        {
+            if (Units.State[u] != UnitState.Idle)
+            {
+                continue;
+            }
+
+            int owner = Units.Owner[u];
+            if (Tick >= Units.DutyEndTick[u] || OutOfRelief(owner))
+            {
+                Units.State[u] = UnitState.Absent;
+                Units.AvailableTick[u] = int.MaxValue;
+                Metrics.UnitsDeparted++;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="node"/> is an organisation with nothing but relief to give and no relief left to give.</summary>
+    private bool OutOfRelief(int node) =>
+        !Nodes.Traits[node].UnderCommand && Nodes.TaskMask[node] == (1 << (int)TaskKind.Supplies) && Nodes.Stock[node] <= 0 && Nodes.ProcuredKits[node] <= 0;
 
     /// <summary>Phase 4: units whose trip ends this tick leave the road, look around afresh and start work.</summary>
     public void FinishTrips()
@@ -73,6 +105,8 @@ internal sealed class ArrivalPhase : Phase
     {
         Units.State[unit] = UnitState.Idle;
         int owner = Units.Owner[unit];
+        double duty = Parameters.Actors[owner - Nodes.FirstActor].DutyH;
+        Units.DutyEndTick[unit] = duty > 0 ? Tick + DurationTicks(duty) : int.MaxValue;
         if (Nodes.FirstArrivalTick[owner] == int.MaxValue)
         {
             Nodes.FirstArrivalTick[owner] = Tick;

@@ -45,6 +45,8 @@ public sealed class Units
         LastReportTick = new int[capacity];
         LastReported = new float[capacity * Nodes.NeedCount];
         TripFrom = new int[capacity];
+        DutyEndTick = new int[capacity];
+        Array.Fill(DutyEndTick, int.MaxValue);
         Array.Fill(LastReportTick, int.MinValue / 2);
         Array.Fill(LastReported, float.NaN); // NaN: nothing reported yet, so the first observation is always worth a report
     }
@@ -93,4 +95,7 @@ public sealed class Units
 
     /// <summary>Zone the current trip started from.</summary>
     public int[] TripFrom { get; }
+
+    /// <summary>Tick from which the unit leaves as soon as it is idle (actors.*.duty_h after it arrived; int.MaxValue: it stays).</summary>
+    public int[] DutyEndTick { get; }
 }

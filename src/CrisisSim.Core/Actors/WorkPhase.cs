@@ -15,6 +15,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     private readonly double[] _fieldShare = new double[run.Nodes.Count];
     private readonly int[] _idleMembers = new int[run.Nodes.Count];
     private readonly int[] _workingMembers = new int[run.Nodes.Count];
+    private readonly Discharges _discharges = new(run.DurationTicks(run.Parameters.Population.MinorStayH), run.DurationTicks(run.Parameters.Population.SeriousStayH));
 
     /// <summary>
     /// Fire intensity from which rescue is impossible; below it rescue slows linearly with intensity (assumption: rescue
@@ -65,6 +66,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
     public void DoWork()
     {
+        _discharges.Discharge(Tick, Zones);
         TakeCoordinationTime();
         for (int u = 0; u < UnitCount; u++)
         {
@@ -214,7 +216,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share * searchable);
         while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
         {
-            Free(People.Last(z, Residents.Bucket.Trapped), z);
+            Free(People.MostUrgent(z, Residents.Bucket.Trapped), z); // triage: the one closest to death first
             work -= 1;
         }
 
@@ -239,11 +241,12 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         }
     }
 
-    /// <summary>Carries one injured person (serious first: triage) from <paramref name="zone"/> to the nearest hospital with a free bed.</summary>
+    /// <summary>Carries one injured person (the seriously injured closest to death first: triage) from <paramref name="zone"/> to the nearest hospital with a free bed, for a stay.</summary>
     private bool Admit(int zone)
     {
+        // Triage: the seriously injured closest to death first; the lightly injured (who do not die of it) in any order.
         bool serious = People.BucketSize(zone, Residents.Bucket.InjuredSerious) > 0;
-        int person = People.Last(zone, serious ? Residents.Bucket.InjuredSerious : Residents.Bucket.InjuredMinor);
+        int person = serious ? People.MostUrgent(zone, Residents.Bucket.InjuredSerious) : People.Last(zone, Residents.Bucket.InjuredMinor);
         if (person < 0)
         {
             return false;
@@ -256,6 +259,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         }
 
         Zones.BedsUsed[hospital]++;
+        _discharges.Admitted(serious, hospital, Tick);
         People.DeadlineTick[person] = int.MaxValue;
         People.Move(person, PersonState.Treated, hospital, Tick);
         Metrics.InjuredTreated++;

@@ -96,6 +96,9 @@ public sealed class RunMetrics
     /// <summary>Wrong posts the verification desk removed.</summary>
     public int PostsRejected { get; set; }
 
+    /// <summary>Units that left for good (duty over, or nothing left to give).</summary>
+    public int UnitsDeparted { get; set; }
+
     /// <summary>Mean change of trust between the government and the organisations over the run.</summary>
     public double TrustChange { get; set; }
 
@@ -137,6 +140,7 @@ public sealed class RunMetrics
         (new("coordination_field_h", MetricUnits.PersonHours, Better.Lower, "person-hours of actors' field work given to coordination (the staff time of their messages and posts)"), m => m.CoordinationFieldHours),
         (new("wrong_reports", "reports", Better.Lower, "need reports passed on with a misstated value (actors.*.report_error)"), m => m.WrongReports),
         (new("posts_rejected", "posts", Better.Neither, "wrong posts the platform's verification desk removed"), m => m.PostsRejected),
+        (new("units_departed", "units", Better.Neither, "units that left for good: their duty was over (actors.*.duty_h) or their organisation had no relief left to give"), m => m.UnitsDeparted),
         (new("trust_change", MetricUnits.Share, Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on)"), m => m.TrustChange),
     ];
 

@@ -180,6 +180,29 @@ public sealed class Residents
     }
 
     /// <summary>
+    /// The person of a bucket closest to death (the earliest <see cref="DeadlineTick"/>; of equal deadlines, the one
+    /// first in the bucket), or -1 when it is empty: triage by urgency. A scan of the bucket, which is small (the
+    /// trapped or the seriously injured of one zone).
+    /// </summary>
+    public int MostUrgent(int zone, Bucket bucket)
+    {
+        var members = BucketMembers(zone, bucket);
+        int best = -1;
+        int bestDeadline = int.MaxValue;
+        foreach (int person in members)
+        {
+            int deadline = DeadlineTick[person];
+            if (best < 0 || deadline < bestDeadline)
+            {
+                best = person;
+                bestDeadline = deadline;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
     /// Moves <paramref name="person"/> to <paramref name="state"/> in <paramref name="zone"/> at <paramref name="tick"/>.
     /// Moving a dead person is a model error and throws: death is absorbing.
     /// </summary>

@@ -60,6 +60,10 @@ public sealed class ActorSettings : IKeyed
     [Param("private_vehicles", "Whether each unit travels in its own private vehicle, adding to road load")]
     public bool PrivateVehicles { get; set; }
 
+    /// <summary>Hours a unit stays before it leaves.</summary>
+    [Param("duty_h", "Hours a unit of the actor works after it arrives before it leaves for good (fatigue, a volunteer's day); it leaves the first time it is idle after that. 0: it stays to the end of the response (government units are relieved in rotation, which the model does not show). An organisation whose only task is supplies also leaves when its stock is gone and nothing is being procured (its funds have run out)", Unit = "h", Min = 0, Max = 10_000, Source = "assumption")]
+    public double DutyH { get; set; }
+
     /// <summary>Share of the actor's reports that misstate the need.</summary>
     [Param("report_error", "Share of the need reports the actor passes on (by any channel) that misstate the need its units saw: the value is multiplied by a factor drawn log-uniformly between 1/4 and 4 (competence and reliability: a misheard radio call, a copied spreadsheet row). Its own node acts on what its units saw", Unit = "share", Min = 0, Max = 1, Source = "assumption; other-cases.md: outdated and unverifiable requests on the Zhengzhou 2021 spreadsheet")]
     public double ReportError { get; set; } = 0.05;

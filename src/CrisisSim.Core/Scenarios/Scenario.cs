@@ -108,6 +108,14 @@ public sealed class PopulationSettings
     [Param("freed_serious_share", "Share of injured freed people whose injuries are serious", Unit = "share", Min = 0, Max = 1, Source = "assumption (higher than the 58 of 798 = 7% serious among all hospitalised, since crush injuries are worse)")]
     public double FreedSeriousShare { get; set; } = 0.3;
 
+    /// <summary>How long a lightly injured patient occupies a bed.</summary>
+    [Param("minor_stay_h", "Hours a lightly injured patient occupies a hospital bed before discharge (the bed is then free for the next casualty)", Unit = "h", Min = 0, Max = 10_000, Source = "assumption (observation and wound care over about two days)")]
+    public double MinorStayH { get; set; } = 48;
+
+    /// <summary>How long a seriously injured patient occupies a bed.</summary>
+    [Param("serious_stay_h", "Hours a seriously injured patient occupies a hospital bed before discharge", Unit = "h", Min = 0, Max = 10_000, Source = "assumption (two weeks: beyond the default horizon, so serious patients keep their beds)")]
+    public double SeriousStayH { get; set; } = 336;
+
     /// <summary>Water and food kits one displaced or sheltered person needs per day.</summary>
     [Param("kits_per_person_day", "Water and food kits one sheltered person needs per day (displaced people outside shelters fend for themselves)", Unit = "kits/person/day", Min = 0, Max = 20)]
     public double KitsPerPersonDay { get; set; } = 1;

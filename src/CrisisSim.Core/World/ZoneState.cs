@@ -60,7 +60,7 @@ public sealed class ZoneState
     /// <summary>Hospital beds for casualties (scaled).</summary>
     public int[] Beds { get; }
 
-    /// <summary>Beds taken by casualties admitted so far; a bed is not freed during a run.</summary>
+    /// <summary>Beds taken by patients now (freed when a stay ends: population.minor_stay_h, serious_stay_h).</summary>
     public int[] BedsUsed { get; }
 
     /// <summary>Blood units in stock now: serious admissions use them, the blood task restocks up to <see cref="BloodTarget"/>.</summary>

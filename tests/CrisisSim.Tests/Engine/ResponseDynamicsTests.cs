@@ -1,0 +1,104 @@
+using CrisisSim.Core.Actors;
+using CrisisSim.Core.Engine;
+using CrisisSim.Core.Population;
+using CrisisSim.Core.Scenarios;
+using CrisisSim.Core.World;
+using CrisisSim.Tests.Support;
+
+namespace CrisisSim.Tests.Engine;
+
+/// <summary>
+/// Dynamics that cut both ways (issue 14, requirement 6): triage by urgency, hospital beds that turn over, and units
+/// that leave when their duty is over or their organisation has nothing left to give.
+/// </summary>
+public class ResponseDynamicsTests
+{
+    [Test]
+    public void TriageTakesThePersonClosestToDeathFirst()
+    {
+        var people = new Residents([6]);
+        int[] deadlines = [50, 20, 90, 20, 35, 70];
+        for (int p = 0; p < deadlines.Length; p++)
+        {
+            people.Move(p, PersonState.Trapped, 0, 0);
+            people.DeadlineTick[p] = deadlines[p];
+        }
+
+        var order = new List<int>();
+        while (people.BucketSize(0, Residents.Bucket.Trapped) > 0)
+        {
+            int next = people.MostUrgent(0, Residents.Bucket.Trapped);
+            order.Add(people.DeadlineTick[next]);
+            people.Move(next, PersonState.Displaced, 0, 1);
+        }
+
+        Assert.That(order, Is.EqualTo(new[] { 20, 20, 35, 50, 70, 90 }));
+        Assert.That(people.MostUrgent(0, Residents.Bucket.Trapped), Is.EqualTo(-1));
+    }
+
+    [Test]
+    public void ABedIsFreedWhenTheStayEnds()
+    {
+        var scenario = Repo.BuiltIn();
+        var zones = new Simulation(scenario, 1).Zones;
+        int hospital = Array.IndexOf([.. scenario.Zones.Select(z => z.Kind)], ZoneKind.Hospital);
+        var discharges = new Discharges(minorStayTicks: 3, seriousStayTicks: 10);
+        zones.BedsUsed[hospital] = 2;
+        discharges.Admitted(serious: false, hospital, tick: 0);
+        discharges.Admitted(serious: true, hospital, tick: 1);
+        discharges.Discharge(2, zones);
+        Assert.That(zones.BedsUsed[hospital], Is.EqualTo(2), "nobody's stay is over at tick 2");
+        discharges.Discharge(3, zones);
+        Assert.That(zones.BedsUsed[hospital], Is.EqualTo(1), "the lightly injured patient leaves after 3 ticks");
+        discharges.Discharge(11, zones);
+        Assert.That(zones.BedsUsed[hospital], Is.Zero, "the seriously injured after 10");
+    }
+
+    [Test]
+    public void ShortStaysLeaveMoreBedsFree()
+    {
+        static int BedsTaken(params string[] stays)
+        {
+            var sim = new Simulation(Repo.BuiltIn(["time.horizon_h=48", .. stays]), 2);
+            sim.Run();
+            return sim.Zones.BedsUsed.Sum();
+        }
+
+        int usual = BedsTaken();
+        int brief = BedsTaken("population.minor_stay_h=2", "population.serious_stay_h=2");
+        Assert.That(usual, Is.GreaterThan(500), "with 48-hour stays most casualties still hold a bed");
+        Assert.That(brief, Is.LessThan(usual / 5));
+    }
+
+    [Test]
+    public void UnitsLeaveWhenTheirDutyIsOver()
+    {
+        var sim = new Simulation(Repo.BuiltIn("actors.blue_sky_rescue.duty_h=6", "time.horizon_h=48"), 2);
+        var metrics = sim.Run();
+        int blueSky = Array.IndexOf(sim.Nodes.Ids, "blue_sky_rescue");
+        var units = Enumerable.Range(0, sim.Units.Capacity).Where(u => sim.Units.Owner[u] == blueSky).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.UnitsDeparted, Is.GreaterThanOrEqualTo(units.Count));
+            Assert.That(units.Select(u => sim.Units.State[u]), Is.All.EqualTo(UnitState.Absent), "every Blue Sky team has gone home by 48 h");
+        });
+    }
+
+    [Test]
+    public void AReliefOrganisationLeavesWhenItsStockIsGone()
+    {
+        var sim = new Simulation(Repo.BuiltIn("actors.red_cross.stock_kits=100", "time.horizon_h=48"), 2);
+        sim.Run();
+        int redCross = Array.IndexOf(sim.Nodes.Ids, "red_cross");
+        var units = Enumerable.Range(0, sim.Units.Capacity).Where(u => sim.Units.Owner[u] == redCross).ToList();
+        Assert.That(sim.Nodes.Stock[redCross], Is.LessThanOrEqualTo(0));
+        Assert.That(units.Select(u => sim.Units.State[u]), Is.All.EqualTo(UnitState.Absent));
+    }
+
+    [Test]
+    public void WithoutADutyLimitNoUnitLeaves()
+    {
+        var metrics = new Simulation(Repo.BuiltIn("actors.spontaneous_volunteers.duty_h=0", "time.horizon_h=48"), 2).Run();
+        Assert.That(metrics.UnitsDeparted, Is.Zero);
+    }
+}
