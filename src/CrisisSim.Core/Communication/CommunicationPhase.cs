@@ -28,8 +28,9 @@ internal interface ICommunicationPhase
 /// Phase 8, communication, under rule <typeparamref name="TRule"/>. Messages in flight reach inboxes; the platform's
 /// verification desk checks waiting posts; each node gives its one attention budget (its capacity per hour) to its
 /// inbox and, if it is a member and the platform works, to the platform's posts, oldest first, and passes on what it
-/// learns as the rule says; the broadcaster releases on schedule. Information from the other sector is acted on with probability governance.trust,
-/// judged once where it crosses (not again at every relay). The rule is a struct type argument, so its decisions are
+/// learns as the rule says; the broadcaster releases on schedule. Information from the other side of the relationship
+/// between the government and an organisation is acted on with probability that relationship's trust, judged once where
+/// it crosses (not again at every relay); an organisation shares its own only as far as it trusts the government. The rule is a struct type argument, so its decisions are
 /// compiled into this phase for each rule and cost no call.
 /// </summary>
 internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase

@@ -2,8 +2,8 @@ namespace CrisisSim.Core.Communication;
 
 /// <summary>
 /// The shared information platform: an append-only log of posts with one read cursor per reader.
-/// A post is readable <c>latency</c> ticks after it is made; each reader reads at most its reading cap
-/// per tick, oldest first, so when traffic exceeds the cap the backlog (and the age of what is read)
+/// A post is readable <c>latency</c> ticks after it is made; each reader reads oldest first with what its
+/// one attention budget leaves beside its inbox, so when traffic exceeds it the backlog (and the age of what is read)
 /// grows: information overload emerges rather than being imposed. Posts every reader has passed are
 /// dropped, so memory is bounded by the slowest reader's backlog.
 /// </summary>

@@ -53,6 +53,7 @@ internal sealed class Discharges
             while (_count > 0 && _dueTick[_head] <= tick)
             {
                 zones.BedsUsed[_hospital[_head]]--;
+                zones.BedsFreed[_hospital[_head]]++;
                 _head = (_head + 1) % _hospital.Length;
                 _count--;
             }

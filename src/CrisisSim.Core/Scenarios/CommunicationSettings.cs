@@ -47,7 +47,7 @@ public sealed class ChannelSettings
     public double Loss { get; set; } = 0.1;
 
     /// <summary>Messages a node processes per hour.</summary>
-    [Param("capacity_per_h", "Messages a receiving node processes per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); the rest wait. Each tick adds capacity_per_h × the tick's hours to the node's allowance; whole messages are read and the fraction is carried to the next tick, so the throughput does not depend on the tick length", Unit = "messages/h", Min = 0.1, Max = 1_000_000, Source = "assumption (60 an hour: one message a minute per command desk)", Replaces = "capacity_per_tick: the capacity is now a rate per hour (10 a tick at 10-minute ticks is 60 an hour)")]
+    [Param("capacity_per_h", "Messages a receiving node processes per hour at population.scale 1 (multiplied by scales above 1, never reduced below this value); the rest wait. Inbox and platform share it (a post costs communication.platform.reading_cost). Each tick adds capacity_per_h × the tick's hours to the node's attention; what it cannot afford of the next item is carried to the next tick (only the fraction, when nothing is left to read), so the throughput does not depend on the tick length", Unit = "messages/h", Min = 0.1, Max = 1_000_000, Source = "assumption (60 an hour: one message a minute per command desk)", Replaces = "capacity_per_tick: the capacity is now a rate per hour (10 a tick at 10-minute ticks is 60 an hour)")]
     public double CapacityPerH { get; set; } = 60;
 
     /// <summary>Staff time the sender spends on one message.</summary>

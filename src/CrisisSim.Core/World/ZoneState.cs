@@ -24,6 +24,7 @@ public sealed class ZoneState
         ShelterOpensTick = new int[n];
         Beds = new int[n];
         BedsUsed = new int[n];
+        BedsFreed = new int[n];
         Blood = new double[n];
         BloodTarget = new double[n];
         StorageKits = new double[n];
@@ -62,6 +63,9 @@ public sealed class ZoneState
 
     /// <summary>Beds taken by patients now (freed when a stay ends: population.minor_stay_h, serious_stay_h).</summary>
     public int[] BedsUsed { get; }
+
+    /// <summary>Beds freed by discharges so far: patients admitted = beds used + beds freed.</summary>
+    public int[] BedsFreed { get; }
 
     /// <summary>Blood units in stock now: serious admissions use them, the blood task restocks up to <see cref="BloodTarget"/>.</summary>
     public double[] Blood { get; }

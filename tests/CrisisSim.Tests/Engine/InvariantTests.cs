@@ -72,7 +72,7 @@ public class InvariantTests
             Assert.That(zones.Fire[z], Is.InRange(0.0, 1.0), $"fire at {sim.ZoneIds[z]} ({where})");
             Assert.That(zones.BedsUsed[z], Is.InRange(0, zones.Beds[z]), $"beds at {sim.ZoneIds[z]} ({where})");
             Assert.That(people.CountIn(z, PersonState.Sheltered), Is.LessThanOrEqualTo(zones.ShelterCapacity[z]), $"shelter capacity at {sim.ZoneIds[z]} ({where})");
-            Assert.That(people.CountIn(z, PersonState.Treated), Is.EqualTo(zones.BedsUsed[z]), $"one bed per admitted casualty at {sim.ZoneIds[z]} ({where})");
+            Assert.That(people.CountIn(z, PersonState.Treated), Is.EqualTo(zones.BedsUsed[z] + zones.BedsFreed[z]), $"one bed per admitted casualty, in use or freed by a discharge, at {sim.ZoneIds[z]} ({where})");
         }
 
         var nodes = sim.Nodes;

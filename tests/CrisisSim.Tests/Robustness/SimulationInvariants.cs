@@ -128,7 +128,7 @@ public sealed class SimulationInvariants
             int sheltered = people.CountIn(z, PersonState.Sheltered);
             Require(sheltered <= zones.ShelterCapacity[z], tick, () => $"{sheltered} sheltered at {id}, capacity {zones.ShelterCapacity[zone]}");
             int treated = people.CountIn(z, PersonState.Treated);
-            Require(treated == zones.BedsUsed[z], tick, () => $"{treated} treated at {id} but {zones.BedsUsed[zone]} beds used");
+            Require(treated == zones.BedsUsed[z] + zones.BedsFreed[z], tick, () => $"{treated} treated at {id} but {zones.BedsUsed[zone]} beds used and {zones.BedsFreed[zone]} freed");
         }
 
         var nodes = sim.Nodes;
@@ -151,6 +151,15 @@ public sealed class SimulationInvariants
         }
 
         var units = sim.Units;
+        for (int n = 0; n < nodes.Count; n++)
+        {
+            if (!(nodes.Trust[n] >= 0 && nodes.Trust[n] <= 1) || !(nodes.CoordinationDueH[n] >= 0))
+            {
+                int node = n;
+                Fail(tick, $"{nodes.Ids[node]} has trust {Fmt(nodes.Trust[node])} and {Fmt(nodes.CoordinationDueH[node])} staff-hours due");
+            }
+        }
+
         for (int u = 0; u < units.Capacity; u++)
         {
             if (units.Members[u] < 0 || (units.State[u] == UnitState.Lost && units.Members[u] != 0) || !(units.Carry[u] >= 0))
@@ -161,13 +170,21 @@ public sealed class SimulationInvariants
         }
     }
 
-    /// <summary>Checks that every runs.csv metric is finite and not negative (-1 means "never" for the two time-to metrics).</summary>
+    /// <summary>
+    /// Checks that every runs.csv metric is finite and not negative (-1 means "never" for the two time-to metrics; a
+    /// change of trust, a difference of two shares, lies in [-1, 1]).
+    /// </summary>
     public static void CheckMetrics(RunMetrics metrics)
     {
         foreach (var (name, value) in RunMetrics.Columns)
         {
             double v = value(metrics);
-            double floor = name is "first_relief_h" or "hazard_known_h" ? -1 : 0;
+            if (name == "trust_change" && v is < -1 or > 1)
+            {
+                throw new InvariantViolationException($"runs.csv metric {name} is {Fmt(v)}; expected a change of a share, in [-1, 1]");
+            }
+
+            double floor = name is "first_relief_h" or "hazard_known_h" ? -1 : name == "trust_change" ? -1 : 0;
             if (!double.IsFinite(v) || v < floor)
             {
                 throw new InvariantViolationException($"runs.csv metric {name} is {Fmt(v)}; expected a finite number of at least {Fmt(floor)}");

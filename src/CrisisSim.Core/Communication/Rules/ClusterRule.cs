@@ -11,8 +11,9 @@ namespace CrisisSim.Core.Communication;
 /// (communication.cluster); the coordinator passes it to every other integrated actor it concerns and up to
 /// headquarters. What headquarters learns of a cluster's need elsewhere (the public's calls) it passes to the
 /// coordinator, which passes it on. Fire, monitoring and the chemicals stay with the chain of command (departments)
-/// and liaison (organisations). Coordinators are command staff: they own no units, read at the hierarchy's capacity,
-/// and judge reports from organisations with governance.trust, like any crossing between sectors.
+/// and liaison (organisations). Coordinators are command staff: they own no units, read at the cluster channel's
+/// capacity, and judge reports from organisations by the relationship's trust, like any crossing between sectors; what
+/// they pass to an organisation goes as far as the relationship's willingness to share.
 /// </summary>
 internal readonly struct ClusterRule : ICommunicationRule
 {
@@ -74,9 +75,9 @@ internal readonly struct ClusterRule : ICommunicationRule
         // A coordinator: to every integrated actor the message concerns, and what came from a member up to headquarters.
         for (int n = Nodes.FirstActor; n < nodes.ActorEnd; n++)
         {
-            if (n != m.From && nodes.Integrated[n] && c.Concerns(n, in m))
+            if (n != m.From && nodes.Integrated[n] && c.Concerns(n, in m) && (nodes.Traits[n].UnderCommand || c.WillingToShare(n)))
             {
-                c.Relay(in m, Channel.Cluster, Direction.Down, n, n);
+                c.Relay(in m, Channel.Cluster, Direction.Down, n, n); // to an organisation, as far as the relationship's trust goes
             }
         }
 

@@ -2,7 +2,7 @@ namespace CrisisSim.Core.Communication;
 
 /// <summary>
 /// Co-governance by a shared information platform: every integrated node — departments and registered organisations —
-/// posts what it learns and reads the others' posts, up to its reading cap; departments also keep the chain of
+/// posts what it learns and reads the others' posts from its one attention budget; departments also keep the chain of
 /// command, and headquarters posts what only it hears (the public's calls). Nothing read on the platform is relayed.
 /// </summary>
 internal readonly struct PlatformRule : ICommunicationRule
