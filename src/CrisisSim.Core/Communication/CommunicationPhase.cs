@@ -22,6 +22,9 @@ internal interface ICommunicationPhase
 
     /// <summary>Residents in <paramref name="zone"/> call the emergency number (the district command) about a need.</summary>
     void Call(int zone, int need, float value);
+
+    /// <summary>Headquarters sends its order <paramref name="m"/> down the chain of command, through the district command to <c>m.Target</c>.</summary>
+    void Order(ref Message m);
 }
 
 /// <summary>
@@ -213,7 +216,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     /// <summary>Node <paramref name="node"/> reads <paramref name="m"/>: trust gate, belief update, onward routing.</summary>
     private void Handle(int node, in Message m)
     {
-        if (m.Origin >= 0 && m.From >= 0 && Nodes.Sector[m.From] != Nodes.Sector[node] && !Nodes.Rng[node].Chance(_trust))
+        if (m.Origin >= 0 && m.From >= 0 && Nodes.Traits[m.From].UnderCommand != Nodes.Traits[node].UnderCommand && !Nodes.Rng[node].Chance(_trust))
         {
             Emit(TraceKind.MessageDistrusted, m.From, node, -1, m.Zone, m.Need, (int)m.Channel, m.Value, m.ObservedTick);
             return;
@@ -236,6 +239,9 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 break;
             case MessageKind.HazardIdentified:
                 RecordPhase.NoteHazardKnown(node);
+                break;
+            case MessageKind.Order or MessageKind.Release when node == m.Target:
+                PlanningPhase.ReadOrder(node, in m);
                 break;
         }
 

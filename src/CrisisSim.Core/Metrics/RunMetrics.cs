@@ -84,6 +84,9 @@ public sealed class RunMetrics
     /// <summary>(Actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs (once each).</summary>
     public int CoordinationGaps { get; set; }
 
+    /// <summary>Relief kits headquarters requisitioned from organisations outside command.</summary>
+    public double KitsRequisitioned { get; set; }
+
     /// <summary>Blood units short at admissions.</summary>
     public double BloodShortfall { get; set; }
 
@@ -122,6 +125,7 @@ public sealed class RunMetrics
         (new("hazard_known_h", MetricUnits.Hours, Better.Neither, "hours until headquarters knew the chemicals' identity (-1: never)", Never: -1), m => m.HazardKnownAtDispatchH),
         (new("coordination_gaps", "combinations", Better.Lower, "(actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs"), m => m.CoordinationGaps),
         (new("blood_shortfall", "blood units", Better.Neither, "blood units missing at serious admissions"), m => m.BloodShortfall),
+        (new("kits_requisitioned", "kits", Better.Neither, "relief kits headquarters requisitioned from organisations outside command"), m => m.KitsRequisitioned),
     ];
 
     /// <summary>The columns in order, each with its accessor.</summary>
