@@ -27,6 +27,13 @@ public sealed class Nodes
     /// </summary>
     public const int FirstActor = 2;
 
+    /// <summary>
+    /// Initial inbox slots of a command node or coordinator at population.scale 1: every report, call and claim
+    /// converges on them (with semi-official bodies reporting up the chain and orders going down, the district command
+    /// held 1,000 waiting messages in a default run), and a ring that grows during the steady tick allocates.
+    /// </summary>
+    private const int CommandInboxSlots = 2048;
+
     private readonly int _zones;
 
     /// <summary>
@@ -76,7 +83,7 @@ public sealed class Nodes
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
             // Every report and call converges on the two command nodes, so their inboxes are sized with the city.
-            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(CommandInboxSlots, scenario.Population.Scale));
         }
 
         bool co = scenario.Governance.Mode == GovernanceMode.CoGovernance;
@@ -110,7 +117,7 @@ public sealed class Nodes
             Sector[n] = Scenarios.Sector.Government;
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
-            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(CommandInboxSlots, scenario.Population.Scale));
         }
 
         for (int n = 0; n < Count; n++)

@@ -6,8 +6,8 @@ namespace CrisisSim.Core.Actors;
 
 /// <summary>
 /// What a commanded node does with the command's orders. A tasking order (have k units on a need in a zone) stays open
-/// for one planning interval from its reading, or until the node's own claim there reaches k or a newer order replaces
-/// it; while it is open the node's idle units of that task go there first, before the node's own choice (Dispatch).
+/// for one planning interval from its reading, or until the node's own claim there reaches k, a newer order replaces
+/// it, or the node learns, from an observation newer than the order's picture, that the need is gone; while it is open the node's idle units of that task go there first, before the node's own choice (Dispatch).
 /// A release order (keep at most k units there) recalls the surplus at once: the recalled units become idle where
 /// they are and their claims fall, shared as usual. Either order also settles the node's mandate for that need and
 /// zone (a misassigned one is corrected: the command has said whose it is).
@@ -16,6 +16,7 @@ internal sealed partial class PlanningPhase
 {
     private readonly float[] _orderTarget;
     private readonly int[] _orderUntil;
+    private readonly int[] _orderPicture;
     private readonly int[] _ordersUntil;
     private readonly int[] _nothingToFollowTick;
     private readonly int _orderValidTicks;
@@ -39,6 +40,7 @@ internal sealed partial class PlanningPhase
         }
 
         _orderTarget[bi] = m.Value;
+        _orderPicture[bi] = m.ObservedTick;
         _orderUntil[bi] = Tick + _orderValidTicks;
         _ordersUntil[node] = Math.Max(_ordersUntil[node], _orderUntil[bi]);
     }
@@ -71,10 +73,15 @@ internal sealed partial class PlanningPhase
                     continue;
                 }
 
-                int own = Nodes.ClaimIndex(node, node, z, t);
-                if (Nodes.ClaimUnits[own] >= _orderTarget[bi])
+                if (t == (int)TaskKind.Rescue && WorkPhase.RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]) <= 0)
                 {
-                    _orderUntil[bi] = -1; // fulfilled
+                    continue; // the node believes the zone burns too hard to search: it holds the order until the fire falls
+                }
+
+                int own = Nodes.ClaimIndex(node, node, z, t);
+                if (Nodes.ClaimUnits[own] >= _orderTarget[bi] || (Nodes.BeliefTick[bi] > _orderPicture[bi] && Nodes.BeliefValue[bi] <= 0))
+                {
+                    _orderUntil[bi] = -1; // fulfilled, or overtaken by what the node has seen since the picture
                     continue;
                 }
 

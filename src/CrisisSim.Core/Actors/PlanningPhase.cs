@@ -46,6 +46,7 @@ internal sealed partial class PlanningPhase : Phase
         _available = new int[Nodes.Count];
         _orderTarget = new float[Nodes.Count * ZoneCount * Nodes.NeedCount];
         _orderUntil = new int[Nodes.Count * ZoneCount * Nodes.NeedCount];
+        _orderPicture = new int[Nodes.Count * ZoneCount * Nodes.NeedCount];
         Array.Fill(_orderUntil, -1);
         _ordersUntil = new int[Nodes.Count];
         Array.Fill(_ordersUntil, -1);
