@@ -13,7 +13,8 @@ namespace CrisisSim.Core.Actors;
 /// of travel. Each actor's mandate for each (zone, task), drawn once per run, decides whether others' known claims
 /// are respected (clear), ignored (duplicate: it believes the need is its alone) or taken as covering the need
 /// entirely (gap: it believes the need is someone else's), until the misassignment is noticed and corrected.
-/// Organisations need authorisation for cordoned zones and permission for each task.
+/// Organisations need authorisation for cordoned zones and permission for each task. An idle unit whose node has an
+/// open order from the command (<see cref="PlanningPhase"/>) follows it before its node's own choice.
 /// </summary>
 internal sealed class DispatchPhase : Phase
 {
@@ -87,8 +88,11 @@ internal sealed class DispatchPhase : Phase
                 if (Units.State[u] == UnitState.Idle)
                 {
                     DispatchIdleUnits++;
-                    DispatchSearches++;
-                    TryDispatch(u);
+                    if (!PlanningPhase.FollowOrder(u))
+                    {
+                        DispatchSearches++;
+                        TryDispatch(u);
+                    }
                 }
             }
 
@@ -110,6 +114,11 @@ internal sealed class DispatchPhase : Phase
                 }
 
                 DispatchIdleUnits++;
+                if (PlanningPhase.FollowOrder(u))
+                {
+                    continue; // the command's order comes before the node's own choice
+                }
+
                 if (!saturated)
                 {
                     DispatchSearches++;
@@ -316,14 +325,14 @@ internal sealed class DispatchPhase : Phase
         CounterRandom.Uniform(_permissionSeed, (((long)node * PermissionZoneStride) + zone) * Nodes.NeedCount + task, 0) < Parameters.Governance.Legal.PermittedTaskShare;
 
     /// <summary>How many units a believed need calls for, planning each unit to cover <see cref="PlanningHorizonH"/> hours.</summary>
-    private double UnitsWanted(int task, float believed, double workRate) => (TaskKind)task switch
+    public double UnitsWanted(int task, float believed, double workRate) => (TaskKind)task switch
     {
         TaskKind.Fire => Math.Ceiling(believed / Math.Max(1e-9, Parameters.Hazard.Fire.SuppressionPerUnitH * PlanningHorizonH)),
         TaskKind.Monitoring => MonitoringUnitsWanted,
         _ => Math.Ceiling(believed / Math.Max(1e-9, workRate * PlanningHorizonH)),
     };
 
-    private void Commit(int u, int zone, TaskKind task)
+    public void Commit(int u, int zone, TaskKind task)
     {
         int node = Units.Owner[u];
         int from = Units.Zone[u];
@@ -343,6 +352,16 @@ internal sealed class DispatchPhase : Phase
         Units.TripFrom[u] = from;
         Units.State[u] = UnitState.Travelling;
         Roads.Load(from, zone, Units.Vehicles[u]);
+    }
+
+    /// <summary>
+    /// The command has told node <paramref name="node"/> what to do about <paramref name="task"/> in
+    /// <paramref name="zone"/> (a tasking or release order): a misassigned mandate there is corrected from now.
+    /// </summary>
+    public void Clarify(int node, int zone, int task)
+    {
+        int bi = Nodes.BeliefIndex(node, zone, task);
+        _mandateCorrectedTick[bi] = Math.Min(_mandateCorrectedTick[bi], Tick);
     }
 
     /// <summary>Unit <paramref name="u"/> is no longer committed: its node's claim on its task and zone falls by one.</summary>

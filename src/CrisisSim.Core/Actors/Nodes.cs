@@ -27,6 +27,13 @@ public sealed class Nodes
     /// </summary>
     public const int FirstActor = 2;
 
+    /// <summary>
+    /// Initial inbox slots of a command node or coordinator at population.scale 1: every report, call and claim
+    /// converges on them (with semi-official bodies reporting up the chain and orders going down, the district command
+    /// held 1,000 waiting messages in a default run), and a ring that grows during the steady tick allocates.
+    /// </summary>
+    private const int CommandInboxSlots = 2048;
+
     private readonly int _zones;
 
     /// <summary>
@@ -82,7 +89,7 @@ public sealed class Nodes
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
             // Every report and call converges on the two command nodes, so their inboxes are sized with the city.
-            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(CommandInboxSlots, scenario.Population.Scale));
         }
 
         bool co = scenario.Governance.Mode == GovernanceMode.CoGovernance;
@@ -91,10 +98,11 @@ public sealed class Nodes
             var a = actors[i];
             int n = FirstActor + i;
             Sector[n] = a.Sector;
-            Integrated[n] = SectorTraits.Of(a.Sector).UnderCommand || (co && a.Registered);
+            Traits[n] = SectorTraits.Effective(a.Sector, scenario.Governance.Organisations);
+            Integrated[n] = Traits[n].UnderCommand || (co && a.Registered);
             // Outside the command an organisation is never authorised for cordoned zones (police turn it back); an
             // integrated one is, at once or after the legal delay.
-            NeedsAuthorisation[n] = SectorTraits.Of(a.Sector).AsksPermission && (a.NeedsAuthorisation || !Integrated[n]);
+            NeedsAuthorisation[n] = Traits[n].AsksPermission && (a.NeedsAuthorisation || !Integrated[n]);
             Stock[n] = a.StockKits * scenario.Population.CapacityScale;
             ProcuredKits[n] = a.ProcuredKits * scenario.Population.CapacityScale;
             foreach (var t in a.Tasks)
@@ -115,12 +123,15 @@ public sealed class Nodes
             Sector[n] = Scenarios.Sector.Government;
             Integrated[n] = true;
             Rng[n] = RandomStreams.Create(runSeed, "node:" + Ids[n]);
-            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(CommandInboxSlots, scenario.Population.Scale));
         }
 
         for (int n = 0; n < Count; n++)
         {
-            Traits[n] = SectorTraits.Of(Sector[n]);
+            if (n < FirstActor || n >= ActorEnd)
+            {
+                Traits[n] = SectorTraits.Of(Sector[n]);
+            }
         }
     }
 
@@ -140,10 +151,10 @@ public sealed class Nodes
     /// <summary>End of the actor nodes (exclusive): nodes FirstActor to ActorEnd own units; coordinators follow.</summary>
     public int ActorEnd { get; }
 
-    /// <summary>Sector of each node (whether information crosses sectors decides the trust draw).</summary>
+    /// <summary>Sector of each node, as the scenario says (the engine asks <see cref="Traits"/>).</summary>
     public Sector[] Sector { get; }
 
-    /// <summary>How each node's sector behaves; the engine asks these, never the sector.</summary>
+    /// <summary>How each node behaves: its sector's traits as governance.organisations treats it; the engine asks these, never the sector.</summary>
     public SectorTraits[] Traits { get; }
 
     /// <summary>Whether the node takes part in the government's communication (government, or an organisation integrated under co-governance).</summary>

@@ -54,6 +54,8 @@ public sealed class UnitRoster
         int node = Nodes.FirstActor + i;
         int baseZone = Array.IndexOf(zoneIds, a.Base);
         double vehicles = a.PrivateVehicles ? scenario.Traffic.PrivateVehiclesPerUnit : scenario.Traffic.VehiclesPerUnit;
+        // An actor that does not respond (governance.organisations: absent) keeps its units, absent for the whole run.
+        bool responds = SectorTraits.Effective(a.Sector, scenario.Governance.Organisations).Responds;
         Start[node] = u;
         NextScheduled[node] = u;
         NodeWorkRate[node] = a.WorkRatePerH; // every unit of an actor works at the actor's rate
@@ -65,7 +67,7 @@ public sealed class UnitRoster
             Units.Members[u] = a.MembersPerUnit;
             Units.WorkRate[u] = a.WorkRatePerH;
             Units.Vehicles[u] = vehicles;
-            if (k < scheduled)
+            if (k < scheduled && responds)
             {
                 // Scheduled arrivals spread evenly from arrival_start_h to arrival_end_h, in unit order.
                 double f = scheduled == 1 ? 0 : k / (double)(scheduled - 1);
@@ -79,7 +81,7 @@ public sealed class UnitRoster
 
         PoolStart[node] = Start[node] + scheduled;
         PoolEnd[node] = u;
-        NextPooled[node] = PoolStart[node];
+        NextPooled[node] = responds ? PoolStart[node] : PoolEnd[node]; // an exhausted pool: nobody converges
         return u;
     }
 

@@ -22,6 +22,9 @@ internal interface ICommunicationPhase
 
     /// <summary>Residents in <paramref name="zone"/> call the emergency number (the district command) about a need.</summary>
     void Call(int zone, int need, float value);
+
+    /// <summary>Headquarters sends its order <paramref name="m"/> down the chain of command, through the district command to <c>m.Target</c>.</summary>
+    void Order(ref Message m);
 }
 
 /// <summary>
@@ -246,6 +249,9 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
                 break;
             case MessageKind.HazardIdentified:
                 RecordPhase.NoteHazardKnown(node);
+                break;
+            case MessageKind.Order or MessageKind.Release when node == m.Target:
+                PlanningPhase.ReadOrder(node, in m);
                 break;
         }
 

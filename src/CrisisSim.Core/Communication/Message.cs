@@ -11,6 +11,12 @@ public enum MessageKind : byte
 
     /// <summary>The chemicals have been identified.</summary>
     HazardIdentified = 2,
+
+    /// <summary>A tasking order from headquarters to its target: have this many units on the need in the zone (send idle ones).</summary>
+    Order = 3,
+
+    /// <summary>A release order from headquarters to its target: keep at most this many units on the need in the zone.</summary>
+    Release = 4,
 }
 
 /// <summary>

@@ -28,17 +28,22 @@ internal abstract class Messenger : Phase
     private double _verificationAllowance;
     private bool _sharing;
     private bool _shareCounted;
+    private readonly int _postOpensTick;
 
     protected Messenger(RunState run, Simulation? recycle, bool[] platformReaders)
         : base(run)
     {
         _rng = RandomStreams.Create(run.Seed, RandomStreams.Communication);
+        // One ring per channel, and one for the hops at the command post (shorter than the hierarchy's, so a ring of
+        // their own keeps every ring in delivery order).
         int channels = Enum.GetValues<Channel>().Length;
+        int rings = channels + 1;
         var old = recycle?.State.Communication;
-        _inFlight = new MessageRing[channels];
-        for (int c = 0; c < channels; c++)
+        _inFlight = new MessageRing[rings];
+        _postOpensTick = TicksFor(Parameters.Command.PostOpensH);
+        for (int c = 0; c < rings; c++)
         {
-            var ring = old is not null && old.InFlight.Length == channels ? old.InFlight[c] : null;
+            var ring = old is not null && old.InFlight.Length == rings ? old.InFlight[c] : null;
             _inFlight[c] = MessageRing.Reuse(ring, Math.Max(1024, MessageRing.SizedForScale(256, Parameters.Population.Scale)));
         }
 
@@ -204,8 +209,32 @@ internal abstract class Messenger : Phase
             return;
         }
 
+        if (AtCommandPost(in m))
+        {
+            m.DeliverTick = Tick + DurationTicks(Parameters.Command.PostDelayH);
+            _inFlight[^1].Enqueue(m);
+            return;
+        }
+
         m.DeliverTick = Tick + DurationTicks(settings.DelayH);
         _inFlight[(int)m.Channel].Enqueue(m);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="m"/> is a hop of the chain of command between an actor's node and the district command
+    /// once the on-site command post is open (command.post_opens_h): it then takes command.post_delay_h.
+    /// </summary>
+    private bool AtCommandPost(in Message m) =>
+        m.Channel == Channel.Hierarchy && Tick >= _postOpensTick && (m.From == Nodes.DistrictCommand ? IsActor(m.To) : m.To == Nodes.DistrictCommand && IsActor(m.From));
+
+    private bool IsActor(int node) => node >= Nodes.FirstActor && node < Nodes.ActorEnd;
+
+    /// <summary>Headquarters sends its order <paramref name="m"/> through the district command to <c>m.Target</c>.</summary>
+    public void Order(ref Message m)
+    {
+        m.Channel = Channel.Hierarchy;
+        m.Direction = Direction.Down;
+        Send(ref m, Nodes.Headquarters, Nodes.DistrictCommand, m.Target);
     }
 
     /// <summary>

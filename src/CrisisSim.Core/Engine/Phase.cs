@@ -38,6 +38,7 @@ internal abstract class Phase(RunState run)
     protected HarmPhase HarmPhase = null!;
     protected ObservationPhase ObservationPhase = null!;
     protected ICommunicationPhase Comms = null!;
+    protected PlanningPhase PlanningPhase = null!;
     protected DispatchPhase DispatchPhase = null!;
     protected RecordPhase RecordPhase = null!;
 
@@ -57,6 +58,7 @@ internal abstract class Phase(RunState run)
         HarmPhase = Run.Harm;
         ObservationPhase = Run.Observation;
         Comms = Run.Communication;
+        PlanningPhase = Run.Planning;
         DispatchPhase = Run.Dispatch;
         RecordPhase = Run.Record;
     }

@@ -83,6 +83,8 @@ internal sealed class RunState
 
     public ICommunicationPhase Communication { get; set; } = null!;
 
+    public PlanningPhase Planning { get; set; } = null!;
+
     public DispatchPhase Dispatch { get; set; } = null!;
 
     public RecordPhase Record { get; set; } = null!;

@@ -24,6 +24,7 @@ public sealed class Simulation
     private readonly HarmPhase _harm;
     private readonly ObservationPhase _observation;
     private readonly ICommunicationPhase _communication;
+    private readonly PlanningPhase _planning;
     private readonly DispatchPhase _dispatch;
     private readonly RecordPhase _record;
     private readonly Phase[] _phases;
@@ -54,9 +55,10 @@ public sealed class Simulation
         State.Harm = _harm = new HarmPhase(State);
         State.Observation = _observation = new ObservationPhase(State);
         State.Communication = _communication = CommunicationRules.Create(State, recycle);
+        State.Planning = _planning = new PlanningPhase(State);
         State.Dispatch = _dispatch = new DispatchPhase(State);
         State.Record = _record = new RecordPhase(State);
-        _phases = [_hazards, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _dispatch, _record];
+        _phases = [_hazards, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _planning, _dispatch, _record];
         foreach (var phase in _phases)
         {
             phase.Connect();
@@ -134,7 +136,8 @@ public sealed class Simulation
     /// <summary>
     /// Advances one tick. The phases, in order: hazards act; the public reacts; units arrive; trips end;
     /// units work; harm is applied; units and the public observe and report; messages travel and are
-    /// read; idle units are dispatched on beliefs; the tick is recorded.
+    /// read; headquarters plans and issues orders; idle units follow orders, then are dispatched on beliefs; the tick
+    /// is recorded.
     /// </summary>
     public void Step()
     {
@@ -146,6 +149,7 @@ public sealed class Simulation
         _harm.Apply();
         _observation.Observe();
         _communication.Communicate();
+        _planning.Plan();
         _dispatch.Dispatch();
         _record.Record();
         int tick = ++State.Tick;

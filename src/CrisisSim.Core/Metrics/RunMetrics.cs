@@ -84,6 +84,9 @@ public sealed class RunMetrics
     /// <summary>(Actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs (once each).</summary>
     public int CoordinationGaps { get; set; }
 
+    /// <summary>Relief kits headquarters requisitioned from organisations outside command.</summary>
+    public double KitsRequisitioned { get; set; }
+
     /// <summary>Blood units short at admissions.</summary>
     public double BloodShortfall { get; set; }
 
@@ -141,7 +144,8 @@ public sealed class RunMetrics
         (new("wrong_reports", "reports", Better.Lower, "need reports passed on with a misstated value (actors.*.report_error)"), m => m.WrongReports),
         (new("posts_rejected", "posts", Better.Neither, "wrong posts the platform's verification desk removed"), m => m.PostsRejected),
         (new("units_departed", "units", Better.Neither, "units that left for good: their duty was over (actors.*.duty_h) or their organisation had no relief left to give"), m => m.UnitsDeparted),
-        (new("trust_change", MetricUnits.Share, Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on)"), m => m.TrustChange),
+        (new("trust_change", "share", Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on)"), m => m.TrustChange),
+        (new("kits_requisitioned", "kits", Better.Neither, "relief kits headquarters requisitioned from organisations outside command"), m => m.KitsRequisitioned),
     ];
 
     /// <summary>The columns in order, each with its accessor.</summary>

@@ -35,6 +35,18 @@ public enum TraceKind : byte
 
     /// <summary>The platform's verification desk caught a wrong post and removed it.</summary>
     PostRejected,
+
+    /// <summary>Headquarters issued a tasking order: node, its target (other), zone, need, value = units the target should have there.</summary>
+    OrderIssued,
+
+    /// <summary>Headquarters issued a release order: node, its target (other), zone, need, value = units the target may keep there.</summary>
+    ReleaseIssued,
+
+    /// <summary>A unit was recalled from its task by a release order its node read (it becomes idle where it is).</summary>
+    UnitRecalled,
+
+    /// <summary>Headquarters requisitioned an organisation's relief stock: node, the organisation (other), value = kits.</summary>
+    StockRequisitioned,
 }
 
 /// <summary>One event of a run's story (a value type: recording it allocates nothing in the engine).</summary>

@@ -9,7 +9,7 @@ public sealed class ActorSettings : IKeyed
     public string Id { get; set; } = "";
 
     /// <summary>Government or organisation.</summary>
-    [Param("sector", "Government department or social organisation", Required = true)]
+    [Param("sector", "government (a department), organisation (a social organisation) or semi-official (a body under the government's unified deployment in every governance mode, whose members are volunteers: the Red Cross Society of China, the Youth League's volunteer hub)", Required = true)]
     public Sector Sector { get; set; }
 
     /// <summary>Kinds of work its units do.</summary>

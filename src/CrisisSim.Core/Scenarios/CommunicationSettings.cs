@@ -51,7 +51,7 @@ public sealed class ChannelSettings
     public double CapacityPerH { get; set; } = 60;
 
     /// <summary>Staff time the sender spends on one message.</summary>
-    [Param("staff_minutes", "Staff time the sending node spends on one message (writing, radioing, relaying). An actor's coordination time is taken from its units' field work (docs/model.md 5.3.22); the command's is counted in coordination_cost only", Unit = "staff-min", Min = 0, Max = 1000, Source = "assumption (a radio or telephone report of a few minutes)", Replaces = "cost: coordination cost is now staff time, taken from the sender's field work (staff_minutes per message)")]
+    [Param("staff_minutes", "Staff time the sending node spends on one message (writing, radioing, relaying). An actor's coordination time is taken from its units' field work (docs/model.md 5.3.27); the command's is counted in coordination_cost only", Unit = "staff-min", Min = 0, Max = 1000, Source = "assumption (a radio or telephone report of a few minutes)", Replaces = "cost: coordination cost is now staff time, taken from the sender's field work (staff_minutes per message)")]
     public double StaffMinutes { get; set; } = 2;
 }
 
@@ -103,7 +103,7 @@ public sealed class PlatformSettings
     public double VerificationCatch { get; set; } = 0.8;
 
     /// <summary>Who uses the platform besides those the rule puts on it.</summary>
-    [Param("members", "Who uses the platform besides those governance.communication puts on it (the platform rule puts every integrated node on it under co-governance): none; government (headquarters, the district command and every department post what they learn and read the others' posts, and headquarters posts the emergency calls it hears, in either governance mode); all (government and every organisation, registered or not; what crosses between the sectors on the platform then meets governance.trust, in either mode). A channel held equal across governance modes, so that the effect of co-governance is not the effect of giving government a platform", Source = "review-2026-12.md 1.1: 78 % of co-governance's saved lives came from government's own use of the platform")]
+    [Param("members", "Who uses the platform besides those governance.communication puts on it (the platform rule puts every integrated node on it under co-governance): none; government (headquarters, the district command and every node under command — departments and semi-official bodies — post what they learn and read the others' posts, and headquarters posts the emergency calls it hears, in either governance mode); all (government and every organisation, registered or not; what crosses between the sectors on the platform then meets governance.trust, in either mode). A channel held equal across governance modes, so that the effect of co-governance is not the effect of giving government a platform", Source = "review-2026-12.md 1.1: 78 % of co-governance's saved lives came from government's own use of the platform")]
     public PlatformMembers Members { get; set; } = PlatformMembers.None;
 
     /// <summary>Whether a hub filters redundant posts.</summary>
@@ -149,6 +149,10 @@ public sealed class GovernanceSettings
     /// <summary>Mean time until a misassigned mandate is noticed and corrected.</summary>
     [Param("responsibility_review_h", "Mean time until a misassigned mandate (a duplicate or a gap) is noticed and corrected; exponential, drawn once per (actor, zone, task)", Unit = "h", Min = 0, Max = 100_000, Source = "assumption: one 12-hour operational period of the incident command system's planning cycle")]
     public double ResponsibilityReviewH { get; set; } = 12;
+
+    /// <summary>How the organisation sector takes part (a counterfactual).</summary>
+    [Param("organisations", "Counterfactual treatment of the actors of sector organisation (not semi-official ones): independent (as governance.mode says); absent (none of their units ever arrives, convergence included: the government alone); absorbed (each is under command as if it were semi-official: no permission draws, reports up the chain, receives orders, no trust draw with government)", Source = "review-2026-12.md 1.4: government alone is never an arm")]
+    public OrganisationsSetting Organisations { get; set; } = OrganisationsSetting.Independent;
 
     /// <summary>Legal environment.</summary>
     [Param("legal", "Legal environment for social organisations")]

@@ -41,8 +41,14 @@ public enum Sector
     /// <summary>A government department or unit.</summary>
     [YamlName("government")] Government,
 
-    /// <summary>A social organisation (NGO, Red Cross, foundation, volunteers).</summary>
+    /// <summary>A social organisation (NGO, foundation, volunteers).</summary>
     [YamlName("organisation")] Organisation,
+
+    /// <summary>
+    /// A semi-official body under the government's unified deployment in every governance mode (the Red Cross Society
+    /// of China, the Communist Youth League's volunteer hub); its members are volunteers.
+    /// </summary>
+    [YamlName("semi-official")] SemiOfficial,
 }
 
 /// <summary>Kinds of zone in the crisis area.</summary>

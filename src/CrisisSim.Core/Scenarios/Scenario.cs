@@ -49,6 +49,10 @@ public sealed class Scenario
     [Param("governance", "The thesis's levers: mode, communication rule, trust, responsibility clarity, legal environment")]
     public GovernanceSettings Governance { get; set; } = new();
 
+    /// <summary>What headquarters does besides relaying: planning, the on-site command post, requisition.</summary>
+    [Param("command", "Headquarters' own work in every governance mode: planning and tasking orders, the on-site command post, requisition")]
+    public CommandSettings Command { get; set; } = new();
+
     /// <summary>The public: rumour, self-evacuation, donations, volunteer convergence.</summary>
     [Param("public", "The public: rumour, self-evacuation, donations, volunteer convergence")]
     public PublicSettings Public { get; set; } = new();

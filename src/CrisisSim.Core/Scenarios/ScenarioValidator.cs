@@ -173,7 +173,7 @@ public static class ScenarioValidator
             problems.Fail(path + ".tasks", "a task is listed twice");
         }
 
-        if (a.Tasks.Contains(TaskKind.Information) && !Actors.SectorTraits.Of(a.Sector).UnderCommand)
+        if (a.Tasks.Contains(TaskKind.Information) && a.Sector != Sector.Government)
         {
             problems.Fail(path + ".tasks", "only a government actor can release official information");
         }

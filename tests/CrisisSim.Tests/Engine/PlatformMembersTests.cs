@@ -25,14 +25,15 @@ public class PlatformMembersTests
         SimulationInvariants.RunChecked(sim);
         var posts = sink.Events.Where(e => e.Kind == TraceKind.MessageSent && e.Channel == (int)Channel.Platform).ToList();
         var reads = sink.Events.Where(e => e.Kind == TraceKind.MessageRead && e.Channel == (int)Channel.Platform).ToList();
-        bool IsGovernment(int n) => sim.Nodes.Sector[n] == Sector.Government;
+        // The command's side of the line: government and the semi-official bodies under its unified deployment.
+        bool IsGovernment(int n) => sim.Nodes.Traits[n].UnderCommand;
         Assert.Multiple(() =>
         {
             Assert.That(posts.Where(e => e.Node >= Nodes.FirstActor && IsGovernment(e.Node)), Is.Not.Empty, "departments post what they learn");
             Assert.That(posts.Where(e => e.Node == Nodes.Headquarters), Is.Not.Empty, "headquarters posts the emergency calls it hears");
             Assert.That(reads.Where(e => e.Other == Nodes.Headquarters), Is.Not.Empty, "headquarters reads the platform");
             Assert.That(posts.Concat(reads).Where(e => !IsGovernment(e.Node) || (e.Other >= 0 && !IsGovernment(e.Other))), Is.Empty,
-                "no organisation posts or reads");
+                "no organisation outside command posts or reads");
         });
     }
 

@@ -224,7 +224,7 @@ public class StylizedFactTests
                 Inv($"late trust effect {Num(late.Trust.Mean())}, structure effect {Num(late.Structure.Mean())} person-h"))
             .Note(Inv($"early (0–24 h): trust effect {Num(early.Trust.Mean())}, structure effect {Num(early.Structure.Mean())} person-h"))
             .Note(Inv($"late supply-deficit hours: trust effect {Num(trustSup.Mean())}, structure effect {Num(structSup.Mean())}"))
-            .Note("trust gates acting on information crossing between the government and an organisation and the willingness to share it, and learns from the accuracy of reports acted on (docs/model.md 5.3.23)")
+            .Note("trust gates acting on information crossing between the government and an organisation and the willingness to share it, and learns from the accuracy of reports acted on (docs/model.md 5.3.28)")
             .Conclude();
     }
 
