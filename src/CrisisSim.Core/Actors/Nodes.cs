@@ -115,7 +115,8 @@ public sealed class Nodes
             }
 
             Rng[n] = RandomStreams.Create(runSeed, "actor:" + a.Id);
-            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, 256);
+            // Orders, distributions and claims reach a department in proportion to the city's size, like the command's.
+            Inbox[n] = MessageRing.Reuse(reuse ? recycle!.Inbox[n] : null, MessageRing.SizedForScale(256, scenario.Population.Scale));
         }
 
         for (int n = ActorEnd; n < Count; n++)

@@ -45,6 +45,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
     private readonly double _coordinatorPerTick;
     private readonly double _readingCost;
     private readonly double[] _attention;
+    private readonly int[] _topics;
     private readonly bool[] _postsBeyondRule;
     private readonly bool _headquartersPostsCalls;
     private readonly int _releaseInterval;
@@ -81,6 +82,14 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         _coordinatorPerTick = comm.Cluster.CapacityPerH * scale * Dt;
         _readingCost = comm.Platform.ReadingCost;
         _attention = new double[Nodes.Count];
+        // A reader follows the platform's topics it acts on (a topic per need, like a channel of a chat group): its tasks'
+        // needs. The command, the coordinators and the broadcaster follow every topic.
+        _topics = new int[Nodes.Count];
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            bool everything = n < Nodes.FirstActor || n >= Nodes.ActorEnd || n == Nodes.Broadcaster;
+            _topics[n] = everything ? (1 << Nodes.NeedCount) - 1 : Nodes.TaskMask[n];
+        }
         _nextReleaseTick = Nodes.Broadcaster >= 0 ? TicksFor(comm.Broadcast.FirstReleaseH) : int.MaxValue;
         _releaseInterval = Math.Max(1, DurationTicks(comm.Broadcast.IntervalH));
     }
@@ -173,7 +182,7 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
             while (true)
             {
                 int postDue = 0;
-                bool post = readsPlatform && Platform.NextReadable(n, Tick, out postDue);
+                bool post = readsPlatform && Platform.NextReadable(n, _topics[n], Tick, out postDue);
                 bool message = inbox.Count > 0;
                 if (!post && !message)
                 {

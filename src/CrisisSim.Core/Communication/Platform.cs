@@ -59,10 +59,11 @@ public sealed class Platform
     }
 
     /// <summary>
-    /// Whether node <paramref name="node"/> has a post of someone else's readable at <paramref name="tick"/> (its own
-    /// posts are passed over: they cost no reading); if so <paramref name="due"/> is the tick it became readable.
+    /// Whether node <paramref name="node"/> has a post of someone else's on one of its <paramref name="topics"/> (a bit
+    /// per need; the chemicals' identity concerns everyone) readable at <paramref name="tick"/>; its own posts and posts
+    /// on other topics are passed over and cost no reading. If so <paramref name="due"/> is the tick it became readable.
     /// </summary>
-    public bool NextReadable(int node, int tick, out int due)
+    public bool NextReadable(int node, int topics, int tick, out int due)
     {
         long seq = Math.Max(_cursor[node], _firstSeq);
         while (seq < _nextSeq)
@@ -73,7 +74,7 @@ public sealed class Platform
                 break;
             }
 
-            if (post.Origin != node)
+            if (post.Origin != node && (post.Kind == MessageKind.HazardIdentified || (topics & (1 << post.Need)) != 0))
             {
                 _cursor[node] = seq;
                 due = post.DeliverTick;

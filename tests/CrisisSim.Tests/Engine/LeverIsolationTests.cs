@@ -31,7 +31,7 @@ public class LeverIsolationTests
     [TestCase("actors.blue_sky_rescue.report_error=1")]
     [TestCase("governance.trust_gain=1")]
     [TestCase("governance.trust_loss=1")]
-    [TestCase("actors.volunteer_hub.report_error=0")]
+    [TestCase("actors.foundation.report_error=0")]
     public void ACoGovernanceLeverLeavesTheSingleGovernmentArmUnchanged(string lever)
     {
         var baseline = new Simulation(Repo.BuiltIn(s_single), 11).Run();
