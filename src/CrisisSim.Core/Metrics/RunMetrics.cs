@@ -99,6 +99,9 @@ public sealed class RunMetrics
     /// <summary>Wrong posts the verification desk removed.</summary>
     public int PostsRejected { get; set; }
 
+    /// <summary>Converging volunteer units turned back at the staging area.</summary>
+    public int VolunteersTurnedBack { get; set; }
+
     /// <summary>Units that left for good (duty over, or nothing left to give).</summary>
     public int UnitsDeparted { get; set; }
 
@@ -143,6 +146,7 @@ public sealed class RunMetrics
         (new("coordination_field_h", MetricUnits.PersonHours, Better.Lower, "person-hours of actors' field work given to coordination (the staff time of their messages and posts)"), m => m.CoordinationFieldHours),
         (new("wrong_reports", "reports", Better.Lower, "need reports passed on with a misstated value (actors.*.report_error)"), m => m.WrongReports),
         (new("posts_rejected", "posts", Better.Neither, "wrong posts the platform's verification desk removed"), m => m.PostsRejected),
+        (new("volunteers_turned_back", "units", Better.Neither, "converging volunteer units turned back at the staging area (public.turn_back_above_idle)"), m => m.VolunteersTurnedBack),
         (new("units_departed", "units", Better.Neither, "units that left for good: their duty was over (actors.*.duty_h) or their organisation had no relief left to give"), m => m.UnitsDeparted),
         (new("trust_change", "share", Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on)"), m => m.TrustChange),
         (new("kits_requisitioned", "kits", Better.Neither, "relief kits headquarters requisitioned from organisations outside command"), m => m.KitsRequisitioned),

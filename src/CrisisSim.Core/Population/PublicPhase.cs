@@ -1,3 +1,4 @@
+using CrisisSim.Core.Actors;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Randomness;
 
@@ -114,6 +115,31 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
         }
     }
 
+    /// <summary>
+    /// How many of actor <paramref name="n"/>'s converging units may still come this tick: unlimited, unless
+    /// public.turn_back_above_idle is set and its members count as volunteers, when those arriving are turned back
+    /// while that many of its units are already idle (volunteers told not to come without a task: Lushan 2013).
+    /// </summary>
+    private int RoomForVolunteers(int n)
+    {
+        int cap = Parameters.Public.TurnBackAboveIdle;
+        if (cap <= 0 || !Nodes.Traits[n].CountsAsVolunteers)
+        {
+            return int.MaxValue;
+        }
+
+        int idle = 0;
+        for (int u = Roster.Start[n]; u < Roster.NextPooled[n]; u++)
+        {
+            if (Units.State[u] == UnitState.Idle)
+            {
+                idle++;
+            }
+        }
+
+        return Math.Max(0, cap - idle);
+    }
+
     private void Converge(double rate)
     {
         for (int n = Actors.Nodes.FirstActor; n < Nodes.ActorEnd; n++)
@@ -125,9 +151,16 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
             }
 
             int arriving = _rng.Binomial(remaining, Math.Min(1, rate));
+            int room = RoomForVolunteers(n);
             for (int i = 0; i < arriving; i++)
             {
                 int u = Roster.NextPooled[n]++;
+                if (i >= room)
+                {
+                    Metrics.VolunteersTurnedBack++; // told at the staging area that enough are waiting: they go home, and never come back
+                    continue;
+                }
+
                 Units.AvailableTick[u] = Tick;
                 ArrivalPhase.BecomePresent(u);
             }

@@ -210,6 +210,10 @@ public sealed class PublicSettings
     [Param("convergence_per_h", "Share of a converging actor's pool that arrives per hour at full attention", Unit = "1/h", Min = 0, Max = 10, Source = "model-notes.md stylized fact 6: inflow peaks early")]
     public double ConvergencePerH { get; set; } = 0.08;
 
+    /// <summary>Idle volunteer units above which new ones are turned back.</summary>
+    [Param("turn_back_above_idle", "Volunteers arriving by convergence are turned back at the staging area while this many units of their actor are already idle there, so they neither wait nor take the roads (a hub or the police telling volunteers not to come without a task); 0: nobody is turned back", Unit = "units", Min = 0, Max = 10_000_000, Source = "tianjin-facts.md: Lushan 2013, volunteers told not to come without approval; one coordinator turned back 1,000+ volunteers a day")]
+    public int TurnBackAboveIdle { get; set; }
+
     /// <summary>How rumour amplifies convergence and donations.</summary>
     [Param("rumour_gain", "How much rumour prevalence amplifies convergence and donations (rate × (1 + gain × rumour))", Unit = "×", Min = 0, Max = 100)]
     public double RumourGain { get; set; } = 1;

@@ -101,4 +101,27 @@ public class ResponseDynamicsTests
         var metrics = new Simulation(Repo.BuiltIn("actors.spontaneous_volunteers.duty_h=0", "time.horizon_h=48"), 2).Run();
         Assert.That(metrics.UnitsDeparted, Is.Zero);
     }
+
+    [Test]
+    public void VolunteersAreTurnedBackWhileEnoughAreIdle()
+    {
+        string[] crowd = ["actors.spontaneous_volunteers.convergence_pool=3000", "time.horizon_h=24"];
+        var open = new Simulation(Repo.BuiltIn(crowd), 4);
+        var openMetrics = open.Run();
+        var guarded = new Simulation(Repo.BuiltIn([.. crowd, "public.turn_back_above_idle=5"]), 4);
+        var guardedMetrics = guarded.Run();
+        static int Converged(Simulation sim)
+        {
+            int node = Array.IndexOf(sim.Nodes.Ids, "spontaneous_volunteers");
+            return sim.State.Roster.NextPooled[node] - sim.State.Roster.PoolStart[node];
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(openMetrics.VolunteersTurnedBack, Is.Zero, "nobody is turned back unless the policy says so");
+            Assert.That(guardedMetrics.VolunteersTurnedBack, Is.GreaterThan(0));
+            Assert.That(Converged(guarded), Is.EqualTo(Converged(open)), "as many volunteers set out (convergence does not depend on who is waiting)");
+            Assert.That(guardedMetrics.IdleVolunteerHours, Is.LessThan(openMetrics.IdleVolunteerHours), "fewer wait with nothing to do");
+        });
+    }
 }
