@@ -50,10 +50,11 @@ internal sealed class ArrivalPhase : Phase
         }
     }
 
-    /// <summary>Phase 4: units whose trip ends this tick leave the road, look around afresh and start work.</summary>
+    /// <summary>Phase 4: trips move on to the road they are on now; units whose trip ends this tick leave the road, look around afresh and start work.</summary>
     public void FinishTrips()
     {
         int tick = Tick;
+        Roads.Advance(tick * Dt);
         for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > tick)
@@ -61,7 +62,7 @@ internal sealed class ArrivalPhase : Phase
                 continue;
             }
 
-            Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
+            Roads.Arrive(u);
             Units.Zone[u] = Units.Target[u];
             ObservationPhase.ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
             WorkPhase.StartWork(u);

@@ -337,12 +337,11 @@ internal sealed class DispatchPhase : Phase
             return;
         }
 
-        double congested = Roads.CongestedTime(from, zone);
+        double congested = Roads.Depart(u, from, zone, Units.Vehicles[u], Tick * Dt);
         Metrics.CongestionDelayH += (congested - Roads.FreeTime(from, zone)) * Units.Vehicles[u];
         Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(congested));
         Units.TripFrom[u] = from;
         Units.State[u] = UnitState.Travelling;
-        Roads.Load(from, zone, Units.Vehicles[u]);
     }
 
     /// <summary>Unit <paramref name="u"/> is no longer committed: its node's claim on its task and zone falls by one.</summary>

@@ -315,7 +315,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     {
         if (Units.State[u] == UnitState.Travelling)
         {
-            Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
+            Roads.Arrive(u);
         }
 
         bool committed = Units.State[u] is UnitState.Travelling or UnitState.Working;
