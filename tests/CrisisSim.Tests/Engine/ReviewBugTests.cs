@@ -135,4 +135,46 @@ public class ReviewBugTests
 
         return (finished, reclaims);
     }
+
+    [TestCase("governance.mode=single-government")]
+    [TestCase("governance.mode=co-governance", "governance.communication=platform")]
+    public void ANodesOwnClaimsAreItsCommittedUnitsAtEveryTick(params string[] arm)
+    {
+        // Own claims are +1 at each commitment and -1 at each release (no clamp at 0): at the end of every tick they
+        // equal the node's units travelling to or working on each (zone, task), so they can never be negative.
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var sim = new Simulation(Repo.BuiltIn(arm), seed);
+            var state = sim.State;
+            var units = state.Roster.Units;
+            var committed = new float[state.Nodes.Count * state.ZoneCount * Core.Actors.Nodes.NeedCount];
+            int mismatches = 0, checkedClaims = 0;
+            sim.Run(s =>
+            {
+                Array.Clear(committed);
+                for (int u = 0; u < state.Roster.Count; u++)
+                {
+                    if (units.State[u] is Core.Actors.UnitState.Travelling or Core.Actors.UnitState.Working)
+                    {
+                        committed[state.Nodes.BeliefIndex(units.Owner[u], units.Target[u], (int)units.Task[u])]++;
+                    }
+                }
+
+                for (int n = Core.Actors.Nodes.FirstActor; n < state.Nodes.ActorEnd; n++)
+                {
+                    for (int z = 0; z < state.ZoneCount; z++)
+                    {
+                        for (int t = 0; t < Core.Actors.Nodes.NeedCount; t++)
+                        {
+                            float own = state.Nodes.ClaimUnits[state.Nodes.ClaimIndex(n, n, z, t)];
+                            checkedClaims += own > 0 ? 1 : 0;
+                            mismatches += own == committed[state.Nodes.BeliefIndex(n, z, t)] ? 0 : 1;
+                        }
+                    }
+                }
+            });
+            Assert.That(checkedClaims, Is.GreaterThan(0), "units are committed");
+            Assert.That(mismatches, Is.Zero, $"seed {seed}");
+        }
+    }
 }
