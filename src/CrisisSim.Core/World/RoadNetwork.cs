@@ -116,9 +116,12 @@ public sealed class RoadNetwork
         int pair = (from * _zones) + to;
         int slot = trip * _maxLinks;
         double at = nowH;
+        double delay = 0;
         for (int i = 0; i < _routeLength[pair]; i++)
         {
-            double time = LinkTime(_routeRoads[_routeStart[pair] + i]);
+            int r = _routeRoads[_routeStart[pair] + i];
+            double time = LinkTime(r);
+            delay += time - _freeTime[r];
             at += time;
             _linkExitH[slot + i] = at;
             _linkFlow[slot + i] = (long)Math.Round(vehicles / time * FlowScale);
@@ -129,7 +132,7 @@ public sealed class RoadNetwork
         _activePlace[trip] = _activeCount;
         _active[_activeCount++] = trip;
         Enter(trip);
-        return at - nowH;
+        return FreeTime(from, to) + delay; // free time plus delays that are each >= 0: never below the free time by rounding
     }
 
     /// <summary>Moves every trip on the road on to the road it is on at <paramref name="nowH"/> hours: it leaves each road whose planned exit time has come and enters the next.</summary>
