@@ -5,16 +5,21 @@ using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Cli.Commands;
 
-/// <summary><c>crisissim params [--markdown]</c>: every scenario parameter with meaning, unit, default, range and source.</summary>
+/// <summary><c>crisissim params [--markdown | --scenario-markdown]</c>: every scenario parameter with meaning, unit, default, range and source, or the built-in scenario's value tables.</summary>
 public static class ParamsCommand
 {
     public static Command Create()
     {
         var markdown = new Option<bool>("--markdown") { Description = "Print a Markdown table (as in docs/model.md)" };
-        var command = new Command("params", "List every scenario parameter: dotted path, meaning, unit, default, range and source") { markdown };
+        var scenarioMarkdown = new Option<bool>("--scenario-markdown")
+        {
+            Description = "Print the value tables of the built-in scenario (zones, roads, blast outcome, actors, values that differ from the code defaults) between the marker lines docs/model.md embeds them in",
+        };
+        var command = new Command("params", "List every scenario parameter: dotted path, meaning, unit, default, range and source") { markdown, scenarioMarkdown };
         command.SetAction(parse =>
         {
-            CommandOutput.Of(parse).Out.Write(parse.GetValue(markdown) ? MarkdownTable() : PlainList());
+            string text = parse.GetValue(scenarioMarkdown) ? ScenarioTables.Markdown(BuiltIn()) : parse.GetValue(markdown) ? MarkdownTable() : PlainList();
+            CommandOutput.Of(parse).Out.Write(text);
             return ExitCodes.Success;
         });
         return command;
@@ -35,6 +40,9 @@ public static class ParamsCommand
 
         return sb.ToString();
     }
+
+    /// <summary>The built-in scenario, as the binary embeds it.</summary>
+    public static Scenario BuiltIn() => ScenarioLoader.Load(ScenarioSource.BuiltInText(), ScenarioSource.BuiltInName).Scenario;
 
     private static string PlainList()
     {

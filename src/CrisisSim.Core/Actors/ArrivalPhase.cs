@@ -82,10 +82,11 @@ internal sealed class ArrivalPhase : Phase
     private bool OutOfRelief(int node) =>
         !Nodes.Traits[node].UnderCommand && Nodes.TaskMask[node] == (1 << (int)TaskKind.Supplies) && Nodes.Stock[node] <= 0 && Nodes.ProcuredKits[node] <= 0;
 
-    /// <summary>Phase 4: units whose trip ends this tick leave the road, look around afresh and start work.</summary>
+    /// <summary>Phase 4: trips move on to the road they are on now; units whose trip ends this tick leave the road, look around afresh and start work.</summary>
     public void FinishTrips()
     {
         int tick = Tick;
+        Roads.Advance(tick * Dt);
         for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > tick)
@@ -93,7 +94,7 @@ internal sealed class ArrivalPhase : Phase
                 continue;
             }
 
-            Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
+            Roads.Arrive(u);
             Units.Zone[u] = Units.Target[u];
             ObservationPhase.ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
             WorkPhase.StartWork(u);

@@ -346,12 +346,11 @@ internal sealed class DispatchPhase : Phase
             return;
         }
 
-        double congested = Roads.CongestedTime(from, zone);
+        double congested = Roads.Depart(u, from, zone, Units.Vehicles[u], Tick * Dt);
         Metrics.CongestionDelayH += (congested - Roads.FreeTime(from, zone)) * Units.Vehicles[u];
         Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(congested));
         Units.TripFrom[u] = from;
         Units.State[u] = UnitState.Travelling;
-        Roads.Load(from, zone, Units.Vehicles[u]);
     }
 
     /// <summary>
@@ -370,7 +369,12 @@ internal sealed class DispatchPhase : Phase
     private void ChangeOwnClaim(int node, int zone, int need, int delta)
     {
         int i = Nodes.ClaimIndex(node, node, zone, need);
-        Nodes.ClaimUnits[i] = Math.Max(0, Nodes.ClaimUnits[i] + delta);
+        Nodes.ClaimUnits[i] += delta; // one +1 per commitment, one -1 per release of it: never below 0 (ReviewBugTests)
+        if (Nodes.ClaimUnits[i] < 0)
+        {
+            throw new InvalidOperationException($"node {node} released a claim on need {need} in zone {zone} that it never made");
+        }
+
         Nodes.ClaimTick[i] = Tick;
         Comms.ShareOwn(node, MessageKind.Claim, zone, need, Nodes.ClaimUnits[i]);
     }

@@ -112,7 +112,7 @@ internal sealed partial class PlanningPhase
 
             if (Units.State[u] == UnitState.Travelling)
             {
-                Roads.Load(Units.TripFrom[u], z, -Units.Vehicles[u]); // turned back: it stays where it set out from
+                Roads.Arrive(u); // turned back: the trip ends and the unit stays where it set out from
             }
 
             DispatchPhase.ReleaseClaim(u);

@@ -365,10 +365,19 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         _ => 0,
     };
 
-    /// <summary>A unit stops its task (need met, nothing to deliver): it becomes idle where it is and its claim is released.</summary>
+    /// <summary>
+    /// A unit stops its task (need met, too hot to search, nothing to deliver): it becomes idle where it is, radios its node
+    /// what it now sees of that need there (so the node does not send a unit straight back on an older belief; the report
+    /// counts as its last of that need, so observation does not repeat it) and its claim is released.
+    /// </summary>
     private void StopWork(int u)
     {
         Units.State[u] = UnitState.Idle;
+        int z = Units.Zone[u];
+        int need = (int)Units.Task[u];
+        float seen = (float)TrueNeed(z, need);
+        Units.LastReported[(u * Nodes.NeedCount) + need] = seen;
+        RadioToOwnNode(Units.Owner[u], z, need, seen);
         DispatchPhase.ReleaseClaim(u);
         Emit(TraceKind.TaskFinished, Units.Owner[u], -1, u, Units.Zone[u], (int)Units.Task[u], -1, 0, -1);
     }
@@ -378,7 +387,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     {
         if (Units.State[u] == UnitState.Travelling)
         {
-            Roads.Load(Units.TripFrom[u], Units.Target[u], -Units.Vehicles[u]);
+            Roads.Arrive(u);
         }
 
         bool committed = Units.State[u] is UnitState.Travelling or UnitState.Working;

@@ -25,10 +25,10 @@ internal sealed class RunState
         ZoneIds = parameters.Zones.Select(z => z.Id).ToArray();
         ZoneCount = ZoneIds.Length;
         Zones = new ZoneState(parameters, Dt);
-        Roads = new RoadNetwork(parameters, ZoneIds);
         People = new Residents(Zones.InitialResidents, recycle?.People);
         Nodes = new Nodes(parameters, seed, recycle?.Nodes);
         Roster = new UnitRoster(parameters, ZoneIds, TicksFor);
+        Roads = new RoadNetwork(parameters, ZoneIds, Roster.Units.Capacity);
         Survival = new SurvivalCurve(parameters.Population.TrappedSurvivalDay1, parameters.Population.TrappedSurvivalDay2, parameters.Population.TrappedSurvivalDay5);
     }
 

@@ -14,23 +14,14 @@ internal sealed class RecordPhase : Phase
     /// <summary>Hours after the start at which sheltered_day1 is taken: the end of the first day.</summary>
     public const double FirstDayH = 24;
 
-    private readonly int[] _episodeStart;
-    private readonly bool[] _episodeKnownHq;
-    private readonly bool[] _episodeServed;
+    private readonly NeedEpisodes _episodes;
     private readonly int[] _rescueHistogram;
     private readonly int _firstDayEndTick;
-    private double _infoLatencySum;
-    private int _infoLatencyCount;
-    private double _responseLatencySum;
-    private int _responseLatencyCount;
 
     public RecordPhase(RunState run)
         : base(run)
     {
-        _episodeStart = new int[ZoneCount * Nodes.NeedCount];
-        Array.Fill(_episodeStart, -1);
-        _episodeKnownHq = new bool[ZoneCount * Nodes.NeedCount];
-        _episodeServed = new bool[ZoneCount * Nodes.NeedCount];
+        _episodes = new NeedEpisodes(ZoneCount * Nodes.NeedCount, Dt);
         _rescueHistogram = new int[run.TickCount + 2];
         _firstDayEndTick = TicksFor(FirstDayH);
     }
@@ -124,24 +115,16 @@ internal sealed class RecordPhase : Phase
     /// <summary>A unit started on need <paramref name="need"/> in <paramref name="zone"/>: close the response clock of its episode.</summary>
     public void NoteServed(int zone, int need)
     {
-        int e = (zone * Nodes.NeedCount) + need;
-        if (_episodeStart[e] >= 0 && !_episodeServed[e])
-        {
-            _episodeServed[e] = true;
-            _responseLatencySum += (Tick - _episodeStart[e]) * Dt;
-            _responseLatencyCount++;
-        }
+        _episodes.Served((zone * Nodes.NeedCount) + need, Tick);
     }
 
     /// <summary>Headquarters now believes need <paramref name="need"/> in <paramref name="zone"/>: close the latency clock.</summary>
     public void HeadquartersLearns(int zone, int need, float value, int observedTick)
     {
         int e = (zone * Nodes.NeedCount) + need;
-        if (value > 0 && _episodeStart[e] >= 0 && !_episodeKnownHq[e] && observedTick >= _episodeStart[e])
+        if (value > 0 && _episodes.IsOpen(e) && observedTick >= _episodes.StartTick(e))
         {
-            _episodeKnownHq[e] = true;
-            _infoLatencySum += (Tick - _episodeStart[e]) * Dt;
-            _infoLatencyCount++;
+            _episodes.Known(e, Tick);
         }
     }
 
@@ -158,18 +141,11 @@ internal sealed class RecordPhase : Phase
     /// <summary>Closes open episodes and computes the final metrics. Call once, after the last tick.</summary>
     public RunMetrics Finish()
     {
-        for (int e = 0; e < _episodeStart.Length; e++)
-        {
-            if (_episodeStart[e] >= 0)
-            {
-                CloseEpisode(e);
-            }
-        }
-
+        _episodes.CloseAll(Tick);
         var m = Metrics;
         m.UnmetNeedHours = m.UnmetRescueHours + m.UnmetMedicalHours + m.UnmetShelterHours + m.UnmetSuppliesHours;
-        m.InfoLatencyMeanH = _infoLatencyCount == 0 ? 0 : _infoLatencySum / _infoLatencyCount;
-        m.ResponseLatencyMeanH = _responseLatencyCount == 0 ? 0 : _responseLatencySum / _responseLatencyCount;
+        m.InfoLatencyMeanH = _episodes.InfoLatencyMeanH;
+        m.ResponseLatencyMeanH = _episodes.ResponseLatencyMeanH;
         long count = 0;
         double sum = 0;
         for (int t = 0; t < _rescueHistogram.Length; t++)
@@ -201,47 +177,26 @@ internal sealed class RecordPhase : Phase
         return count == 0 ? 0 : sum / count;
     }
 
-    /// <summary>Opens an episode when a need appears in a zone, closes it when the need is gone.</summary>
+    /// <summary>Opens an episode when a need appears in a zone, follows its size in persons, closes it when the need is gone.</summary>
     private void TrackEpisodes()
     {
-        var work = WorkPhase;
         for (int z = 0; z < ZoneCount; z++)
         {
             foreach (int n in TaskTraits.EpisodeNeeds)
             {
-                int e = (z * Nodes.NeedCount) + n;
-                bool present = work.TrueNeed(z, n) > 0;
-                if (present && _episodeStart[e] < 0)
-                {
-                    _episodeStart[e] = Tick;
-                    _episodeKnownHq[e] = false;
-                    _episodeServed[e] = false;
-                }
-                else if (!present && _episodeStart[e] >= 0)
-                {
-                    CloseEpisode(e);
-                }
+                _episodes.Observe((z * Nodes.NeedCount) + n, PersonsInNeed(z, n), Tick);
             }
         }
     }
 
-    private void CloseEpisode(int e)
+    /// <summary>
+    /// People need <paramref name="need"/> concerns in <paramref name="zone"/> now: the trapped, the injured, the displaced,
+    /// and for supplies the sheltered people whose day's kits are missing (the kit deficit over population.kits_per_person_day).
+    /// </summary>
+    private double PersonsInNeed(int zone, int need)
     {
-        // A need that ends (or the run ends) before headquarters knows counts with the time it stood unknown:
-        // leaving it out would make an arm where headquarters learns nothing look fast.
-        if (!_episodeKnownHq[e])
-        {
-            _infoLatencySum += (Tick - _episodeStart[e]) * Dt;
-            _infoLatencyCount++;
-        }
-
-        if (!_episodeServed[e])
-        {
-            _responseLatencySum += (Tick - _episodeStart[e]) * Dt;
-            _responseLatencyCount++;
-        }
-
-        _episodeStart[e] = -1;
+        double size = WorkPhase.TrueNeed(zone, need);
+        return (TaskKind)need == TaskKind.Supplies && size > 0 ? size / Parameters.Population.KitsPerPersonDay : size;
     }
 
     /// <summary>The nearest-rank percentile of rescue times, in ticks.</summary>

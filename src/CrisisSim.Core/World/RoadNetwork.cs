@@ -4,35 +4,55 @@ namespace CrisisSim.Core.World;
 
 /// <summary>
 /// Roads between zones with congestion. Routes are the free-flow shortest paths (Floyd–Warshall,
-/// computed once); the travel time of a trip is fixed when it departs, from the load on each road of its
-/// route then, by the BPR function t = t0 · (1 + α (flow/capacity)^β). A trip loads its roads until it
-/// arrives. Routes are stored flat (one int array) so a departure allocates nothing.
+/// computed once); the travel time of a trip is fixed when it departs, from the flow on each road of its
+/// route then, by the BPR function t = t0 · (1 + α (flow/capacity)^β). A trip counts on a road only while it
+/// is on it, by its planned times: on a road where it spends t hours, its v vehicles add v/t vehicles per hour,
+/// so over any period a road's mean flow is the vehicles that passed it per hour. Routes and trips are stored
+/// flat in arrays allocated once (one slot per unit), so a departure or a tick allocates nothing.
 /// </summary>
 public sealed class RoadNetwork
 {
     private readonly int _zones;
     private readonly double[] _freeTime;
     private readonly double[] _capacity;
-    private readonly double[] _load;
+    private readonly long[] _flow;
     private readonly int[] _routeStart;
     private readonly int[] _routeLength;
     private readonly int[] _routeRoads;
     private readonly double[] _freeRouteTime;
     private readonly double _alpha;
     private readonly double _beta;
+    private readonly int _maxLinks;
+    private readonly int[] _tripPair;
+    private readonly int[] _tripLink;
+    private readonly double[] _linkExitH;
+    private readonly long[] _linkFlow;
+    private readonly int[] _active;
+    private readonly int[] _activePlace;
+    private int _activeCount;
+
+    /// <summary>
+    /// Flows are kept in fixed point (2^-20 vehicles per hour): a trip takes back exactly what it added, so a road
+    /// with no trip on it has a flow of exactly 0 whatever the order of entries and exits.
+    /// </summary>
+    private const double FlowScale = 1 << 20;
+
+    /// <summary>A road whose planned exit time is within this many hours of now is left now (ticks are sums of floating-point hours).</summary>
+    private const double TimeTolerance = 1e-9;
 
     /// <summary>
     /// Builds the network of <paramref name="scenario"/>'s roads, numbering zones by their place in
     /// <paramref name="zoneIds"/> (a road end not in it is an <see cref="ArgumentException"/>). Road capacities
-    /// are scaled by population.capacity_scale; routes are computed here, once.
+    /// are scaled by population.capacity_scale; routes are computed here, once. <paramref name="trips"/> is the number of
+    /// trips that can be on the road at once (one per unit).
     /// </summary>
-    public RoadNetwork(Scenario scenario, IReadOnlyList<string> zoneIds)
+    public RoadNetwork(Scenario scenario, IReadOnlyList<string> zoneIds, int trips)
     {
         _zones = zoneIds.Count;
         int roads = scenario.Roads.Count;
         _freeTime = new double[roads];
         _capacity = new double[roads];
-        _load = new double[roads];
+        _flow = new long[roads];
         _alpha = scenario.Traffic.BprAlpha;
         _beta = scenario.Traffic.BprBeta;
         var ends = new (int A, int B)[roads];
@@ -48,34 +68,133 @@ public sealed class RoadNetwork
         RelaxThroughEveryZone(dist, next, _zones);
         _freeRouteTime = dist;
         (_routeStart, _routeLength, _routeRoads) = FlattenRoutes(next, roadBetween, _zones);
+        _maxLinks = Math.Max(1, _routeLength.Max());
+        _tripPair = new int[trips];
+        Array.Fill(_tripPair, -1);
+        _tripLink = new int[trips];
+        _linkExitH = new double[trips * _maxLinks];
+        _linkFlow = new long[trips * _maxLinks];
+        _active = new int[trips];
+        _activePlace = new int[trips];
     }
 
     /// <summary>Free-flow travel time (h) of the shortest route between two zones; 0 within a zone, infinite when no road leads there.</summary>
     public double FreeTime(int from, int to) => _freeRouteTime[(from * _zones) + to];
 
-    /// <summary>Travel time (h) of the route between two zones for a trip departing now: each road's free time, slowed by the BPR function of its current load.</summary>
+    /// <summary>Travel time (h) of the route between two zones for a trip departing now: each road's free time, slowed by the BPR function of its flow now.</summary>
     public double CongestedTime(int from, int to)
     {
         int pair = (from * _zones) + to;
         double total = 0;
         for (int i = 0; i < _routeLength[pair]; i++)
         {
-            int r = _routeRoads[_routeStart[pair] + i];
-            double flow = _load[r] / _freeTime[r];
-            total += _freeTime[r] * (1 + (_alpha * Math.Pow(flow / _capacity[r], _beta)));
+            total += LinkTime(_routeRoads[_routeStart[pair] + i]);
         }
 
         return total;
     }
 
-    /// <summary>Adds <paramref name="vehicles"/> (negative to remove) to every road of the route; a road's load never goes below 0.</summary>
-    public void Load(int from, int to, double vehicles)
+    /// <summary>Flow (vehicles per hour) on road <paramref name="road"/> now: the sum, over the trips on it, of their vehicles divided by the time they planned to spend on it.</summary>
+    public double Flow(int road) => _flow[road] / FlowScale;
+
+    /// <summary>Trips on the road now (departed, not yet arrived).</summary>
+    public int TripsOnRoad => _activeCount;
+
+    /// <summary>
+    /// Trip <paramref name="trip"/> (a unit's index) leaves zone <paramref name="from"/> for <paramref name="to"/> at
+    /// <paramref name="nowH"/> hours with <paramref name="vehicles"/> vehicles. Its time on each road of the route is fixed
+    /// now, by the BPR function of that road's flow now, and so is when it enters and leaves each road; it counts on a
+    /// road's flow only while it is on that road (<see cref="Advance"/> moves it on). Returns the whole trip's time (h).
+    /// </summary>
+    public double Depart(int trip, int from, int to, double vehicles, double nowH)
     {
+        if (_tripPair[trip] >= 0)
+        {
+            throw new InvalidOperationException($"trip {trip} departs while it is still on the road");
+        }
+
         int pair = (from * _zones) + to;
+        int slot = trip * _maxLinks;
+        double at = nowH;
+        double delay = 0;
         for (int i = 0; i < _routeLength[pair]; i++)
         {
             int r = _routeRoads[_routeStart[pair] + i];
-            _load[r] = Math.Max(0, _load[r] + vehicles);
+            double time = LinkTime(r);
+            delay += time - _freeTime[r];
+            at += time;
+            _linkExitH[slot + i] = at;
+            _linkFlow[slot + i] = (long)Math.Round(vehicles / time * FlowScale);
+        }
+
+        _tripPair[trip] = pair;
+        _tripLink[trip] = 0;
+        _activePlace[trip] = _activeCount;
+        _active[_activeCount++] = trip;
+        Enter(trip);
+        return FreeTime(from, to) + delay; // free time plus delays that are each >= 0: never below the free time by rounding
+    }
+
+    /// <summary>Moves every trip on the road on to the road it is on at <paramref name="nowH"/> hours: it leaves each road whose planned exit time has come and enters the next.</summary>
+    public void Advance(double nowH)
+    {
+        for (int a = 0; a < _activeCount; a++)
+        {
+            int trip = _active[a];
+            int pair = _tripPair[trip];
+            int slot = trip * _maxLinks;
+            while (_tripLink[trip] < _routeLength[pair] && _linkExitH[slot + _tripLink[trip]] <= nowH + TimeTolerance)
+            {
+                Leave(trip);
+                _tripLink[trip]++;
+                Enter(trip);
+            }
+        }
+    }
+
+    /// <summary>Trip <paramref name="trip"/> ends (it arrived, or its unit was lost on the way): it leaves the road it is still on, if any.</summary>
+    public void Arrive(int trip)
+    {
+        if (_tripPair[trip] < 0)
+        {
+            throw new InvalidOperationException($"trip {trip} arrives but never departed");
+        }
+
+        Leave(trip);
+        _tripPair[trip] = -1;
+        int place = _activePlace[trip];
+        int last = _active[--_activeCount];
+        _active[place] = last;
+        _activePlace[last] = place;
+    }
+
+    /// <summary>BPR travel time (h) of road <paramref name="r"/> at its flow now.</summary>
+    private double LinkTime(int r) => _freeTime[r] * (1 + (_alpha * Math.Pow(Flow(r) / _capacity[r], _beta)));
+
+    /// <summary>The trip adds its flow to the road it is now on (none once past the last road).</summary>
+    private void Enter(int trip)
+    {
+        int i = _tripLink[trip];
+        int pair = _tripPair[trip];
+        if (i < _routeLength[pair])
+        {
+            _flow[_routeRoads[_routeStart[pair] + i]] += _linkFlow[(trip * _maxLinks) + i];
+        }
+    }
+
+    /// <summary>The trip takes back exactly the flow it added to the road it is on; a negative flow would be a bookkeeping error.</summary>
+    private void Leave(int trip)
+    {
+        int i = _tripLink[trip];
+        int pair = _tripPair[trip];
+        if (i < _routeLength[pair])
+        {
+            int r = _routeRoads[_routeStart[pair] + i];
+            _flow[r] -= _linkFlow[(trip * _maxLinks) + i];
+            if (_flow[r] < 0)
+            {
+                throw new InvalidOperationException($"road {r}'s flow fell below 0 when trip {trip} left it: a trip left a road it had not entered");
+            }
         }
     }
 

@@ -67,7 +67,7 @@ public class PlatformMembersTests
     [Test]
     public void TheChannelAloneSpeedsWhatASingleGovernmentsHeadquartersLearns()
     {
-        const int n = 12;
+        const int n = DirectionalTests.LatencyReplicates; // person-weighted latencies vary more than the unweighted ones did
         var noPlatform = Repo.BuiltIn("governance.mode=single-government", "time.horizon_h=48");
         var platform = Repo.BuiltIn("governance.mode=single-government", "communication.platform.members=government", "time.horizon_h=48");
         var without = new double[n];
