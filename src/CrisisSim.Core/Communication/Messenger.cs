@@ -47,7 +47,10 @@ internal abstract class Messenger : Phase
             _inFlight[c] = MessageRing.Reuse(ring, Math.Max(1024, MessageRing.SizedForScale(256, Parameters.Population.Scale)));
         }
 
-        Platform = new Platform(Nodes.Count, platformReaders, recycle: old?.Platform);
+        // Posts come from every unit's observations and claims, so the log is sized with the city (it still grows if
+        // needed); nobody posts on a platform without readers.
+        int logSize = Array.IndexOf(platformReaders, true) >= 0 ? MessageRing.SizedForScale(4096, Parameters.Population.Scale) : 16;
+        Platform = new Platform(Nodes.Count, platformReaders, logSize, old?.Platform);
         Schedule = new PlatformSchedule(Parameters.Communication.Platform, run.Seed, run.TickCount * run.Dt, run.TicksFor);
         _verifying = MessageRing.Reuse(null, 1024);
         _errorSeed = RandomStreams.DeriveSeed(run.Seed, "report-errors");

@@ -79,8 +79,8 @@ public sealed class PlatformSettings
     public double LatencyH { get; set; } = 0.25;
 
     /// <summary>Attention one post takes, in messages' worth.</summary>
-    [Param("reading_cost", "Attention a reader spends on one post, in messages' worth of its capacity_per_h: a node reads its inbox and the platform from one attention budget, oldest first, so what it reads on the platform it cannot read in its inbox (information overload)", Unit = "messages", Min = 0.01, Max = 100, Source = "assumption (a post is scanned in half the time of a message read and acted on)", Replaces = "reading_cap_per_h: platform reading now shares the node's one attention budget (capacity_per_h of its channel); a post costs reading_cost messages' worth of it")]
-    public double ReadingCost { get; set; } = 0.5;
+    [Param("reading_cost", "Attention a reader spends on one post, in messages' worth of its capacity_per_h: a node reads its inbox and the platform from one attention budget, oldest first, so what it reads on the platform it cannot read in its inbox (information overload)", Unit = "messages", Min = 0.01, Max = 100, Source = "assumption (a post is scanned in about 12 seconds, a fifth of the minute a command desk gives a message it reads and acts on)", Replaces = "reading_cap_per_h: platform reading now shares the node's one attention budget (capacity_per_h of its channel); a post costs reading_cost messages' worth of it")]
+    public double ReadingCost { get; set; } = 0.2;
 
     /// <summary>Time from the first call until the platform works.</summary>
     [Param("opens_h", "Time from the first call until the platform is set up and usable; before it nobody posts or reads", Unit = "h", Min = 0, Max = 336, Source = "other-cases.md: the Zhengzhou 2021 rescue spreadsheet was created about 4-5 h after the peak hour of rain (no platform existed in Tianjin 2015)")]

@@ -87,9 +87,10 @@ public class ResponseDynamicsTests
     [Test]
     public void AReliefOrganisationLeavesWhenItsStockIsGone()
     {
-        var sim = new Simulation(Repo.BuiltIn("actors.red_cross.stock_kits=100", "time.horizon_h=48"), 2);
+        // The foundation: an organisation outside the command whose only task is relief (the Red Cross is semi-official).
+        var sim = new Simulation(Repo.BuiltIn("actors.foundation.stock_kits=100", "actors.foundation.procured_kits=0", "time.horizon_h=48"), 2);
         sim.Run();
-        int redCross = Array.IndexOf(sim.Nodes.Ids, "red_cross");
+        int redCross = Array.IndexOf(sim.Nodes.Ids, "foundation");
         var units = Enumerable.Range(0, sim.Units.Capacity).Where(u => sim.Units.Owner[u] == redCross).ToList();
         Assert.That(sim.Nodes.Stock[redCross], Is.LessThanOrEqualTo(0));
         Assert.That(units.Select(u => sim.Units.State[u]), Is.All.EqualTo(UnitState.Absent));
