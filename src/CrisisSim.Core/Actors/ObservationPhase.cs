@@ -1,5 +1,6 @@
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Population;
+using CrisisSim.Core.Randomness;
 
 namespace CrisisSim.Core.Actors;
 
@@ -11,6 +12,8 @@ namespace CrisisSim.Core.Actors;
 internal sealed class ObservationPhase : Phase
 {
     private readonly int _interval;
+    private readonly ulong _callSeed;
+    private readonly double _callsGetThrough;
     private readonly float[] _lastCalled;
     private int _lastCallTick = int.MinValue / 2;
     private readonly float[] _view;
@@ -22,6 +25,8 @@ internal sealed class ObservationPhase : Phase
         : base(run)
     {
         _interval = DurationTicks(Parameters.Communication.ReportIntervalH);
+        _callSeed = RandomStreams.DeriveSeed(run.Seed, "calls");
+        _callsGetThrough = Parameters.Public.CallsGetThrough;
         _lastCalled = new float[ZoneCount * Nodes.NeedCount]; // zero: residents call when a need appears, not to report its absence
         _view = new float[ZoneCount * Nodes.NeedCount];
         Array.Fill(_view, float.NaN);
@@ -112,13 +117,29 @@ internal sealed class ObservationPhase : Phase
             {
                 float seen = Seen(z, n);
                 ref float last = ref _lastCalled[(z * Nodes.NeedCount) + n];
-                if (Worth(seen, last))
+                if (Worth(seen, last) && GetsThrough(z, n))
                 {
                     last = seen;
                     Comms.Call(z, n, seen);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the public's call about need <paramref name="need"/> in zone <paramref name="zone"/> gets through now
+    /// (public.calls_get_through; a call that does not is tried again at the next round of calls). Counter-based, keyed
+    /// by (tick, zone, need), so it does not depend on what else the run draws.
+    /// </summary>
+    private bool GetsThrough(int zone, int need)
+    {
+        if (_callsGetThrough >= 1)
+        {
+            return true;
+        }
+
+        long counter = (((long)Tick * ZoneCount) + zone) * Nodes.NeedCount + need;
+        return CounterRandom.Uniform(_callSeed, counter, 0) < _callsGetThrough;
     }
 
     /// <summary>

@@ -178,6 +178,10 @@ public sealed class PublicSettings
     [Param("trust_in_releases", "Probability that an organisation outside the command acts on an official release (press conference) it hears; separate from governance.trust, the trust between the sectors that co-governance relies on, so that governance.trust does not move the single-government arm", Unit = "share", Min = 0, Max = 1, Source = "assumption: the calibrated value of governance.trust before the two were separated")]
     public double TrustInReleases { get; set; } = 0.6;
 
+    /// <summary>Share of the public's emergency calls that get through.</summary>
+    [Param("calls_get_through", "Share of the public's emergency calls about a changed need that get through to the district command (damaged or overloaded telephone networks); a call that does not is tried again at the next round of calls (every communication.report_interval_h)", Unit = "share", Min = 0, Max = 1, Source = "assumption (1: every call gets through, as calibrated); other-cases.md: in Zhengzhou 2021 people turned to a shared spreadsheet when calls did not get through")]
+    public double CallsGetThrough { get; set; } = 1;
+
     /// <summary>Hours without news after which rumour grows.</summary>
     [Param("rumour_staleness_h", "How long an official release keeps the public informed; after that (and before the first release) rumour grows", Unit = "h", Min = 0, Max = 336)]
     public double RumourStalenessH { get; set; } = 12;

@@ -125,4 +125,26 @@ public class ResponseDynamicsTests
             Assert.That(guardedMetrics.IdleVolunteerHours, Is.LessThan(openMetrics.IdleVolunteerHours), "fewer wait with nothing to do");
         });
     }
+
+    [Test]
+    public void CallsThatDoNotGetThroughDelayWhatTheCommandHears()
+    {
+        static (int Calls, int EarlyCalls) Calls(string share)
+        {
+            var sink = new ListSink();
+            new Simulation(Repo.BuiltIn("public.calls_get_through=" + share, "time.horizon_h=24"), 5, sink).Run();
+            var calls = sink.Events.Where(e => e.Kind == Core.Metrics.TraceKind.MessageSent && e.Channel == (int)Core.Communication.Channel.Call).ToList();
+            return (calls.Count, calls.Count(e => e.Tick <= 12));
+        }
+
+        var all = Calls("1");
+        var few = Calls("0.2");
+        var none = Calls("0");
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Calls, Is.GreaterThan(50));
+            Assert.That(none.Calls, Is.Zero, "no call gets through");
+            Assert.That(few.EarlyCalls, Is.LessThan(all.EarlyCalls), "in the first two hours fewer calls get through");
+        });
+    }
 }
