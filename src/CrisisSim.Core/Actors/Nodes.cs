@@ -99,7 +99,8 @@ public sealed class Nodes
             int n = FirstActor + i;
             Sector[n] = a.Sector;
             Traits[n] = SectorTraits.Effective(a.Sector, scenario.Governance.Organisations);
-            Integrated[n] = Traits[n].UnderCommand || (co && a.Registered);
+            bool registered = a.Registered || (a.Convergence && scenario.Governance.RegisterVolunteers); // the hub registers those who converge
+            Integrated[n] = Traits[n].UnderCommand || (co && registered);
             // Outside the command an organisation is never authorised for cordoned zones (police turn it back); an
             // integrated one is, at once or after the legal delay.
             NeedsAuthorisation[n] = Traits[n].AsksPermission && (a.NeedsAuthorisation || !Integrated[n]);

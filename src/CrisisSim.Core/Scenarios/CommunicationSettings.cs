@@ -150,6 +150,10 @@ public sealed class GovernanceSettings
     [Param("responsibility_review_h", "Mean time until a misassigned mandate (a duplicate or a gap) is noticed and corrected; exponential, drawn once per (actor, zone, task)", Unit = "h", Min = 0, Max = 100_000, Source = "assumption: one 12-hour operational period of the incident command system's planning cycle")]
     public double ResponsibilityReviewH { get; set; } = 12;
 
+    /// <summary>Whether the volunteer hub registers converging volunteers on arrival.</summary>
+    [Param("register_volunteers", "Whether, under co-governance, the volunteer hub registers the groups that converge unbidden (actors with convergence) as they arrive, so they are integrated like a registered organisation: they share and receive information by governance.communication, and ask permission and authorisation as governance.legal says. false: a converging group is integrated only if it is registered. No effect under single government (nobody outside the command is integrated)", Source = "tianjin-facts.md: the Youth League recruited volunteers online under the command's unified deployment; Lushan 2013: volunteers told to register before coming")]
+    public bool RegisterVolunteers { get; set; }
+
     /// <summary>How the organisation sector takes part (a counterfactual).</summary>
     [Param("organisations", "Counterfactual treatment of the actors of sector organisation (not semi-official ones): independent (as governance.mode says); absent (none of their units ever arrives, convergence included: the government alone); absorbed (each is under command as if it were semi-official: no permission draws, reports up the chain, receives orders, no trust draw with government)", Source = "review-2026-12.md 1.4: government alone is never an arm")]
     public OrganisationsSetting Organisations { get; set; } = OrganisationsSetting.Independent;

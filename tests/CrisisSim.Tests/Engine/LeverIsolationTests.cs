@@ -30,6 +30,7 @@ public class LeverIsolationTests
     [TestCase("communication.platform.verification_per_h=2")]
     [TestCase("actors.blue_sky_rescue.report_error=1")]
     [TestCase("governance.trust_gain=1")]
+    [TestCase("governance.register_volunteers=true")]
     [TestCase("governance.trust_loss=1")]
     [TestCase("actors.foundation.report_error=0")]
     public void ACoGovernanceLeverLeavesTheSingleGovernmentArmUnchanged(string lever)

@@ -147,4 +147,21 @@ public class ResponseDynamicsTests
             Assert.That(few.EarlyCalls, Is.LessThan(all.EarlyCalls), "in the first two hours fewer calls get through");
         });
     }
+
+    [Test]
+    public void UnderCoGovernanceTheHubCanRegisterConvergingVolunteers()
+    {
+        static bool Integrated(params string[] settings)
+        {
+            var sim = new Simulation(Repo.BuiltIn(settings), 1);
+            return sim.Nodes.Integrated[Array.IndexOf(sim.Nodes.Ids, "spontaneous_volunteers")];
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Integrated("governance.mode=co-governance"), Is.False, "unregistered, they act alone");
+            Assert.That(Integrated("governance.mode=co-governance", "governance.register_volunteers=true"), Is.True, "registered by the hub on arrival");
+            Assert.That(Integrated("governance.mode=single-government", "governance.register_volunteers=true"), Is.False, "a single government integrates nobody outside the command");
+        });
+    }
 }
