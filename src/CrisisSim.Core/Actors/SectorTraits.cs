@@ -43,9 +43,10 @@ public readonly record struct SectorTraits(bool UnderCommand, bool AsksPermissio
         var table = new SectorTraits[Enum.GetValues<Sector>().Length];
         table[(int)Sector.Government] = new(UnderCommand: true, AsksPermission: false, CountsAsVolunteers: false, GuessesFromMedia: false);
         table[(int)Sector.Organisation] = new(UnderCommand: false, AsksPermission: true, CountsAsVolunteers: true, GuessesFromMedia: true);
-        // Under unified deployment: commanded like a department (so neither legal lever, nor trust, acts on it), deployed
-        // by the command rather than by what the media show, but its members are volunteers.
-        table[(int)Sector.SemiOfficial] = new(UnderCommand: true, AsksPermission: false, CountsAsVolunteers: true, GuessesFromMedia: false);
+        // Under unified deployment: commanded like a department (so neither legal lever, nor trust, acts on it), but its
+        // members are volunteers and, like an organisation, it arrives with what the media show (the Red Cross reached a
+        // school shelter about 4 h after the blast, before the command's picture could have sent it there).
+        table[(int)Sector.SemiOfficial] = new(UnderCommand: true, AsksPermission: false, CountsAsVolunteers: true, GuessesFromMedia: true);
         return table;
     }
 }

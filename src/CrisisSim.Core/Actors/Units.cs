@@ -47,6 +47,8 @@ public sealed class Units
         TripFrom = new int[capacity];
         DutyEndTick = new int[capacity];
         Array.Fill(DutyEndTick, int.MaxValue);
+        StandbyEndTick = new int[capacity];
+        Array.Fill(StandbyEndTick, int.MaxValue);
         Array.Fill(LastReportTick, int.MinValue / 2);
         Array.Fill(LastReported, float.NaN); // NaN: nothing reported yet, so the first observation is always worth a report
     }
@@ -95,6 +97,9 @@ public sealed class Units
 
     /// <summary>Zone the current trip started from.</summary>
     public int[] TripFrom { get; }
+
+    /// <summary>While a working unit's need is gone: the tick its standby ends and it stops (int.MaxValue: not on standby).</summary>
+    public int[] StandbyEndTick { get; }
 
     /// <summary>Tick from which the unit leaves as soon as it is idle (actors.*.duty_h after it arrived; int.MaxValue: it stays).</summary>
     public int[] DutyEndTick { get; }

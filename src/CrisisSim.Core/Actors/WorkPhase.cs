@@ -34,6 +34,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     {
         Units.State[u] = UnitState.Working;
         Units.Carry[u] = 0;
+        Units.StandbyEndTick[u] = int.MaxValue;
         int z = Units.Zone[u];
         var task = Units.Task[u];
         LearnFromSite(Units.Owner[u], z, (int)task);
@@ -79,9 +80,16 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             var task = Units.Task[u];
             if (TrueNeed(z, (int)task) <= 0)
             {
+                if (OnStandby(u))
+                {
+                    continue; // it waits where it is for need to come back
+                }
+
                 StopWork(u);
                 continue;
             }
+
+            Units.StandbyEndTick[u] = int.MaxValue;
 
             double share = _fieldShare[Units.Owner[u]];
             double work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share);
@@ -370,8 +378,23 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// what it now sees of that need there (so the node does not send a unit straight back on an older belief; the report
     /// counts as its last of that need, so observation does not repeat it) and its claim is released.
     /// </summary>
+    /// <summary>
+    /// Whether working unit <paramref name="u"/>, whose need is gone, is still on standby (actors.*.standby_h from the
+    /// first tick it found nothing to do); it stops once the standby is over.
+    /// </summary>
+    private bool OnStandby(int u)
+    {
+        if (Units.StandbyEndTick[u] == int.MaxValue)
+        {
+            Units.StandbyEndTick[u] = Tick + DurationTicks(Parameters.Actors[Units.Owner[u] - Nodes.FirstActor].StandbyH);
+        }
+
+        return Tick < Units.StandbyEndTick[u];
+    }
+
     private void StopWork(int u)
     {
+        Units.StandbyEndTick[u] = int.MaxValue;
         Units.State[u] = UnitState.Idle;
         int z = Units.Zone[u];
         int need = (int)Units.Task[u];

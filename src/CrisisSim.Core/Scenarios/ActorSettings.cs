@@ -60,6 +60,10 @@ public sealed class ActorSettings : IKeyed
     [Param("private_vehicles", "Whether each unit travels in its own private vehicle, adding to road load")]
     public bool PrivateVehicles { get; set; }
 
+    /// <summary>Hours a unit waits on site once its need is gone.</summary>
+    [Param("standby_h", "Hours a working unit stays on standby where it is once the need it came for is gone (still committed, doing nothing) before it reports done and is free: need that comes back meanwhile (people freed from rubble, kits eaten) it takes up at once. A decision in hours, so that 5- and 10-minute ticks stop units alike; 0: it stops the tick its need is gone", Unit = "h", Min = 0, Max = 24, Source = "assumption (a crew checks the site and waits for the next casualty for about half an hour)")]
+    public double StandbyH { get; set; } = 0.5;
+
     /// <summary>Hours a unit stays before it leaves.</summary>
     [Param("duty_h", "Hours a unit of the actor works after it arrives before it leaves for good (fatigue, a volunteer's day); it leaves the first time it is idle after that. 0: it stays to the end of the response (government units are relieved in rotation, which the model does not show). An organisation whose only task is supplies also leaves when its stock is gone and nothing is being procured (its funds have run out)", Unit = "h", Min = 0, Max = 10_000, Source = "assumption")]
     public double DutyH { get; set; }

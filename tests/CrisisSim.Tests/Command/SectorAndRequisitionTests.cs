@@ -22,7 +22,7 @@ public class SectorAndRequisitionTests
         foreach (string id in new[] { "red_cross", "volunteer_hub" })
         {
             Assert.That(scenario.Actors.Single(a => a.Id == id).Sector, Is.EqualTo(Sector.SemiOfficial), id);
-            Assert.That(sim.Nodes.Traits[Node(sim, id)], Is.EqualTo(new SectorTraits(UnderCommand: true, AsksPermission: false, CountsAsVolunteers: true, GuessesFromMedia: false, Responds: true)), id);
+            Assert.That(sim.Nodes.Traits[Node(sim, id)], Is.EqualTo(new SectorTraits(UnderCommand: true, AsksPermission: false, CountsAsVolunteers: true, GuessesFromMedia: true, Responds: true)), id);
             Assert.That(sim.Nodes.AuthorisedTick[Node(sim, id)], Is.Zero, id + " is authorised everywhere from the start");
         }
     }

@@ -1,3 +1,4 @@
+using CrisisSim.Core.Actors;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Scenarios;
@@ -43,11 +44,48 @@ public class LeverIsolationTests
     [Test]
     public void TrustInOfficialReleasesIsItsOwnParameter()
     {
-        // It acts in the single-government arm (organisations outside command hear the press conferences), where
-        // governance.trust does not.
-        var baseline = new Simulation(Repo.BuiltIn(s_single), 11).Run();
-        var moved = new Simulation(Repo.BuiltIn([.. s_single, "public.trust_in_releases=0"]), 11).Run();
-        Assert.That(RunMetrics.Columns.Select(c => c.Value(moved)), Is.Not.EqualTo(RunMetrics.Columns.Select(c => c.Value(baseline))));
+        // It acts in the single-government arm, where governance.trust does not: an organisation outside the command
+        // takes the press conference's picture with probability public.trust_in_releases. (In the built-in case that
+        // picture, first given at 17.7 h, changes no organisation's decision: by then their teams are at work where the
+        // need is, and the injured are treated; docs/findings.md.)
+        static int BeliefsTaken(string trust)
+        {
+            var sim = new Simulation(Repo.BuiltIn([.. s_single, "public.trust_in_releases=" + trust]), 11);
+            int release = (int)Math.Ceiling(17.7 / sim.TickHours) + 1;
+            while (sim.Tick < release)
+            {
+                sim.Step();
+            }
+
+            int broadcaster = sim.Nodes.Broadcaster;
+            int taken = 0;
+            for (int n = Nodes.FirstActor; n < sim.Nodes.ActorEnd; n++)
+            {
+                if (sim.Nodes.Traits[n].UnderCommand)
+                {
+                    continue;
+                }
+
+                for (int z = 0; z < sim.ZoneIds.Length; z++)
+                {
+                    foreach (int need in Core.Actors.TaskTraits.ReleasedNeeds)
+                    {
+                        int own = sim.Nodes.BeliefIndex(n, z, need);
+                        int released = sim.Nodes.BeliefIndex(broadcaster, z, need);
+                        if (sim.Nodes.BeliefTick[released] >= 0 && sim.Nodes.BeliefTick[own] == sim.Nodes.BeliefTick[released] && sim.Nodes.BeliefValue[own] == sim.Nodes.BeliefValue[released])
+                        {
+                            taken++;
+                        }
+                    }
+                }
+            }
+
+            return taken;
+        }
+
+        int none = BeliefsTaken("0");
+        int all = BeliefsTaken("1");
+        Assert.That(all, Is.GreaterThan(none + 10), $"organisations outside the command hold {all} of the release's beliefs when they trust it, {none} when they do not");
     }
 
     [TestCase("single-government")]
