@@ -152,7 +152,10 @@ public class StylizedFactTests
             check.Criterion(Inv($"{rule}: messages_sent falls as the threshold rises (volume axis)"), SlopeDown(index, sent), Expect.Reproduced, "means " + MeansByLevel(thresholds, sent) + "; slope per level step")
                  .Criterion(Inv($"{rule}: minimum of unmet need at an interior volume"), interior, Expect.Reproduced, Inv($"selected threshold {Num(thresholds[argmin])}; test means {MeansByLevel(thresholds, unmet)}"))
                  .Criterion(Inv($"{rule}: most messages (threshold 0) → more unmet need than at the minimum (overload)"), Greater(unmet[0], unmet[argmin]), Expect.Reproduced)
-                 .Criterion(Inv($"{rule}: fewest messages (threshold 2) → more unmet need than at the minimum (too little sharing)"), Greater(unmet[^1], unmet[argmin]), Expect.NotReproduced);
+                 // Not reproduced through 897f1bf (+909 and +732 person-h, p = 0.14 and 0.095); since 46515a5 (units wait on
+                 // standby before giving a need up) the sparse end is significantly worse than the minimum under both rules, if
+                 // by little (+903 and +377 person-h, under 0.2 %; p = 0.0065 and 0.013): validation-facts.md fact 3.
+                 .Criterion(Inv($"{rule}: fewest messages (threshold 2) → more unmet need than at the minimum (too little sharing)"), Greater(unmet[^1], unmet[argmin]), Expect.Reproduced);
         }
 
         check.Conclude();
@@ -258,10 +261,10 @@ public class StylizedFactTests
                 "built-in scenario (single-government), 72 h, 40 replicates; per-tick volunteers_present / volunteers_idle, kits by zone kind at 24 h")
             .Criterion("volunteer inflow (6-h bins of rising volunteers_present) peaks before 24 h", MeanBelow(peakInflowHour, 24), Expect.Reproduced, Inv($"mean start of peak bin {Num(peakInflowHour.Mean())} h"))
             .Criterion("early inflow exceeds absorption: most volunteers present in 0–24 h are idle (share > 0.5)", MeanAbove(idleEarly, 0.5), Expect.Reproduced, Inv($"idle share {Num(idleEarly.Mean())}"))
-            // Reproduced at fc2edbc (5,547 vs 5,478 kits, p = 0.0014); after issue 14 the shelters hold as many kits as the hospitals
-            // at 24 h (5,518 vs 5,547, p = 0.17): the shelters gained 40 kits while the hospitals' pile is unchanged
-            // (validation-facts.md fact 6).
-            .Criterion("material piles up at visible sites rather than shelters: kits at hospitals > kits at shelters at 24 h", Greater(hospitalKits, shelterKits), Expect.NotReproduced, Inv($"hospitals {Num(hospitalKits.Mean())}, shelters {Num(shelterKits.Mean())} kits; shelter supply deficit at 24 h {Num(deficit24.Mean())} kits"))
+            // Reproduced at fc2edbc (5,547 vs 5,478 kits, p = 0.0014), not at 897f1bf (5,547 vs 5,518, p = 0.17); since 46515a5
+            // (the Red Cross and the volunteer hub arrive with the media's picture) the shelters hold 5,035 kits at 24 h against
+            // the hospitals' unchanged 5,547 (p < 0.0001): validation-facts.md fact 6.
+            .Criterion("material piles up at visible sites rather than shelters: kits at hospitals > kits at shelters at 24 h", Greater(hospitalKits, shelterKits), Expect.Reproduced, Inv($"hospitals {Num(hospitalKits.Mean())}, shelters {Num(shelterKits.Mean())} kits; shelter supply deficit at 24 h {Num(deficit24.Mean())} kits"))
             .Criterion("idle volunteers concentrated early: idle share 0–24 h > 48–72 h", Greater(idleEarly, idleLate), Expect.NotReproduced, Inv($"idle share {Num(idleEarly.Mean())} early vs {Num(idleLate.Mean())} late"))
             .Note(Inv($"material drive (attention × (1 + gain × rumour), which sets donations and convergence) peaks at {Num(materialPeakHour.Mean())} h; wasted_supplies {Num(runs.Of(m => m.WastedSupplies).Mean())} kits; idle_volunteer_hours {Num(runs.Of(m => m.IdleVolunteerHours).Mean())}; congestion_delay_h {Num(runs.Of(m => m.CongestionDelayH).Mean())}"))
             .Conclude();
