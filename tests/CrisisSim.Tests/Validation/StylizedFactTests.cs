@@ -173,7 +173,7 @@ public class StylizedFactTests
         const int n = Replicates;
         var check = new FactCheck(
             "4 hubs that filter speed dissemination",
-            "co-governance, platform rule; communication.platform.hub_filtering false vs true, at the default reading cost (0.5 messages' worth of attention per post) and at a high cost (2); 40 replicates; info_latency_mean_h");
+            "co-governance, platform rule; communication.platform.hub_filtering false vs true, at a reading cost of 0.5 messages' worth of attention per post (above the default 0.2) and at a high cost (2); 40 replicates; info_latency_mean_h");
         foreach (double cost in new[] { 0.5, 2 })
         {
             var a = Arms([.. Rule("platform"), Inv($"communication.platform.reading_cost={cost}")], n, ["communication.platform.hub_filtering=false"], ["communication.platform.hub_filtering=true"]);
