@@ -28,7 +28,8 @@ internal sealed class RunState
         People = new Residents(Zones.InitialResidents, recycle?.People);
         Nodes = new Nodes(parameters, seed, recycle?.Nodes);
         Roster = new UnitRoster(parameters, ZoneIds, TicksFor);
-        Roads = new RoadNetwork(parameters, ZoneIds, Roster.Units.Capacity);
+        // Trips: one per unit, and the donation convoys' slots when donations travel by road (Population/DonationConvoys.cs).
+        Roads = new RoadNetwork(parameters, ZoneIds, Roster.Units.Capacity + (parameters.Traffic.DonationsByRoad ? Population.DonationConvoys.Slots : 0));
         Survival = new SurvivalCurve(parameters.Population.TrappedSurvivalDay1, parameters.Population.TrappedSurvivalDay2, parameters.Population.TrappedSurvivalDay5);
     }
 

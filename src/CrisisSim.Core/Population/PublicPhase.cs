@@ -11,6 +11,9 @@ namespace CrisisSim.Core.Population;
 internal sealed class PublicPhase(RunState run) : Phase(run)
 {
     private Xoshiro256StarStar _rng = RandomStreams.Create(run.Seed, RandomStreams.Public);
+    private readonly DonationConvoys? _convoys = run.Parameters.Traffic.DonationsByRoad
+        ? new DonationConvoys(run.Parameters, run.Roads, run.Metrics, run.Roster.Units.Capacity, run.ZoneCount)
+        : null;
     private int _lastReleaseTick = -1;
 
     /// <summary>Share of the public believing a rumour (0–1).</summary>
@@ -35,6 +38,7 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
 
     public void Update()
     {
+        _convoys?.Arrive(Tick, WorkPhase);
         int firstExplosion = HazardPhase.FirstExplosionTick;
         if (firstExplosion < 0)
         {
@@ -110,7 +114,15 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
         {
             if (Zones.StorageKits[z] > 0 && Zones.Visibility[z] > 0)
             {
-                WorkPhase.Store(z, kits * Zones.Visibility[z] / totalVisibility);
+                double share = kits * Zones.Visibility[z] / totalVisibility;
+                if (_convoys is { Travel: true })
+                {
+                    _convoys.Send(z, share, Tick, Dt); // the public drives it there, on the roads the units use
+                }
+                else
+                {
+                    WorkPhase.Store(z, share);
+                }
             }
         }
     }

@@ -230,6 +230,14 @@ public sealed class PublicSettings
 /// <summary>Road congestion with the Bureau of Public Roads function t = t0 · (1 + α (v/c)^β).</summary>
 public sealed class TrafficSettings
 {
+    /// <summary>Whether donated goods travel on the roads.</summary>
+    [Param("donations_by_road", "Whether the public's unsolicited donations are driven to their sites from the staging area in private cars (traffic.kits_per_car each): they load the roads on the way, delaying units, and reach the site after the trip; false: they appear at the sites at once", Source = "tianjin-facts.md: goods came in but did not go out, at times blocking the emergency access road")]
+    public bool DonationsByRoad { get; set; }
+
+    /// <summary>Kits one private car brings.</summary>
+    [Param("kits_per_car", "Donated kits one private car carries (traffic.donations_by_road)", Unit = "kits/vehicle", Min = 1, Max = 100_000, Source = "assumption (a boot of bottled water and food)")]
+    public double KitsPerCar { get; set; } = 50;
+
     /// <summary>BPR α.</summary>
     [Param("bpr_alpha", "BPR congestion coefficient α", Unit = "–", Min = 0, Max = 100, Source = "Bureau of Public Roads (1964): 0.15")]
     public double BprAlpha { get; set; } = 0.15;

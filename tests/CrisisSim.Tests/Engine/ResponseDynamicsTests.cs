@@ -3,6 +3,7 @@ using CrisisSim.Core.Engine;
 using CrisisSim.Core.Population;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.World;
+using CrisisSim.Tests.Robustness;
 using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Engine;
@@ -163,5 +164,40 @@ public class ResponseDynamicsTests
             Assert.That(Integrated("governance.mode=co-governance", "governance.register_volunteers=true"), Is.True, "registered by the hub on arrival");
             Assert.That(Integrated("governance.mode=single-government", "governance.register_volunteers=true"), Is.False, "a single government integrates nobody outside the command");
         });
+    }
+
+    [Test]
+    public void DonatedGoodsByRoadArriveLaterAndLoadTheRoads()
+    {
+        // A generous public (ten times the default donations) and cars of 10 kits: by road, the goods reach the
+        // hospitals later and their cars slow the units down.
+        string[] generous = ["public.donated_kits_per_h=3000", "traffic.kits_per_car=10", "time.horizon_h=12"];
+        static (double KitsAtSites, double Congestion) Run(params string[] settings)
+        {
+            var sim = new Simulation(Repo.BuiltIn(settings), 2);
+            double kitsAt3h = 0;
+            var metrics = sim.Run(s =>
+            {
+                if (s.Tick == (int)Math.Round(3 / s.TickHours))
+                {
+                    kitsAt3h = Enumerable.Range(0, s.ZoneIds.Length).Where(z => s.Zones.Kind[z] == ZoneKind.Hospital).Sum(z => s.Zones.Kits[z]);
+                }
+            });
+            return (kitsAt3h, metrics.CongestionDelayH);
+        }
+
+        var atOnce = Run(generous);
+        var byRoad = Run([.. generous, "traffic.donations_by_road=true"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byRoad.KitsAtSites, Is.LessThan(atOnce.KitsAtSites), "goods on the road are not yet at the hospitals");
+            Assert.That(byRoad.Congestion, Is.GreaterThan(atOnce.Congestion), "their cars add to the congestion");
+        });
+    }
+
+    [Test]
+    public void DonationsByRoadKeepTheRunsInvariants()
+    {
+        SimulationInvariants.RunChecked(new Simulation(Repo.BuiltIn("traffic.donations_by_road=true", "public.donated_kits_per_h=3000", "time.horizon_h=36"), 3));
     }
 }
