@@ -26,7 +26,7 @@ internal sealed class ArrivalPhase : Phase
                 Nodes.AuthorisedTick[n] = 0; // authorised everywhere from the start
             }
 
-            double lag = n >= Nodes.FirstActor && n < Nodes.ActorEnd ? Parameters.Actors[n - Nodes.FirstActor].ProcurementLagH : 0;
+            double lag = Nodes.IsActor(n) ? Parameters.Actors[n - Nodes.FirstActor].ProcurementLagH : 0;
             Nodes.ProcuredTick[n] = Nodes.ProcuredKits[n] > 0 ? TicksFor(lag) : int.MaxValue;
         }
     }

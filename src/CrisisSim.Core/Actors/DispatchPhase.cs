@@ -349,7 +349,6 @@ internal sealed class DispatchPhase : Phase
         double congested = Roads.Depart(u, from, zone, Units.Vehicles[u], Tick * Dt);
         Metrics.CongestionDelayH += (congested - Roads.FreeTime(from, zone)) * Units.Vehicles[u];
         Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(congested));
-        Units.TripFrom[u] = from;
         Units.State[u] = UnitState.Travelling;
     }
 

@@ -260,6 +260,9 @@ public sealed class Nodes
     /// <summary>Observation tick of that claim.</summary>
     public int[] ClaimTick { get; }
 
+    /// <summary>Whether node <paramref name="node"/> is an actor's (owns units), not the command's or a coordinator's.</summary>
+    public bool IsActor(int node) => node >= FirstActor && node < ActorEnd;
+
     /// <summary>Whether node <paramref name="node"/> does task <paramref name="task"/>.</summary>
     public bool Does(int node, TaskKind task) => (TaskMask[node] & (1 << (int)task)) != 0;
 

@@ -59,7 +59,7 @@ internal sealed partial class PlanningPhase : Phase
     }
 
     /// <summary>Whether node <paramref name="n"/> is an actor headquarters commands (it owns units and receives orders).</summary>
-    private bool Commanded(int n) => n >= Nodes.FirstActor && n < Nodes.ActorEnd && Nodes.Traits[n].UnderCommand;
+    private bool Commanded(int n) => Nodes.IsActor(n) && Nodes.Traits[n].UnderCommand;
 
     /// <summary>Phase 9: requisitioned kits arrive, a meeting is held if one is due, decided orders whose time has come are issued.</summary>
     public void Plan()
@@ -98,9 +98,7 @@ internal sealed partial class PlanningPhase : Phase
         }
 
         // Decisions are a rate per hour of meetings: whole ones are taken, the fraction carried (as reading capacity is).
-        double allowance = _carriedDecisions + (_decisionsPerMeeting * held) + 1e-9;
-        int decisions = (int)allowance;
-        _carriedDecisions = allowance - decisions - 1e-9;
+        int decisions = Whole(ref _carriedDecisions, _decisionsPerMeeting * held);
         CountAvailable();
         decisions = Release(decisions);
         Assign(decisions);

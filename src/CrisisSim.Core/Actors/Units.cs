@@ -44,7 +44,6 @@ public sealed class Units
         WorkRate = new double[capacity];
         LastReportTick = new int[capacity];
         LastReported = new float[capacity * Nodes.NeedCount];
-        TripFrom = new int[capacity];
         DutyEndTick = new int[capacity];
         Array.Fill(DutyEndTick, int.MaxValue);
         StandbyEndTick = new int[capacity];
@@ -94,9 +93,6 @@ public sealed class Units
 
     /// <summary>Value last reported for each need of its zone [unit, need].</summary>
     public float[] LastReported { get; }
-
-    /// <summary>Zone the current trip started from.</summary>
-    public int[] TripFrom { get; }
 
     /// <summary>While a working unit's need is gone: the tick its standby ends and it stops (int.MaxValue: not on standby).</summary>
     public int[] StandbyEndTick { get; }

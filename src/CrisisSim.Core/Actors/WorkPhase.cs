@@ -394,7 +394,6 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
     private void StopWork(int u)
     {
-        Units.StandbyEndTick[u] = int.MaxValue;
         Units.State[u] = UnitState.Idle;
         int z = Units.Zone[u];
         int need = (int)Units.Task[u];

@@ -165,7 +165,7 @@ internal abstract class Messenger : Phase
     {
         double hours = staffMinutes / 60;
         Metrics.CoordinationCost += hours;
-        if (node >= Nodes.FirstActor && node < Nodes.ActorEnd)
+        if (Nodes.IsActor(node))
         {
             Nodes.CoordinationDueH[node] += hours;
         }
@@ -228,9 +228,7 @@ internal abstract class Messenger : Phase
     /// once the on-site command post is open (command.post_opens_h): it then takes command.post_delay_h.
     /// </summary>
     private bool AtCommandPost(in Message m) =>
-        m.Channel == Channel.Hierarchy && Tick >= _postOpensTick && (m.From == Nodes.DistrictCommand ? IsActor(m.To) : m.To == Nodes.DistrictCommand && IsActor(m.From));
-
-    private bool IsActor(int node) => node >= Nodes.FirstActor && node < Nodes.ActorEnd;
+        m.Channel == Channel.Hierarchy && Tick >= _postOpensTick && (m.From == Nodes.DistrictCommand ? Nodes.IsActor(m.To) : m.To == Nodes.DistrictCommand && Nodes.IsActor(m.From));
 
     /// <summary>Headquarters sends its order <paramref name="m"/> through the district command to <c>m.Target</c>.</summary>
     public void Order(ref Message m)
@@ -300,9 +298,7 @@ internal abstract class Messenger : Phase
             return;
         }
 
-        double allowance = _verificationAllowance + (settings.VerificationPerH * Dt) + 1e-9;
-        int whole = (int)allowance;
-        _verificationAllowance = allowance - whole - 1e-9;
+        int whole = Whole(ref _verificationAllowance, settings.VerificationPerH * Dt);
         for (int k = 0; k < whole && _verifying.Count > 0; k++)
         {
             var post = _verifying.Dequeue();

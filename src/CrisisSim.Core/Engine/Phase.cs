@@ -69,6 +69,20 @@ internal abstract class Phase(RunState run)
 
     protected int DurationTicks(double hours) => Run.DurationTicks(hours);
 
+    /// <summary>
+    /// The whole number of actions a rate allows now: <paramref name="carried"/> (the fraction left from before) plus
+    /// <paramref name="added"/>; the new fraction is carried, so a rate per hour gives the same count an hour at any tick
+    /// length. The tolerance keeps a rate that is a whole number per tick from losing one to rounding when the carried
+    /// fractions sum an ulp short of a whole number.
+    /// </summary>
+    protected static int Whole(ref double carried, double added)
+    {
+        double allowance = carried + added + 1e-9;
+        int whole = (int)allowance;
+        carried = allowance - whole - 1e-9;
+        return whole;
+    }
+
     protected bool Knows(int node) => Run.Knows(node);
 
     /// <summary>Records a trace event, if anyone listens (checked here, so an untraced run pays one test).</summary>

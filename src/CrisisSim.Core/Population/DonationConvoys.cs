@@ -27,28 +27,40 @@ internal sealed class DonationConvoys
     private readonly double[] _waiting;
     private int _next;
 
-    public DonationConvoys(Scenario parameters, RoadNetwork roads, RunMetrics metrics, int firstTrip, int zones)
+    private DonationConvoys(Scenario parameters, RoadNetwork roads, RunMetrics metrics, int firstTrip, int origin)
     {
         _roads = roads;
         _metrics = metrics;
         _firstTrip = firstTrip;
-        _origin = parameters.Zones.FindIndex(z => z.Kind == ZoneKind.Staging);
+        _origin = origin;
         _kitsPerCar = parameters.Traffic.KitsPerCar;
-        _waiting = new double[zones];
+        _waiting = new double[parameters.Zones.Count];
     }
 
-    /// <summary>Whether donations travel: by road, and there is a staging area to leave from.</summary>
-    public bool Travel => _origin >= 0;
-
-    /// <summary>Kits bound for <paramref name="site"/> leave now (or wait at the staging area for a free slot).</summary>
-    public void Send(int site, double kits, int tick, double tickHours)
+    /// <summary>The convoys of a run whose donations travel by road (traffic.donations_by_road), or null: they do not, or there is no staging area to leave from.</summary>
+    public static DonationConvoys? For(Scenario parameters, RoadNetwork roads, RunMetrics metrics, int firstTrip)
     {
+        int origin = parameters.Zones.FindIndex(z => z.Kind == ZoneKind.Staging);
+        return parameters.Traffic.DonationsByRoad && origin >= 0 ? new DonationConvoys(parameters, roads, metrics, firstTrip, origin) : null;
+    }
+
+    /// <summary>
+    /// Kits bound for <paramref name="site"/> leave now, or wait at the staging area for a free slot. Returns false when
+    /// the site is the staging area itself: there is no trip, and the caller stores them at once.
+    /// </summary>
+    public bool Send(int site, double kits, int tick, double tickHours)
+    {
+        if (site == _origin)
+        {
+            return false;
+        }
+
         double load = _waiting[site] + kits;
         int slot = FreeSlot();
-        if (slot < 0 || site == _origin)
+        if (slot < 0)
         {
             _waiting[site] = load;
-            return;
+            return true;
         }
 
         _waiting[site] = 0;
@@ -59,6 +71,7 @@ internal sealed class DonationConvoys
         _kits[slot] = load;
         _arriveTick[slot] = tick + Math.Max(1, (int)Math.Ceiling((time / tickHours) - 1e-9));
         _onRoad[slot] = true;
+        return true;
     }
 
     /// <summary>Convoys whose trip ends at <paramref name="tick"/> leave the road; <paramref name="work"/> stores their kits at their sites.</summary>

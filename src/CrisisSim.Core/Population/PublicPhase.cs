@@ -11,9 +11,7 @@ namespace CrisisSim.Core.Population;
 internal sealed class PublicPhase(RunState run) : Phase(run)
 {
     private Xoshiro256StarStar _rng = RandomStreams.Create(run.Seed, RandomStreams.Public);
-    private readonly DonationConvoys? _convoys = run.Parameters.Traffic.DonationsByRoad
-        ? new DonationConvoys(run.Parameters, run.Roads, run.Metrics, run.Roster.Units.Capacity, run.ZoneCount)
-        : null;
+    private readonly DonationConvoys? _convoys = DonationConvoys.For(run.Parameters, run.Roads, run.Metrics, run.Roster.Units.Capacity);
     private int _lastReleaseTick = -1;
 
     /// <summary>Share of the public believing a rumour (0–1).</summary>
@@ -115,11 +113,7 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
             if (Zones.StorageKits[z] > 0 && Zones.Visibility[z] > 0)
             {
                 double share = kits * Zones.Visibility[z] / totalVisibility;
-                if (_convoys is { Travel: true })
-                {
-                    _convoys.Send(z, share, Tick, Dt); // the public drives it there, on the roads the units use
-                }
-                else
+                if (_convoys is null || !_convoys.Send(z, share, Tick, Dt)) // by road, the public drives it there on the units' roads
                 {
                     WorkPhase.Store(z, share);
                 }

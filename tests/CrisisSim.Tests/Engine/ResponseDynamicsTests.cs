@@ -196,6 +196,14 @@ public class ResponseDynamicsTests
     }
 
     [Test]
+    public void DonationsForTheStagingAreaItselfNeedNoTrip()
+    {
+        var sim = new Simulation(Repo.BuiltIn("traffic.donations_by_road=true", "zones.staging_area.storage_kits=100000", "zones.staging_area.visibility=1", "time.horizon_h=6"), 2);
+        sim.Run();
+        Assert.That(sim.Zones.Kits[Array.IndexOf(sim.ZoneIds, "staging_area")], Is.GreaterThan(0), "they are stored where they are brought, not held for a convoy");
+    }
+
+    [Test]
     public void DonationsByRoadKeepTheRunsInvariants()
     {
         SimulationInvariants.RunChecked(new Simulation(Repo.BuiltIn("traffic.donations_by_road=true", "public.donated_kits_per_h=3000", "time.horizon_h=36"), 3));
