@@ -252,9 +252,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// <summary>Carries one injured person (the seriously injured closest to death first: triage) from <paramref name="zone"/> to the nearest hospital with a free bed, for a stay.</summary>
     private bool Admit(int zone)
     {
-        // Triage: the seriously injured closest to death first; the lightly injured (who do not die of it) in any order.
-        bool serious = People.BucketSize(zone, Residents.Bucket.InjuredSerious) > 0;
-        int person = serious ? People.MostUrgent(zone, Residents.Bucket.InjuredSerious) : People.Last(zone, Residents.Bucket.InjuredMinor);
+        int person = NextPatient(zone);
         if (person < 0)
         {
             return false;
@@ -267,6 +265,26 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         }
 
         Zones.BedsUsed[hospital]++;
+        AdmitTo(person, hospital);
+        return true;
+    }
+
+    /// <summary>
+    /// The injured person of <paramref name="zone"/> a medical unit takes next, or -1: triage, the seriously injured
+    /// closest to death first; the lightly injured (who do not die of it) in any order.
+    /// </summary>
+    private int NextPatient(int zone) =>
+        People.BucketSize(zone, Residents.Bucket.InjuredSerious) > 0
+            ? People.MostUrgent(zone, Residents.Bucket.InjuredSerious)
+            : People.Last(zone, Residents.Bucket.InjuredMinor);
+
+    /// <summary>
+    /// Injured <paramref name="person"/> is admitted to <paramref name="hospital"/>, in the bed already taken for them,
+    /// for a stay: treated, and a serious injury is given blood (what the hospital lacks is a shortfall).
+    /// </summary>
+    private void AdmitTo(int person, int hospital)
+    {
+        bool serious = People.Serious[person];
         _discharges.Admitted(serious, hospital, Tick);
         People.DeadlineTick[person] = int.MaxValue;
         People.Move(person, PersonState.Treated, hospital, Tick);
@@ -277,8 +295,6 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             Zones.Blood[hospital] -= used;
             Metrics.BloodShortfall += BloodUnitsPerSeriousAdmission - used;
         }
-
-        return true;
     }
 
     private bool ShelterOne(int zone)
