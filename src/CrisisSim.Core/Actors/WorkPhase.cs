@@ -107,7 +107,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
                     break;
                 case TaskKind.Medical:
-                    work = AdmitWhile(z, work);
+                    work = Run.Casualties is { } ambulances ? ambulances.Load(u, z, work, this) : AdmitWhile(z, work);
                     break;
                 case TaskKind.Shelter:
                     work = ShelterWhile(z, work);
@@ -168,7 +168,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>Admits one injured person per whole task unit of <paramref name="work"/> while there is room; returns what is left.</summary>
-    private double AdmitWhile(int z, double work)
+    public double AdmitWhile(int z, double work)
     {
         while (work >= 1 && Admit(z))
         {
@@ -273,7 +273,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// The injured person of <paramref name="zone"/> a medical unit takes next, or -1: triage, the seriously injured
     /// closest to death first; the lightly injured (who do not die of it) in any order.
     /// </summary>
-    private int NextPatient(int zone) =>
+    public int NextPatient(int zone) =>
         People.BucketSize(zone, Residents.Bucket.InjuredSerious) > 0
             ? People.MostUrgent(zone, Residents.Bucket.InjuredSerious)
             : People.Last(zone, Residents.Bucket.InjuredMinor);
@@ -282,7 +282,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// Injured <paramref name="person"/> is admitted to <paramref name="hospital"/>, in the bed already taken for them,
     /// for a stay: treated, and a serious injury is given blood (what the hospital lacks is a shortfall).
     /// </summary>
-    private void AdmitTo(int person, int hospital)
+    public void AdmitTo(int person, int hospital)
     {
         bool serious = People.Serious[person];
         _discharges.Admitted(serious, hospital, Tick);
@@ -316,7 +316,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>The nearest zone of <paramref name="kind"/> with room (open shelter places, free beds), or -1.</summary>
-    private int Nearest(int from, ZoneKind kind)
+    public int Nearest(int from, ZoneKind kind)
     {
         int best = -1;
         double bestTime = double.PositiveInfinity;
@@ -408,7 +408,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         return Tick < Units.StandbyEndTick[u];
     }
 
-    private void StopWork(int u)
+    public void StopWork(int u)
     {
         Units.State[u] = UnitState.Idle;
         int z = Units.Zone[u];
