@@ -82,11 +82,16 @@ internal sealed class ArrivalPhase : Phase
     private bool OutOfRelief(int node) =>
         !Nodes.Traits[node].UnderCommand && Nodes.TaskMask[node] == (1 << (int)TaskKind.Supplies) && Nodes.Stock[node] <= 0 && Nodes.ProcuredKits[node] <= 0;
 
-    /// <summary>Phase 4: trips move on to the road they are on now; units whose trip ends this tick leave the road, look around afresh and start work.</summary>
+    /// <summary>
+    /// Phase 4: trips move on to the road they are on now; units bringing the injured to hospital whose trip ends hand
+    /// them over there (Population/CasualtyTransport.cs); units whose trip ends this tick leave the road, look around
+    /// afresh and start work.
+    /// </summary>
     public void FinishTrips()
     {
         int tick = Tick;
         Roads.Advance(tick * Dt);
+        Run.Casualties?.Arrive(tick, WorkPhase, ObservationPhase);
         for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Travelling || Units.ArriveTick[u] > tick)

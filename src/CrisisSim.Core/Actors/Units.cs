@@ -19,6 +19,12 @@ public enum UnitState : byte
 
     /// <summary>All its members died.</summary>
     Lost = 4,
+
+    /// <summary>
+    /// A medical unit on the road to a hospital with the injured it took (traffic.casualties_by_road); it holds no claim
+    /// and is idle at the hospital when it arrives.
+    /// </summary>
+    Carrying = 5,
 }
 
 /// <summary>

@@ -107,7 +107,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
                     break;
                 case TaskKind.Medical:
-                    work = AdmitWhile(z, work);
+                    work = Run.Casualties is { } ambulances ? ambulances.Load(u, z, work, this) : AdmitWhile(z, work);
                     break;
                 case TaskKind.Shelter:
                     work = ShelterWhile(z, work);
@@ -168,7 +168,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>Admits one injured person per whole task unit of <paramref name="work"/> while there is room; returns what is left.</summary>
-    private double AdmitWhile(int z, double work)
+    public double AdmitWhile(int z, double work)
     {
         while (work >= 1 && Admit(z))
         {
@@ -252,9 +252,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// <summary>Carries one injured person (the seriously injured closest to death first: triage) from <paramref name="zone"/> to the nearest hospital with a free bed, for a stay.</summary>
     private bool Admit(int zone)
     {
-        // Triage: the seriously injured closest to death first; the lightly injured (who do not die of it) in any order.
-        bool serious = People.BucketSize(zone, Residents.Bucket.InjuredSerious) > 0;
-        int person = serious ? People.MostUrgent(zone, Residents.Bucket.InjuredSerious) : People.Last(zone, Residents.Bucket.InjuredMinor);
+        int person = NextPatient(zone);
         if (person < 0)
         {
             return false;
@@ -267,6 +265,26 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         }
 
         Zones.BedsUsed[hospital]++;
+        AdmitTo(person, hospital);
+        return true;
+    }
+
+    /// <summary>
+    /// The injured person of <paramref name="zone"/> a medical unit takes next, or -1: triage, the seriously injured
+    /// closest to death first; the lightly injured (who do not die of it) in any order.
+    /// </summary>
+    public int NextPatient(int zone) =>
+        People.BucketSize(zone, Residents.Bucket.InjuredSerious) > 0
+            ? People.MostUrgent(zone, Residents.Bucket.InjuredSerious)
+            : People.Last(zone, Residents.Bucket.InjuredMinor);
+
+    /// <summary>
+    /// Injured <paramref name="person"/> is admitted to <paramref name="hospital"/>, in the bed already taken for them,
+    /// for a stay: treated, and a serious injury is given blood (what the hospital lacks is a shortfall).
+    /// </summary>
+    public void AdmitTo(int person, int hospital)
+    {
+        bool serious = People.Serious[person];
         _discharges.Admitted(serious, hospital, Tick);
         People.DeadlineTick[person] = int.MaxValue;
         People.Move(person, PersonState.Treated, hospital, Tick);
@@ -277,8 +295,6 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             Zones.Blood[hospital] -= used;
             Metrics.BloodShortfall += BloodUnitsPerSeriousAdmission - used;
         }
-
-        return true;
     }
 
     private bool ShelterOne(int zone)
@@ -300,7 +316,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     }
 
     /// <summary>The nearest zone of <paramref name="kind"/> with room (open shelter places, free beds), or -1.</summary>
-    private int Nearest(int from, ZoneKind kind)
+    public int Nearest(int from, ZoneKind kind)
     {
         int best = -1;
         double bestTime = double.PositiveInfinity;
@@ -392,7 +408,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         return Tick < Units.StandbyEndTick[u];
     }
 
-    private void StopWork(int u)
+    public void StopWork(int u)
     {
         Units.State[u] = UnitState.Idle;
         int z = Units.Zone[u];

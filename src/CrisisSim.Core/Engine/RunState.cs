@@ -30,6 +30,7 @@ internal sealed class RunState
         Roster = new UnitRoster(parameters, ZoneIds, TicksFor);
         // Trips: one per unit, and the donation convoys' slots when donations travel by road (Population/DonationConvoys.cs).
         Roads = new RoadNetwork(parameters, ZoneIds, Roster.Units.Capacity + (parameters.Traffic.DonationsByRoad ? Population.DonationConvoys.Slots : 0));
+        Casualties = CasualtyTransport.For(this);
         Survival = new SurvivalCurve(parameters.Population.TrappedSurvivalDay1, parameters.Population.TrappedSurvivalDay2, parameters.Population.TrappedSurvivalDay5);
     }
 
@@ -55,6 +56,9 @@ internal sealed class RunState
     public RoadNetwork Roads { get; }
 
     public Residents People { get; }
+
+    /// <summary>The injured on the road to hospital, or null: they do not travel by road (traffic.casualties_by_road).</summary>
+    public CasualtyTransport? Casualties { get; }
 
     public Nodes Nodes { get; }
 

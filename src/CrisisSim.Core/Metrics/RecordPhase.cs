@@ -39,7 +39,7 @@ internal sealed class RecordPhase : Phase
             TimeH = (Tick + 1) * Dt,
             Unaffected = People.Total(PersonState.Unaffected),
             Displaced = People.Total(PersonState.Displaced),
-            Injured = People.Total(PersonState.Injured),
+            Injured = People.Total(PersonState.Injured) + People.Total(PersonState.InTransit), // not yet admitted
             Trapped = People.Total(PersonState.Trapped),
             Sheltered = People.Total(PersonState.Sheltered),
             Treated = People.Total(PersonState.Treated),
@@ -87,7 +87,7 @@ internal sealed class RecordPhase : Phase
             switch (s)
             {
                 case UnitState.Working: working++; break;
-                case UnitState.Travelling: travelling++; break;
+                case UnitState.Travelling or UnitState.Carrying: travelling++; break;
                 case UnitState.Idle: idle++; break;
                 default: continue;
             }

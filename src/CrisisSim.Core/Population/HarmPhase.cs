@@ -26,6 +26,7 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
         ExposeResponders();
         DieWaiting(Residents.Bucket.Trapped);
         DieWaiting(Residents.Bucket.InjuredSerious);
+        Run.Casualties?.Harm(Tick); // the injured on the way to hospital: their deadlines run on
         ConsumeAndCountUnmetNeed();
     }
 

@@ -23,4 +23,10 @@ public enum PersonState : byte
 
     /// <summary>Dead (absorbing).</summary>
     Dead = 6,
+
+    /// <summary>
+    /// Injured, in a medical unit on the road to the hospital whose bed is reserved for them (traffic.casualties_by_road);
+    /// counted at that hospital. Still untreated: a serious injury's deadline runs on.
+    /// </summary>
+    InTransit = 7,
 }

@@ -5,7 +5,7 @@ namespace CrisisSim.Core.Population;
 /// million fits in tens of megabytes and a phase touches only the arrays it needs. People who need
 /// something (trapped, injured, displaced) or can still be hit (unaffected) sit in per-zone buckets,
 /// so work on a zone picks a person in O(1) and people with nothing to do cost nothing.
-/// A person never leaves their home zone's buckets except into Sheltered, Treated or Dead, which are
+/// A person never leaves their home zone's buckets except into Sheltered, Treated, InTransit or Dead, which are
 /// kept as counts by the zone they are in.
 /// </summary>
 public sealed class Residents
@@ -33,7 +33,7 @@ public sealed class Residents
     public const int BucketKinds = 5;
 
     /// <summary>Number of person states.</summary>
-    public const int StateCount = 7;
+    public const int StateCount = 8;
 
     private readonly int[] _members;
     private readonly int[] _bucketStart;

@@ -238,6 +238,14 @@ public sealed class TrafficSettings
     [Param("kits_per_car", "Donated kits one private car carries (traffic.donations_by_road)", Unit = "kits/vehicle", Min = 1, Max = 100_000, Source = "assumption (a boot of bottled water and food)")]
     public double KitsPerCar { get; set; } = 50;
 
+    /// <summary>Whether the injured travel to hospital on the roads.</summary>
+    [Param("casualties_by_road", "Whether a medical unit drives the injured it takes (traffic.patients_per_ambulance per trip, their beds reserved) to the hospital on the roads: its vehicles load the roads on the way, the patients are admitted when it arrives and can die on the way, and the unit is then free at the hospital; false: an admitted person is in the hospital at once and the unit stays in its zone", Source = "tianjin-facts.md: ~100 ambulances; private cars carried the injured")]
+    public bool CasualtiesByRoad { get; set; }
+
+    /// <summary>Injured one medical unit carries per trip.</summary>
+    [Param("patients_per_ambulance", "Injured one medical unit takes per trip to hospital (traffic.casualties_by_road)", Unit = "persons/trip", Min = 1, Max = 50, Source = "assumption (an ambulance carries one or two stretcher patients)")]
+    public int PatientsPerAmbulance { get; set; } = 2;
+
     /// <summary>BPR α.</summary>
     [Param("bpr_alpha", "BPR congestion coefficient α", Unit = "–", Min = 0, Max = 100, Source = "Bureau of Public Roads (1964): 0.15")]
     public double BprAlpha { get; set; } = 0.15;

@@ -23,7 +23,7 @@ public class AllocationTests
 
     [Test]
     public void SteadyStateTickAllocatesNothing(
-        [Values("single-government", "single-platform", "hierarchical", "liaison", "platform", "cluster", "donations-by-road")] string arm,
+        [Values("single-government", "single-platform", "hierarchical", "liaison", "platform", "cluster", "donations-by-road", "casualties-by-road")] string arm,
         [Values("0.2169", "1", "21.69")] string scale)
     {
         string[] overrides = arm switch
@@ -31,6 +31,7 @@ public class AllocationTests
             "single-government" => ["governance.mode=single-government", "population.scale=" + scale],
             "single-platform" => ["governance.mode=single-government", "communication.platform.members=government", "population.scale=" + scale],
             "donations-by-road" => ["governance.mode=single-government", "traffic.donations_by_road=true", "population.scale=" + scale],
+            "casualties-by-road" => ["governance.mode=single-government", "traffic.casualties_by_road=true", "population.scale=" + scale],
             _ => ["governance.mode=co-governance", "governance.communication=" + arm, "population.scale=" + scale],
         };
         var scenario = Repo.BuiltIn(overrides);

@@ -18,11 +18,12 @@ public class EquivalenceTests
         ["governance.mode=co-governance", "governance.communication=liaison"],
         ["governance.mode=co-governance", "governance.communication=platform"],
         ["governance.mode=co-governance", "governance.communication=platform", "communication.platform.hub_filtering=true", "communication.broadcast.first_release_h=2"],
+        ["governance.mode=co-governance", "governance.communication=platform", "traffic.casualties_by_road=true"],
     ];
 
     [Test]
     public void SkippingIdleWorkLeavesEveryArmUnchanged(
-        [Range(0, 4)] int arm,
+        [Range(0, 5)] int arm,
         [Values("0.2169", "1", "4")] string scale,
         [Values("0.2", "0.8")] string clarity)
     {

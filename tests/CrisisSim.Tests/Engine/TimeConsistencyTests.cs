@@ -35,6 +35,7 @@ public class TimeConsistencyTests
     [TestCase("single-government")]
     [TestCase("co-governance", "governance.communication=hierarchical")]
     [TestCase("co-governance", "governance.communication=platform")]
+    [TestCase("single-government", "traffic.casualties_by_road=true")]
     public void FiveAndTenMinuteTicksGiveTheSameHeadlineResults(string mode, params string[] arm)
     {
         string[] common = ["governance.mode=" + mode, .. arm];

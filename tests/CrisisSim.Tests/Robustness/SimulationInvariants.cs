@@ -127,8 +127,9 @@ public sealed class SimulationInvariants
             Require(zones.BedsUsed[z] >= 0 && zones.BedsUsed[z] <= zones.Beds[z], tick, () => $"beds used at {id} ({zones.BedsUsed[zone]}) outside [0, {zones.Beds[zone]}]");
             int sheltered = people.CountIn(z, PersonState.Sheltered);
             Require(sheltered <= zones.ShelterCapacity[z], tick, () => $"{sheltered} sheltered at {id}, capacity {zones.ShelterCapacity[zone]}");
-            int treated = people.CountIn(z, PersonState.Treated);
-            Require(treated == zones.BedsUsed[z] + zones.BedsFreed[z], tick, () => $"{treated} treated at {id} but {zones.BedsUsed[zone]} beds used and {zones.BedsFreed[zone]} freed");
+            // A bed for each patient admitted (in it, or discharged from it) and for each on the way (traffic.casualties_by_road).
+            int treated = people.CountIn(z, PersonState.Treated) + people.CountIn(z, PersonState.InTransit);
+            Require(treated == zones.BedsUsed[z] + zones.BedsFreed[z], tick, () => $"{treated} treated at or on the way to {id} but {zones.BedsUsed[zone]} beds used and {zones.BedsFreed[zone]} freed");
         }
 
         var nodes = sim.Nodes;
