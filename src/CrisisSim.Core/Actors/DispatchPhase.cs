@@ -167,7 +167,8 @@ internal sealed class DispatchPhase : Phase
         double deficit = UnitsWanted(t, believed, workRate) - claimed;
         if (t == (int)TaskKind.Rescue)
         {
-            // Rescue is slowed by fire: a dispatcher discounts burning zones by what it believes of the fire.
+            // Rescue is slowed by fire: a dispatcher discounts burning zones by what it believes of the fire (so rescue
+            // decides on the fire, TaskTraits.DecidesOn, and its readers follow the fire's topic on the platform).
             deficit *= WorkPhase.RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]);
         }
 

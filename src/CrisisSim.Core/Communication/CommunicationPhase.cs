@@ -83,12 +83,13 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
         _readingCost = comm.Platform.ReadingCost;
         _attention = new double[Nodes.Count];
         // A reader follows the platform's topics it acts on (a topic per need, like a channel of a chat group): its tasks'
-        // needs. The command, the coordinators and the broadcaster follow every topic.
+        // needs and the needs they decide on (a rescue team follows the fire, which decides where it can search). The
+        // command, the coordinators and the broadcaster follow every topic.
         _topics = new int[Nodes.Count];
         for (int n = 0; n < Nodes.Count; n++)
         {
             bool everything = n < Nodes.FirstActor || n >= Nodes.ActorEnd || n == Nodes.Broadcaster;
-            _topics[n] = everything ? (1 << Nodes.NeedCount) - 1 : Nodes.TaskMask[n];
+            _topics[n] = everything ? (1 << Nodes.NeedCount) - 1 : TaskTraits.DecisionNeeds(Nodes.TaskMask[n]);
         }
         _nextReleaseTick = Nodes.Broadcaster >= 0 ? TicksFor(comm.Broadcast.FirstReleaseH) : int.MaxValue;
         _releaseInterval = Math.Max(1, DurationTicks(comm.Broadcast.IntervalH));

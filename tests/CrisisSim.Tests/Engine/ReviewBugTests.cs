@@ -179,4 +179,35 @@ public class ReviewBugTests
             Assert.That(mismatches, Is.Zero, $"seed {seed}");
         }
     }
+
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    public void ARescueTeamOnThePlatformFollowsTheFireItDecidesOn(ulong seed)
+    {
+        // Blue Sky only rescues, but its dispatcher discounts a zone by the fire it believes there. It used to follow only
+        // the rescue topic on the platform: once its teams had found the port yards burning (about 10 h, when the command
+        // authorised them at once), it kept that picture of the fire and stayed away from the yards for the rest of the run.
+        var sim = new Simulation(Repo.BuiltIn("population.scale_mode=demand", "population.scale=2", "governance.mode=co-governance",
+            "governance.communication=platform", "governance.legal.authorisation_delay_h=0"), seed);
+        int blueSky = Array.IndexOf(sim.Nodes.Ids, "blue_sky_rescue");
+        int yards = Array.IndexOf(sim.State.ZoneIds, "port_yards");
+        int fire = (int)TaskKind.Fire;
+        double hottestBelief = 0;
+        int lastUpdate = -1;
+        sim.Run(s =>
+        {
+            int bi = s.Nodes.BeliefIndex(blueSky, yards, fire);
+            hottestBelief = Math.Max(hottestBelief, s.Nodes.BeliefValue[bi]);
+            lastUpdate = s.Nodes.BeliefTick[bi];
+        });
+        int bi = sim.Nodes.BeliefIndex(blueSky, yards, fire);
+        double ticksPerHour = 60.0 / sim.State.Parameters.Time.TickMinutes;
+        Assert.Multiple(() =>
+        {
+            Assert.That(hottestBelief, Is.GreaterThanOrEqualTo(Core.Actors.WorkPhase.RescueImpossibleFromIntensity), "Blue Sky once believed the yards too hot to search");
+            Assert.That(lastUpdate / ticksPerHour, Is.GreaterThan(48), "its picture of the yards' fire is still refreshed late in the run");
+            Assert.That(sim.Nodes.BeliefValue[bi], Is.LessThan(Core.Actors.WorkPhase.RescueImpossibleFromIntensity), "and at the end it knows the yards can be searched");
+        });
+    }
 }
