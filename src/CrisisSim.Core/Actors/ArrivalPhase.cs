@@ -1,4 +1,5 @@
 using CrisisSim.Core.Engine;
+using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Scenarios;
 
 namespace CrisisSim.Core.Actors;
@@ -99,12 +100,51 @@ internal sealed class ArrivalPhase : Phase
                 continue;
             }
 
+            if (Units.NoShow[u])
+            {
+                BreakCommitment(u);
+                continue;
+            }
+
             Roads.Arrive(u);
+            KeepCommitment(Units.Owner[u]);
             Units.Zone[u] = Units.Target[u];
             ObservationPhase.ForgetReports(u); // a unit arriving somewhere new reports everything it sees there, including "nothing"
             WorkPhase.StartWork(u);
         }
     }
+
+    /// <summary>
+    /// The unit that broke its commitment was due now: its claim is withdrawn and shared as usual, it is idle where it
+    /// always was, and the command's trust in an integrated organisation loses governance.trust_loss of its distance to none.
+    /// </summary>
+    private void BreakCommitment(int u)
+    {
+        int node = Units.Owner[u];
+        Units.NoShow[u] = false;
+        DispatchPhase.ReleaseClaim(u);
+        Emit(TraceKind.CommitmentBroken, node, -1, u, Units.Target[u], (int)Units.Task[u], -1, 1, -1);
+        Units.State[u] = UnitState.Idle;
+        Units.Target[u] = Units.Zone[u];
+        Metrics.CommitmentsBroken++;
+        if (CommandSeesCommitments(node))
+        {
+            Nodes.Experience(node, accurate: false, Parameters.Governance.CommitmentGain, Parameters.Governance.TrustLoss);
+        }
+    }
+
+    /// <summary>A unit of <paramref name="node"/> arrived where it was committed: an integrated organisation's relationship gains governance.commitment_gain.</summary>
+    private void KeepCommitment(int node)
+    {
+        double gain = Parameters.Governance.CommitmentGain;
+        if (gain > 0 && CommandSeesCommitments(node))
+        {
+            Nodes.Experience(node, accurate: true, gain, Parameters.Governance.TrustLoss);
+        }
+    }
+
+    /// <summary>Whether the command learns whether <paramref name="node"/>'s units come where they were committed: an organisation it integrates (assumption: through the claims shared with it and its own units on site).</summary>
+    private bool CommandSeesCommitments(int node) => Nodes.Integrated[node] && !Nodes.Traits[node].UnderCommand;
 
     /// <summary>A unit (scheduled or converging) is on site and idle.</summary>
     public void BecomePresent(int unit)

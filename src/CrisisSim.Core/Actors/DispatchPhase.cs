@@ -31,6 +31,8 @@ internal sealed class DispatchPhase : Phase
     private const long PermissionZoneStride = 256;
 
     private readonly ulong _permissionSeed;
+    private readonly ulong _commitmentSeed;
+    private readonly double[] _commitmentKept;
     private readonly bool[] _refusalNoted;
     private readonly bool[] _permitted;
     private readonly Mandate[] _mandate;
@@ -41,6 +43,14 @@ internal sealed class DispatchPhase : Phase
         : base(run)
     {
         _permissionSeed = RandomStreams.DeriveSeed(run.Seed, "permission");
+        _commitmentSeed = RandomStreams.DeriveSeed(run.Seed, "commitment");
+        _commitmentKept = new double[Nodes.Count];
+        Array.Fill(_commitmentKept, 1);
+        for (int n = Nodes.FirstActor; n < Nodes.ActorEnd; n++)
+        {
+            _commitmentKept[n] = Parameters.Actors[n - Nodes.FirstActor].CommitmentKept;
+        }
+
         ulong mandateSeed = RandomStreams.DeriveSeed(run.Seed, "mandate");
         int beliefs = Nodes.Count * ZoneCount * Nodes.NeedCount;
         _othersClaims = new float[beliefs];
@@ -347,10 +357,35 @@ internal sealed class DispatchPhase : Phase
             return;
         }
 
+        if (BreaksCommitment(u, node))
+        {
+            // Claimed, but the unit never sets off: its claim stands until it was due, then it is withdrawn (ArrivalPhase).
+            Units.NoShow[u] = true;
+            Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(Roads.FreeTime(from, zone)));
+            Units.State[u] = UnitState.Travelling;
+            return;
+        }
+
         double congested = Roads.Depart(u, from, zone, Units.Vehicles[u], Tick * Dt);
         Metrics.CongestionDelayH += (congested - Roads.FreeTime(from, zone)) * Units.Vehicles[u];
         Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(congested));
         Units.State[u] = UnitState.Travelling;
+    }
+
+    /// <summary>
+    /// Whether unit <paramref name="u"/> breaks this commitment (actors.*.commitment_kept): a counter-based draw per unit
+    /// and commitment, so it depends on the seed and the unit's history alone, not on the tick length.
+    /// </summary>
+    private bool BreaksCommitment(int u, int node)
+    {
+        double kept = _commitmentKept[node];
+        if (kept >= 1)
+        {
+            return false;
+        }
+
+        long counter = ((long)u << 24) + Units.Commitments[u]++;
+        return CounterRandom.Uniform(_commitmentSeed, counter, 0) >= kept;
     }
 
     /// <summary>

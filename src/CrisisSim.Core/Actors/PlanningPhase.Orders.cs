@@ -110,10 +110,12 @@ internal sealed partial class PlanningPhase
                 continue;
             }
 
-            if (Units.State[u] == UnitState.Travelling)
+            if (Units.State[u] == UnitState.Travelling && !Units.NoShow[u])
             {
                 Roads.Arrive(u); // turned back: the trip ends and the unit stays where it set out from
             }
+
+            Units.NoShow[u] = false;
 
             DispatchPhase.ReleaseClaim(u);
             Units.State[u] = UnitState.Idle;

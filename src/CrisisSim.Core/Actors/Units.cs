@@ -52,6 +52,8 @@ public sealed class Units
         LastReported = new float[capacity * Nodes.NeedCount];
         DutyEndTick = new int[capacity];
         Array.Fill(DutyEndTick, int.MaxValue);
+        NoShow = new bool[capacity];
+        Commitments = new int[capacity];
         StandbyEndTick = new int[capacity];
         Array.Fill(StandbyEndTick, int.MaxValue);
         Array.Fill(LastReportTick, int.MinValue / 2);
@@ -102,6 +104,12 @@ public sealed class Units
 
     /// <summary>While a working unit's need is gone: the tick its standby ends and it stops (int.MaxValue: not on standby).</summary>
     public int[] StandbyEndTick { get; }
+
+    /// <summary>Whether the unit, Travelling, has broken its commitment: it never set off and its claim ends at <see cref="ArriveTick"/>.</summary>
+    public bool[] NoShow { get; }
+
+    /// <summary>Commitments to a need elsewhere the unit has had (the counter of its draws of actors.*.commitment_kept).</summary>
+    public int[] Commitments { get; }
 
     /// <summary>Tick from which the unit leaves as soon as it is idle (actors.*.duty_h after it arrived; int.MaxValue: it stays).</summary>
     public int[] DutyEndTick { get; }

@@ -423,10 +423,12 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// <summary>The unit's last member died: it leaves the road or its task, and its claim is released.</summary>
     public void LoseUnit(int u)
     {
-        if (Units.State[u] == UnitState.Travelling)
+        if (Units.State[u] == UnitState.Travelling && !Units.NoShow[u])
         {
             Roads.Arrive(u);
         }
+
+        Units.NoShow[u] = false;
 
         bool committed = Units.State[u] is UnitState.Travelling or UnitState.Working;
         Units.State[u] = UnitState.Lost;

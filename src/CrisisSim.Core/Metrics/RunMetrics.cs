@@ -105,6 +105,9 @@ public sealed class RunMetrics
     /// <summary>Units that left for good (duty over, or nothing left to give).</summary>
     public int UnitsDeparted { get; set; }
 
+    /// <summary>Commitments of units that were claimed but never kept (actors.*.commitment_kept).</summary>
+    public int CommitmentsBroken { get; set; }
+
     /// <summary>Mean change of trust between the government and the organisations over the run.</summary>
     public double TrustChange { get; set; }
 
@@ -148,8 +151,9 @@ public sealed class RunMetrics
         (new("posts_rejected", "posts", Better.Neither, "wrong posts the platform's verification desk removed"), m => m.PostsRejected),
         (new("volunteers_turned_back", "units", Better.Neither, "converging volunteer units turned back at the staging area (public.turn_back_above_idle)"), m => m.VolunteersTurnedBack),
         (new("units_departed", "units", Better.Neither, "units that left for good: their duty was over (actors.*.duty_h) or their organisation had no relief left to give"), m => m.UnitsDeparted),
-        (new("trust_change", "share", Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on)"), m => m.TrustChange),
+        (new("trust_change", "share", Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on and the commitments kept or broken)"), m => m.TrustChange),
         (new("kits_requisitioned", "kits", Better.Neither, "relief kits headquarters requisitioned from organisations outside command"), m => m.KitsRequisitioned),
+        (new("commitments_broken", "commitments", Better.Lower, "units claimed for a need that never set off (actors.*.commitment_kept): others could leave the need to them until they were due"), m => m.CommitmentsBroken),
     ];
 
     /// <summary>The columns in order, each with its accessor.</summary>

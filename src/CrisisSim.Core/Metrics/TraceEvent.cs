@@ -47,6 +47,9 @@ public enum TraceKind : byte
 
     /// <summary>Headquarters requisitioned an organisation's relief stock: node, the organisation (other), value = kits.</summary>
     StockRequisitioned,
+
+    /// <summary>A unit did not come where its node had committed it (actors.*.commitment_kept): its claim is withdrawn when it was due; zone, need, value = 1.</summary>
+    CommitmentBroken,
 }
 
 /// <summary>One event of a run's story (a value type: recording it allocates nothing in the engine).</summary>

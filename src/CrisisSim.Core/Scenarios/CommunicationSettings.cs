@@ -142,6 +142,10 @@ public sealed class GovernanceSettings
     [Param("trust_loss", "Share of the distance to no trust that a relationship loses when a report from the other side, acted on, proves misstated on site (actors.*.report_error)", Unit = "share", Min = 0, Max = 1, Source = "assumption; Slovic (1993): the asymmetry principle")]
     public double TrustLoss { get; set; } = 0.2;
 
+    /// <summary>How much a kept commitment raises trust.</summary>
+    [Param("commitment_gain", "Share of the distance to full trust that the command's relationship with an integrated organisation closes when one of the organisation's units arrives where it was committed (a kept commitment); a broken one (actors.*.commitment_kept) loses trust_loss of the distance to no trust", Unit = "share", Min = 0, Max = 1, Source = "assumption (0: a kept commitment is what is expected and goes unnoticed); Slovic (1993): trust-building events are less visible than trust-destroying ones")]
+    public double CommitmentGain { get; set; }
+
     /// <summary>Probability an actor's mandate for a task in a zone is clear.</summary>
     [Param("responsibility_clarity", "Probability that an actor's mandate for a task in a zone is clear, drawn once per run for each (actor, zone, task): a clear mandate respects the claims the actor knows others hold; otherwise the actor believes the need is its alone (a duplicate, half) or someone else's (a gap, half) until the misassignment is corrected", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: overlap 0–0.5; thesis: unclear powers and responsibilities")]
     public double ResponsibilityClarity { get; set; } = 0.7;

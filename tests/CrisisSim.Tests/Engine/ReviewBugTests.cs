@@ -140,6 +140,7 @@ public class ReviewBugTests
 
     [TestCase("governance.mode=single-government")]
     [TestCase("governance.mode=co-governance", "governance.communication=platform")]
+    [TestCase("governance.mode=co-governance", "governance.communication=platform", "actors.blue_sky_rescue.commitment_kept=0.5", "actors.spontaneous_volunteers.commitment_kept=0.3")]
     public void ANodesOwnClaimsAreItsCommittedUnitsAtEveryTick(params string[] arm)
     {
         // Own claims are +1 at each commitment and -1 at each release (no clamp at 0): at the end of every tick they
