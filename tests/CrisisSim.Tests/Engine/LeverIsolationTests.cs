@@ -33,6 +33,7 @@ public class LeverIsolationTests
     [TestCase("governance.trust_gain=1")]
     [TestCase("governance.register_volunteers=true")]
     [TestCase("governance.trust_loss=1")]
+    [TestCase("governance.commitment_gain=1")]
     [TestCase("actors.foundation.report_error=0")]
     public void ACoGovernanceLeverLeavesTheSingleGovernmentArmUnchanged(string lever)
     {
