@@ -68,6 +68,7 @@ public sealed class Nodes
         BeliefTick = new int[Count * _zones * NeedCount];
         BeliefSource = new int[Count * _zones * NeedCount];
         BeliefMisstated = new bool[Count * _zones * NeedCount];
+        Located = new bool[Count * _zones];
         Trust = new double[Count];
         bool reuse = recycle is not null && recycle.Count == Count && recycle._zones == _zones;
         ClaimUnits = reuse ? recycle!.ClaimUnits : new float[Count * Count * _zones * NeedCount];
@@ -214,6 +215,19 @@ public sealed class Nodes
 
     /// <summary>Whether that belief came from a misstated report (what a unit on site finds out).</summary>
     public bool[] BeliefMisstated { get; }
+
+    /// <summary>
+    /// Per node and zone [node, zone]: whether the node knows where the trapped people there are, from a report that said
+    /// so (a call from the public, or a report from a node that knew); its rescue units then search at full pace
+    /// (population.unlocated_rescue_factor).
+    /// </summary>
+    public bool[] Located { get; }
+
+    /// <summary>Whether node <paramref name="node"/> knows where the trapped in <paramref name="zone"/> are.</summary>
+    public bool IsLocated(int node, int zone) => Located[(node * _zones) + zone];
+
+    /// <summary>Node <paramref name="node"/> learns where the trapped in <paramref name="zone"/> are.</summary>
+    public void Locate(int node, int zone) => Located[(node * _zones) + zone] = true;
 
     /// <summary>
     /// Trust in the relationship between the government and each organisation node (0–1; the government's nodes hold

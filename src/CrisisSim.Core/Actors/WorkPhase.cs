@@ -208,6 +208,13 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         }
     }
 
+    /// <summary>
+    /// Share of its rescue pace a unit of <paramref name="node"/> reaches in <paramref name="zone"/>: full where its node
+    /// knows where the trapped are (a call, or a report from someone who knew), population.unlocated_rescue_factor where it
+    /// must search for them (1 by default: every team knows).
+    /// </summary>
+    private double SearchPace(int node, int zone) => Nodes.IsLocated(node, zone) ? 1 : Parameters.Population.UnlocatedRescueFactor;
+
     /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
     private bool Rescue(int u, int z, double share, ref double work)
     {
@@ -221,7 +228,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             return false;
         }
 
-        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share * searchable);
+        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share * searchable * SearchPace(Units.Owner[u], z));
         while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
         {
             Free(People.MostUrgent(z, Residents.Bucket.Trapped), z); // triage: the one closest to death first

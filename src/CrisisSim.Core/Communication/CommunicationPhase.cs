@@ -248,6 +248,11 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
             case MessageKind.NeedReport:
                 bool fresh = m.ObservedTick >= Nodes.BeliefTick[Nodes.BeliefIndex(node, m.Zone, m.Need)];
                 Nodes.Believe(node, m.Zone, m.Need, m.Value, m.ObservedTick, Nodes.Relationship(m.Origin, node), m.Misstated);
+                if (m.Located)
+                {
+                    Nodes.Locate(node, m.Zone); // the report said where the trapped are
+                }
+
                 if (fresh && node == Nodes.Headquarters)
                 {
                     RecordPhase.HeadquartersLearns(m.Zone, m.Need, m.Value, m.ObservedTick);

@@ -101,4 +101,10 @@ public struct Message
 
     /// <summary>Whether the sender misstated the value its units saw (actors.*.report_error); readers cannot tell.</summary>
     public bool Misstated;
+
+    /// <summary>
+    /// Whether a report of trapped people says where they are: a call from the public does, and so does a report from a
+    /// node that knew where they were when it made it (population.unlocated_rescue_factor, <see cref="Actors.Nodes.Located"/>).
+    /// </summary>
+    public bool Located;
 }

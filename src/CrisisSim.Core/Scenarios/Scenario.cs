@@ -112,6 +112,10 @@ public sealed class PopulationSettings
     [Param("freed_serious_share", "Share of injured freed people whose injuries are serious", Unit = "share", Min = 0, Max = 1, Source = "assumption (higher than the 58 of 798 = 7% serious among all hospitalised, since crush injuries are worse)")]
     public double FreedSeriousShare { get; set; } = 0.3;
 
+    /// <summary>Rescue pace of a team that does not know where the trapped are.</summary>
+    [Param("unlocated_rescue_factor", "Share of its rescue work rate a unit reaches in a zone where its node does not know where the trapped people are and its team must search for them; a node knows once it acts on a report of trapped people that says where they are: a call from the public (the trapped and their neighbours know), or a report from a node that knew (so the location travels with the report through every channel, and across the sectors as the report does: a relayed call freely, a node's own report only as far as trust lets it). 1: every team knows where to dig, as calibrated", Unit = "share", Min = 0.01, Max = 1, Source = "assumption (1, as calibrated); INSARAG Guidelines (2020): search (locating victims) precedes rescue at every worksite")]
+    public double UnlocatedRescueFactor { get; set; } = 1;
+
     /// <summary>How long a lightly injured patient occupies a bed.</summary>
     [Param("minor_stay_h", "Hours a lightly injured patient occupies a hospital bed before discharge (the bed is then free for the next casualty)", Unit = "h", Min = 0, Max = 10_000, Source = "assumption (observation and wound care over about two days)")]
     public double MinorStayH { get; set; } = 48;
