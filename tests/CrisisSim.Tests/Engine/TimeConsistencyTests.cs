@@ -37,6 +37,7 @@ public class TimeConsistencyTests
     [TestCase("co-governance", "governance.communication=platform")]
     [TestCase("single-government", "traffic.casualties_by_road=true")]
     [TestCase("co-governance", "governance.communication=platform", "actors.blue_sky_rescue.commitment_kept=0.5", "actors.spontaneous_volunteers.commitment_kept=0.5")]
+    [TestCase("co-governance", "governance.communication=platform", "population.unlocated_rescue_factor=0.3")]
     public void FiveAndTenMinuteTicksGiveTheSameHeadlineResults(string mode, params string[] arm)
     {
         string[] common = ["governance.mode=" + mode, .. arm];
