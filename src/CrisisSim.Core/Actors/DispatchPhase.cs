@@ -340,6 +340,8 @@ internal sealed class DispatchPhase : Phase
     {
         TaskKind.Fire => Math.Ceiling(believed / Math.Max(1e-9, Parameters.Hazard.Fire.SuppressionPerUnitH * PlanningHorizonH)),
         TaskKind.Monitoring => MonitoringUnitsWanted,
+        TaskKind.Rescue when Parameters.Population.RescueUnitsPerTrapped > 0 =>
+            Math.Min(Math.Ceiling(believed / Math.Max(1e-9, workRate * PlanningHorizonH)), Math.Ceiling(believed * Parameters.Population.RescueUnitsPerTrapped)), // no more than the worksites have room for
         _ => Math.Ceiling(believed / Math.Max(1e-9, workRate * PlanningHorizonH)),
     };
 

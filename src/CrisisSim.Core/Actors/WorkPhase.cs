@@ -15,6 +15,8 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     private readonly double[] _fieldShare = new double[run.Nodes.Count];
     private readonly int[] _idleMembers = new int[run.Nodes.Count];
     private readonly int[] _workingMembers = new int[run.Nodes.Count];
+    private readonly double[] _worksiteRoom = new double[run.ZoneCount];
+    private readonly double[] _worksiteShare = new double[run.Roster.Units.Capacity];
     private readonly Discharges _discharges = new(run.DurationTicks(run.Parameters.Population.MinorStayH), run.DurationTicks(run.Parameters.Population.SeriousStayH));
 
     /// <summary>
@@ -69,6 +71,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     {
         _discharges.Discharge(Tick, Zones);
         TakeCoordinationTime();
+        ShareWorksites();
         for (int u = 0; u < UnitCount; u++)
         {
             if (Units.State[u] != UnitState.Working)
@@ -215,6 +218,40 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// </summary>
     private double SearchPace(int node, int zone) => Nodes.IsLocated(node, zone) ? 1 : Parameters.Population.UnlocatedRescueFactor;
 
+    /// <summary>
+    /// The share of its work rate each rescue unit can give this tick (population.rescue_units_per_trapped): a zone has
+    /// room for that many units per person trapped there as the tick begins; the units on site take the room in the
+    /// order they were created (so the same ones work tick after tick and the rest wait, whatever the tick length), the
+    /// last one in perhaps only part of it. 1 for every unit when there is no limit.
+    /// </summary>
+    private void ShareWorksites()
+    {
+        double perTrapped = Parameters.Population.RescueUnitsPerTrapped;
+        if (perTrapped <= 0)
+        {
+            Array.Fill(_worksiteShare, 1, 0, UnitCount);
+            return;
+        }
+
+        for (int z = 0; z < ZoneCount; z++)
+        {
+            _worksiteRoom[z] = perTrapped * People.BucketSize(z, Residents.Bucket.Trapped);
+        }
+
+        for (int u = 0; u < UnitCount; u++)
+        {
+            if (Units.State[u] != UnitState.Working || Units.Task[u] != TaskKind.Rescue)
+            {
+                continue;
+            }
+
+            int z = Units.Zone[u];
+            double share = Math.Clamp(_worksiteRoom[z], 0, 1);
+            _worksiteShare[u] = share;
+            _worksiteRoom[z] -= share;
+        }
+    }
+
     /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
     private bool Rescue(int u, int z, double share, ref double work)
     {
@@ -228,7 +265,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             return false;
         }
 
-        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share * searchable * SearchPace(Units.Owner[u], z));
+        work = Units.Carry[u] + (Units.WorkRate[u] * Dt * share * searchable * SearchPace(Units.Owner[u], z) * _worksiteShare[u]);
         while (work >= 1 && People.BucketSize(z, Residents.Bucket.Trapped) > 0)
         {
             Free(People.MostUrgent(z, Residents.Bucket.Trapped), z); // triage: the one closest to death first

@@ -116,6 +116,10 @@ public sealed class PopulationSettings
     [Param("unlocated_rescue_factor", "Share of its rescue work rate a unit reaches in a zone where its node does not know where the trapped people are and its team must search for them; a node knows once it acts on a report of trapped people that says where they are: a call from the public (the trapped and their neighbours know), or a report from a node that knew (so the location travels with the report through every channel, and across the sectors as the report does: a relayed call freely, a node's own report only as far as trust lets it). 1: every team knows where to dig, as calibrated", Unit = "share", Min = 0.01, Max = 1, Source = "assumption (1, as calibrated); INSARAG Guidelines (2020): search (locating victims) precedes rescue at every worksite")]
     public double UnlocatedRescueFactor { get; set; } = 1;
 
+    /// <summary>Most rescue units that can work at once per person trapped in a zone.</summary>
+    [Param("rescue_units_per_trapped", "Most rescue units that can work at once per person trapped in a zone (a worksite has room for so many teams): the units on site beyond that number wait, the first to come working first, so units sent twice to the same rubble are wasted; 0: no limit, every unit on site adds its full work rate, as calibrated", Unit = "units/person", Min = 0, Max = 100, Source = "assumption (0: no limit, as calibrated); INSARAG Guidelines (2020): a worksite is assigned to one team at a time")]
+    public double RescueUnitsPerTrapped { get; set; }
+
     /// <summary>How long a lightly injured patient occupies a bed.</summary>
     [Param("minor_stay_h", "Hours a lightly injured patient occupies a hospital bed before discharge (the bed is then free for the next casualty)", Unit = "h", Min = 0, Max = 10_000, Source = "assumption (observation and wound care over about two days)")]
     public double MinorStayH { get; set; } = 48;

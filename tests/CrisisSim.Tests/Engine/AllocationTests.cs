@@ -23,7 +23,7 @@ public class AllocationTests
 
     [Test]
     public void SteadyStateTickAllocatesNothing(
-        [Values("single-government", "single-platform", "hierarchical", "liaison", "platform", "cluster", "donations-by-road", "casualties-by-road", "commitments-and-search")] string arm,
+        [Values("single-government", "single-platform", "hierarchical", "liaison", "platform", "cluster", "donations-by-road", "casualties-by-road", "new-mechanisms")] string arm,
         [Values("0.2169", "1", "21.69")] string scale)
     {
         string[] overrides = arm switch
@@ -32,7 +32,7 @@ public class AllocationTests
             "single-platform" => ["governance.mode=single-government", "communication.platform.members=government", "population.scale=" + scale],
             "donations-by-road" => ["governance.mode=single-government", "traffic.donations_by_road=true", "population.scale=" + scale],
             "casualties-by-road" => ["governance.mode=single-government", "traffic.casualties_by_road=true", "population.scale=" + scale],
-            "commitments-and-search" => ["governance.mode=co-governance", "governance.communication=platform", "actors.blue_sky_rescue.commitment_kept=0.5", "population.unlocated_rescue_factor=0.3", "population.scale=" + scale],
+            "new-mechanisms" => ["governance.mode=co-governance", "governance.communication=platform", "actors.blue_sky_rescue.commitment_kept=0.5", "population.unlocated_rescue_factor=0.3", "population.rescue_units_per_trapped=0.25", "population.scale=" + scale],
             _ => ["governance.mode=co-governance", "governance.communication=" + arm, "population.scale=" + scale],
         };
         var scenario = Repo.BuiltIn(overrides);
