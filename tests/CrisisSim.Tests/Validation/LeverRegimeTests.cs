@@ -82,23 +82,6 @@ public class LeverRegimeTests
     ];
 
     [Test]
-    public void TheRuleExperimentFileRunsTheRegimeThisTestChecks()
-    {
-        string path = Repo.PathOf("scenarios", "experiments", "communication-rule.yaml");
-        using var tmp = new TempDir();
-        var r = CliRunner.Run("sweep", path, "--out", tmp["out"], "--dry-run");
-        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        string text = File.ReadAllText(path);
-        foreach (string setting in s_ruleRegime)
-        {
-            string[] kv = setting.Split('=');
-            Assert.That(text, Does.Contain($"{kv[0]}: {kv[1]}"), $"communication-rule.yaml sets {setting}");
-        }
-
-        Assert.That(text, Does.Contain("replicates: 200"));
-    }
-
-    [Test]
     public void TheHierarchyCostsLivesAgainstThePlatformRule()
     {
         // A small effect (about half a death in 140): 200 pairs resolve it, 60 do not (docs/findings.md §1).
@@ -125,21 +108,22 @@ public class LeverRegimeTests
         .. s_ruleRegime, "governance.communication=platform", "governance.responsibility_review_h=100000", "population.rescue_units_per_trapped=0.25",
     ];
 
-    [Test]
-    public void TheClarityExperimentFileRunsTheRegimeThisTestChecks()
+    [TestCase("communication-rule.yaml", 200)]
+    [TestCase("clarity-at-crowded-worksites.yaml", 600)]
+    public void TheLeverExperimentFileRunsTheRegimeItsTestChecks(string file, int replicates)
     {
-        string path = Repo.PathOf("scenarios", "experiments", "clarity-at-crowded-worksites.yaml");
+        string path = Repo.PathOf("scenarios", "experiments", file);
         using var tmp = new TempDir();
         var r = CliRunner.Run("sweep", path, "--out", tmp["out"], "--dry-run");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         string text = File.ReadAllText(path);
-        foreach (string setting in s_crowdedWorksites)
+        foreach (string setting in file.StartsWith("clarity", StringComparison.Ordinal) ? s_crowdedWorksites : s_ruleRegime)
         {
             string[] kv = setting.Split('=');
-            Assert.That(text, Does.Contain($"{kv[0]}: {kv[1]}"), $"clarity-at-crowded-worksites.yaml sets {setting}");
+            Assert.That(text, Does.Contain($"{kv[0]}: {kv[1]}"), $"{file} sets {setting}");
         }
 
-        Assert.That(text, Does.Contain("replicates: 600"));
+        Assert.That(text, Does.Contain($"replicates: {replicates}"), "as many pairs as the test uses");
     }
 
     [Test]
