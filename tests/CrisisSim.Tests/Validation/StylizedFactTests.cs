@@ -155,7 +155,7 @@ public class StylizedFactTests
                  // Not reproduced through 897f1bf (+909 and +732 person-h, p = 0.14 and 0.095); from 46515a5 (units wait on
                  // standby before giving a need up) the sparse end was significantly worse than the minimum under both rules, if
                  // by little (+903 and +377 person-h, under 0.2 %; p = 0.0065 and 0.013); since rescue teams on the platform
-                 // follow the fire (the fix after eb80fda) it is again not significant under the platform rule (+1,835 person-h,
+                 // follow the fire (b49ac74) it is again not significant under the platform rule (+1,835 person-h,
                  // p = 0.056) while it still is under the hierarchy (+903, p = 0.0065): validation-facts.md fact 3.
                  .Criterion(Inv($"{rule}: fewest messages (threshold 2) → more unmet need than at the minimum (too little sharing)"), Greater(unmet[^1], unmet[argmin]),
                      rule == "hierarchical" ? Expect.Reproduced : Expect.NotReproduced);
