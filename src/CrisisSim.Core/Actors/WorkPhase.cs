@@ -246,6 +246,11 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             }
 
             int z = Units.Zone[u];
+            if (RescueFactor(Zones.Fire[z]) <= 0)
+            {
+                continue; // too hot to search: it stands down this tick and takes no room
+            }
+
             double share = Math.Clamp(_worksiteRoom[z], 0, 1);
             _worksiteShare[u] = share;
             _worksiteRoom[z] -= share;

@@ -117,7 +117,7 @@ public sealed class PopulationSettings
     public double UnlocatedRescueFactor { get; set; } = 1;
 
     /// <summary>Most rescue units that can work at once per person trapped in a zone.</summary>
-    [Param("rescue_units_per_trapped", "Most rescue units that can work at once per person trapped in a zone (a worksite has room for so many teams): the units on site beyond that number wait, the first to come working first, so units sent twice to the same rubble are wasted; 0: no limit, every unit on site adds its full work rate, as calibrated", Unit = "units/person", Min = 0, Max = 100, Source = "assumption (0: no limit, as calibrated); INSARAG Guidelines (2020): a worksite is assigned to one team at a time")]
+    [Param("rescue_units_per_trapped", "Most rescue units that can work at once per person trapped in a zone (a worksite has room for so many teams): the units on site beyond that number wait (the roster's order decides which: actor by actor, then by arrival), so units sent twice to the same rubble are wasted; 0: no limit, every unit on site adds its full work rate, as calibrated", Unit = "units/person", Min = 0, Max = 100, Source = "assumption (0: no limit, as calibrated); INSARAG Guidelines (2020): a worksite is assigned to one team at a time")]
     public double RescueUnitsPerTrapped { get; set; }
 
     /// <summary>How long a lightly injured patient occupies a bed.</summary>
