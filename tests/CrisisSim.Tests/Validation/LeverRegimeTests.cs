@@ -97,10 +97,13 @@ public class LeverRegimeTests
         // crisis of §0 with teams that do not know where the trapped are searching at 30 % of their pace. Within 0.3-0.9
         // trust moves no deaths (docs/findings.md §1): repeated reports get through.
         const int n = 150;
-        string[] regime = [.. s_bigCrisis, .. s_coPlatform, "governance.legal.permitted_task_share=1", "governance.legal.authorisation_delay_h=0", "population.unlocated_rescue_factor=0.3"];
-        AssertGreater(Deaths([.. regime, "governance.trust=0"], n), Deaths([.. regime, "governance.trust=1"], n), 0.01,
+        AssertGreater(Deaths([.. s_searchRegime, "governance.trust=0"], n), Deaths([.. s_searchRegime, "governance.trust=1"], n), 0.01,
             "trust 0 against 1, in the crisis of §0 with teams searching at 30 % of their pace where they do not know where the trapped are");
     }
+
+    /// <summary>trust-where-teams-must-search.yaml without its arms.</summary>
+    private static readonly string[] s_searchRegime =
+        [.. s_bigCrisis, .. s_coPlatform, "governance.legal.permitted_task_share=1", "governance.legal.authorisation_delay_h=0", "population.unlocated_rescue_factor=0.3"];
 
     /// <summary>clarity-at-crowded-worksites.yaml without its arms.</summary>
     private static readonly string[] s_crowdedWorksites =
@@ -110,6 +113,7 @@ public class LeverRegimeTests
 
     [TestCase("communication-rule.yaml", 200)]
     [TestCase("clarity-at-crowded-worksites.yaml", 600)]
+    [TestCase("trust-where-teams-must-search.yaml", 150)]
     public void TheLeverExperimentFileRunsTheRegimeItsTestChecks(string file, int replicates)
     {
         string path = Repo.PathOf("scenarios", "experiments", file);
@@ -117,7 +121,13 @@ public class LeverRegimeTests
         var r = CliRunner.Run("sweep", path, "--out", tmp["out"], "--dry-run");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         string text = File.ReadAllText(path);
-        foreach (string setting in file.StartsWith("clarity", StringComparison.Ordinal) ? s_crowdedWorksites : s_ruleRegime)
+        string[] settings = file switch
+        {
+            "clarity-at-crowded-worksites.yaml" => s_crowdedWorksites,
+            "trust-where-teams-must-search.yaml" => s_searchRegime,
+            _ => s_ruleRegime,
+        };
+        foreach (string setting in settings)
         {
             string[] kv = setting.Split('=');
             Assert.That(text, Does.Contain($"{kv[0]}: {kv[1]}"), $"{file} sets {setting}");
