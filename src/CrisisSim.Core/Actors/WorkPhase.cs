@@ -16,7 +16,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     private readonly int[] _idleMembers = new int[run.Nodes.Count];
     private readonly int[] _workingMembers = new int[run.Nodes.Count];
     private readonly double[] _worksiteRoom = new double[run.ZoneCount];
-    private readonly double[] _worksiteShare = new double[run.Roster.Units.Capacity];
+    private readonly double[] _worksiteShare = [.. Enumerable.Repeat(1.0, run.Roster.Units.Capacity)]; // 1: no limit
     private readonly Discharges _discharges = new(run.DurationTicks(run.Parameters.Population.MinorStayH), run.DurationTicks(run.Parameters.Population.SeriousStayH));
 
     /// <summary>
@@ -229,8 +229,7 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
         double perTrapped = Parameters.Population.RescueUnitsPerTrapped;
         if (perTrapped <= 0)
         {
-            Array.Fill(_worksiteShare, 1, 0, UnitCount);
-            return;
+            return; // no limit: every share stays at 1
         }
 
         for (int z = 0; z < ZoneCount; z++)

@@ -183,7 +183,7 @@ internal abstract class Messenger : Phase
         Value = value,
         ObservedTick = Tick,
         Target = -1,
-        Located = need == (int)TaskKind.Rescue && (origin < 0 || Nodes.IsLocated(origin, zone)),
+        Located = kind == MessageKind.NeedReport && need == (int)TaskKind.Rescue && (origin < 0 || Nodes.IsLocated(origin, zone)),
     };
 
     /// <summary>A copy of <paramref name="m"/> goes on from the node that read it to <paramref name="to"/>.</summary>

@@ -35,6 +35,28 @@ public class LocationTests
     }
 
     [Test]
+    public void AReportSaysWhereWhenItsOriginKnewAndOnlyForTrappedPeople()
+    {
+        var sim = new Simulation(Repo.BuiltIn(s_slowSearch), 5);
+        var messenger = (Core.Communication.Messenger)sim.State.Communication;
+        int fire = Array.IndexOf(sim.Nodes.Ids, "fire");
+        int qihang = Array.IndexOf(sim.State.ZoneIds, "qihang_jiayuan");
+        int rescue = (int)Core.Scenarios.TaskKind.Rescue;
+        bool Says(int origin, Core.Communication.MessageKind kind, int need) =>
+            messenger.NewMessage(kind, Core.Communication.Channel.Hierarchy, Core.Communication.Direction.Up, origin, qihang, need, 3).Located;
+        bool before = Says(fire, Core.Communication.MessageKind.NeedReport, rescue);
+        sim.Nodes.Locate(fire, qihang);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Says(-1, Core.Communication.MessageKind.NeedReport, rescue), Is.True, "a call from the public says where");
+            Assert.That(before, Is.False, "a node that did not know cannot say where");
+            Assert.That(Says(fire, Core.Communication.MessageKind.NeedReport, rescue), Is.True, "once it knows, its reports say where");
+            Assert.That(Says(fire, Core.Communication.MessageKind.NeedReport, (int)Core.Scenarios.TaskKind.Medical), Is.False, "only reports of trapped people");
+            Assert.That(Says(fire, Core.Communication.MessageKind.Claim, rescue), Is.False, "a claim is not a report");
+        });
+    }
+
+    [Test]
     public void TeamsThatMustSearchFreeThePeopleLater()
     {
         // With the calls failing, the command learns of the compounds' trapped from its units, whose reports do not say where.
