@@ -169,6 +169,5 @@ internal sealed class ObservationPhase : Phase
     /// <summary>What anyone on site sees of need <paramref name="n"/> in zone <paramref name="z"/> this tick.</summary>
     private float Seen(int z, int n) => SkipIdleWork ? _view[(z * Nodes.NeedCount) + n] : (float)WorkPhase.TrueNeed(z, n);
 
-    private bool Worth(float seen, float last) =>
-        float.IsNaN(last) || (seen == 0) != (last == 0) || Math.Abs(seen - last) > Parameters.Communication.ReportThreshold * Math.Max(1, Math.Abs(last));
+    private bool Worth(float seen, float last) => Communication.Newsworthiness.Worth(seen, last, Parameters.Communication.ReportThreshold);
 }

@@ -125,6 +125,11 @@ internal sealed class CommunicationPhase<TRule> : Messenger, ICommunicationPhase
             return; // the command's own knowledge travels by distribution, not as reports of its own
         }
 
+        if (kind == MessageKind.NeedReport && !WorthPassingOn(node, zone, need, value))
+        {
+            return; // too little changed since it last passed this need on
+        }
+
         if (!Nodes.Traits[node].UnderCommand && !WillingToShare(node))
         {
             return; // an organisation shares with the government only as far as it trusts it

@@ -23,6 +23,7 @@ internal abstract class Messenger : Phase
     private readonly long[] _sharingDraws;
     private readonly MessageRing[] _inFlight;
     private readonly float[] _lastPosted;
+    private readonly float[] _lastPassedOn;
     private readonly double[] _reportError;
     private readonly MessageRing _verifying;
     private double _verificationAllowance;
@@ -59,6 +60,8 @@ internal abstract class Messenger : Phase
         _sharingDraws = new long[Nodes.Count];
         _lastPosted = new float[ZoneCount * Nodes.NeedCount];
         Array.Fill(_lastPosted, float.NaN);
+        _lastPassedOn = new float[Nodes.Count * ZoneCount * Nodes.NeedCount];
+        Array.Fill(_lastPassedOn, float.NaN);
         _reportError = new double[Nodes.Count];
         for (int i = 0; i < Parameters.Actors.Count; i++)
         {
@@ -327,11 +330,30 @@ internal abstract class Messenger : Phase
     }
 
     /// <summary>
+    /// Whether node <paramref name="node"/> passes on what its units now see of <paramref name="need"/> in
+    /// <paramref name="zone"/>: when it is worth a report against what it last passed on (<see cref="Newsworthiness"/>),
+    /// as its units judge their radio calls. Its own belief follows every call; what it passes on follows the need,
+    /// not the tick: units arriving at a hospital every tick, each seeing its blood stock a unit lower, are one report.
+    /// </summary>
+    protected bool WorthPassingOn(int node, int zone, int need, float value)
+    {
+        ref float last = ref _lastPassedOn[(((node * ZoneCount) + zone) * Nodes.NeedCount) + need];
+        if (!Newsworthiness.Worth(value, last, Parameters.Communication.ReportThreshold))
+        {
+            return false;
+        }
+
+        last = value;
+        return true;
+    }
+
+    /// <summary>
     /// Whether headquarters passes <paramref name="m"/> to node <paramref name="n"/>: everyone hears of the chemicals,
-    /// the broadcaster hears everything, the others what their tasks act on; never back to its origin.
+    /// the broadcaster hears everything, the others what their tasks act on or decide on (a rescue team, of the fire);
+    /// never back to its origin.
     /// </summary>
     public bool Concerns(int n, in Message m) =>
-        n != m.Origin && (m.Kind == MessageKind.HazardIdentified || n == Nodes.Broadcaster || Nodes.Does(n, (TaskKind)m.Need));
+        n != m.Origin && (m.Kind == MessageKind.HazardIdentified || n == Nodes.Broadcaster || (TaskTraits.DecisionNeeds(Nodes.TaskMask[n]) & (1 << m.Need)) != 0);
 
     /// <summary>
     /// Headquarters passes <paramref name="m"/> to every actor it concerns: departments down the chain of command,

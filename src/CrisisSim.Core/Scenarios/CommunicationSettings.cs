@@ -11,7 +11,7 @@ public sealed class CommunicationSettings
     public double ReportIntervalH { get; set; } = 0.5;
 
     /// <summary>Relative change that makes an observation worth reporting.</summary>
-    [Param("report_threshold", "Relative change in an observed need that makes it worth a report", Unit = "share", Min = 0, Max = 10)]
+    [Param("report_threshold", "Relative change in an observed need that makes it worth a report: a unit's to its node against what it last reported, a node's up the chain against what it last passed on, the public's calls against what they last called in", Unit = "share", Min = 0, Max = 10)]
     public double ReportThreshold { get; set; } = 0.2;
 
     /// <summary>The chain of command.</summary>

@@ -1,3 +1,4 @@
+using CrisisSim.Core.Actors;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Scenarios;
@@ -35,13 +36,16 @@ public class ReviewBugTests
     public void ARescueUnitThatStandsDownForFireIsNotSentBackWhileTheZoneBurns()
     {
         // The unit stands down on the true fire; the dispatcher decides on beliefs. The unit now tells its node what it
-        // saw, so the node does not send it straight back on an older, cooler belief.
+        // saw, so the node does not send it straight back on an older, cooler belief. Reports are told truly here: a newer
+        // but misstated report may send it back, as it should (seed 1: the fire brigade's report of the yards at 0.45 when
+        // the fire was 0.66 reached the PLA through headquarters and sent a company back for one tick).
+        string[] truthful = [.. Repo.BuiltIn().Actors.Select(a => $"actors.{a.Id}.report_error=0")];
         int standDowns = 0;
         var resent = new List<string>();
         for (ulong seed = 1; seed <= 5; seed++)
         {
             var sink = new ListSink();
-            var sim = new Simulation(Repo.BuiltIn(), seed, sink);
+            var sim = new Simulation(Repo.BuiltIn(truthful), seed, sink);
             var stoodDown = new HashSet<(int Unit, int Zone)>();
             int seen = 0;
             sim.Run(s =>
@@ -150,7 +154,7 @@ public class ReviewBugTests
             var sim = new Simulation(Repo.BuiltIn(arm), seed);
             var state = sim.State;
             var units = state.Roster.Units;
-            var committed = new float[state.Nodes.Count * state.ZoneCount * Core.Actors.Nodes.NeedCount];
+            var committed = new float[state.Nodes.Count * state.ZoneCount * Nodes.NeedCount];
             int mismatches = 0, checkedClaims = 0;
             sim.Run(s =>
             {
@@ -163,11 +167,11 @@ public class ReviewBugTests
                     }
                 }
 
-                for (int n = Core.Actors.Nodes.FirstActor; n < state.Nodes.ActorEnd; n++)
+                for (int n = Nodes.FirstActor; n < state.Nodes.ActorEnd; n++)
                 {
                     for (int z = 0; z < state.ZoneCount; z++)
                     {
-                        for (int t = 0; t < Core.Actors.Nodes.NeedCount; t++)
+                        for (int t = 0; t < Nodes.NeedCount; t++)
                         {
                             float own = state.Nodes.ClaimUnits[state.Nodes.ClaimIndex(n, n, z, t)];
                             checkedClaims += own > 0 ? 1 : 0;
@@ -209,6 +213,46 @@ public class ReviewBugTests
             Assert.That(hottestBelief, Is.GreaterThanOrEqualTo(Core.Actors.WorkPhase.RescueImpossibleFromIntensity), "Blue Sky once believed the yards too hot to search");
             Assert.That(lastUpdate / ticksPerHour, Is.GreaterThan(48), "its picture of the yards' fire is still refreshed late in the run");
             Assert.That(sim.Nodes.BeliefValue[bi], Is.LessThan(Core.Actors.WorkPhase.RescueImpossibleFromIntensity), "and at the end it knows the yards can be searched");
+        });
+    }
+
+    [Test]
+    public void HeadquartersPassesDownTheChainWhatATeamDecidesOn()
+    {
+        // The same fault as on the platform, off it: headquarters passed a node only the needs its tasks act on, so the
+        // PLA's chemical-defence companies (monitor and rescue; they discount a zone by its fire) and Blue Sky never heard
+        // from it that a fire had gone out. What it passes down now matches what a platform reader follows.
+        var sim = new Simulation(Repo.BuiltIn(), 1);
+        var messenger = (Core.Communication.Messenger)sim.State.Communication;
+        var nodes = sim.Nodes;
+        int pla = Array.IndexOf(nodes.Ids, "pla_chemical_defence");
+        int fireBrigade = Array.IndexOf(nodes.Ids, "fire");
+        int yards = Array.IndexOf(sim.State.ZoneIds, "port_yards");
+        bool Passes(int n, int need)
+        {
+            var m = messenger.NewMessage(Core.Communication.MessageKind.NeedReport, Core.Communication.Channel.Hierarchy,
+                Core.Communication.Direction.Up, Nodes.Headquarters, yards, need, 3);
+            return messenger.Concerns(n, in m);
+        }
+
+        var wrong = new List<string>();
+        for (int n = Nodes.FirstActor; n < nodes.ActorEnd; n++)
+        {
+            for (int need = 0; need < Nodes.NeedCount; need++)
+            {
+                bool expected = n == nodes.Broadcaster || (TaskTraits.DecisionNeeds(nodes.TaskMask[n]) & (1 << need)) != 0;
+                if (Passes(n, need) != expected)
+                {
+                    wrong.Add($"{nodes.Ids[n]}: {(TaskKind)need}");
+                }
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Passes(pla, (int)TaskKind.Fire), Is.True, "the PLA's rescue companies hear of the fire");
+            Assert.That(Passes(fireBrigade, (int)TaskKind.Medical), Is.False, "the fire brigade does not hear of the wounded");
+            Assert.That(wrong, Is.Empty, "what headquarters passes down is what each node decides on");
         });
     }
 }
