@@ -11,6 +11,15 @@ namespace CrisisSim.Tests.Engine;
 /// </summary>
 public class EquivalenceTests
 {
+    // Broken commitments and trust that learns from them (5.3.28), teams searching for the unlocated (5.3.30) and the
+    // room at a worksite (5.3.31), all on.
+    private static readonly string[] s_newMechanisms =
+    [
+        "governance.mode=co-governance", "governance.communication=hierarchical", "actors.blue_sky_rescue.commitment_kept=0.5",
+        "actors.spontaneous_volunteers.commitment_kept=0.5", "governance.commitment_gain=0.05",
+        "population.unlocated_rescue_factor=0.3", "population.rescue_units_per_trapped=0.25",
+    ];
+
     private static readonly string[][] s_arms =
     [
         ["governance.mode=single-government"],
@@ -19,11 +28,12 @@ public class EquivalenceTests
         ["governance.mode=co-governance", "governance.communication=platform"],
         ["governance.mode=co-governance", "governance.communication=platform", "communication.platform.hub_filtering=true", "communication.broadcast.first_release_h=2"],
         ["governance.mode=co-governance", "governance.communication=platform", "traffic.casualties_by_road=true"],
+        s_newMechanisms,
     ];
 
     [Test]
     public void SkippingIdleWorkLeavesEveryArmUnchanged(
-        [Range(0, 5)] int arm,
+        [Range(0, 6)] int arm,
         [Values("0.2169", "1", "4")] string scale,
         [Values("0.2", "0.8")] string clarity)
     {
@@ -67,11 +77,12 @@ public class EquivalenceTests
             new(1, "platform", [], ["governance.mode=co-governance", "governance.communication=platform"]),
             new(2, "liaison-small", [], ["governance.mode=co-governance", "governance.communication=liaison", "population.scale=0.5"]),
             new(3, "hierarchical", [], ["governance.mode=co-governance", "governance.communication=hierarchical"]),
+            new(4, "new-mechanisms", [], s_newMechanisms),
         ];
         string[] fixedOverrides = ["time.horizon_h=36"];
         using var executor = new RunExecutor(Repo.BuiltInText, "tianjin-8-12.yaml", fixedOverrides, ticksEvery: 1);
         int run = 0;
-        foreach (int p in new[] { 0, 1, 1, 2, 3, 2, 0, 3 })
+        foreach (int p in new[] { 0, 1, 4, 1, 2, 3, 4, 2, 0, 3 })
         {
             var spec = new RunSpec(run, points[p], run, (ulong)(100 + run));
             run++;
