@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrisisSim.Core.Engine;
+using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Randomness;
 using CrisisSim.Tests.Support;
 
@@ -16,6 +17,9 @@ namespace CrisisSim.Tests.Validation;
 /// </summary>
 public class LeverRegimeTests
 {
+    /// <summary>The master seed of every test here and of the experiment files they check.</summary>
+    private const ulong Seed = 20150812;
+
     /// <summary>The fixed settings of when-co-governance-fails.yaml: three times Tianjin's demand, most rescue capacity in an NGO, the platform for government.</summary>
     private static readonly string[] s_bigCrisis =
         ["population.scale_mode=demand", "population.scale=3", "actors.blue_sky_rescue.units=160", "communication.platform.members=government"];
@@ -103,26 +107,59 @@ public class LeverRegimeTests
     [TestCase("trust-where-teams-must-search.yaml", 150)]
     public void TheLeverExperimentFileRunsTheRegimeItsTestChecks(string file, int replicates)
     {
+        // Each of the file's arms sets exactly the settings (fixed and the arm's own) of the test's arm of that name:
+        // no setting missing, none extra, every value equal; and the file runs the test's seed and pairs.
         string path = Repo.PathOf("scenarios", "experiments", file);
-        using var tmp = new TempDir();
-        var r = CliRunner.Run("sweep", path, "--out", tmp["out"], "--dry-run");
-        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        string text = File.ReadAllText(path);
-        string[] settings = file switch
+        var spec = ExperimentLoader.Parse(File.ReadAllText(path), path);
+        var expected = TestArms(file);
+        var arms = spec.Design.Arms.ToDictionary(a => a.Name, a => Settings([.. spec.Fixed, .. a.Assignments]));
+        Assert.Multiple(() =>
         {
-            "clarity-at-crowded-worksites.yaml" => s_crowdedWorksites,
-            "trust-where-teams-must-search.yaml" => s_searchRegime,
-            "when-co-governance-fails.yaml" => [.. s_bigCrisis, .. s_enabling, .. s_restrictive],
-            _ => s_ruleRegime,
-        };
-        foreach (string setting in settings)
-        {
-            string[] kv = setting.Split('=');
-            Assert.That(text, Does.Contain($"{kv[0]}: {kv[1]}"), $"{file} sets {setting}");
-        }
-
-        Assert.That(text, Does.Contain($"replicates: {replicates}"), "as many pairs as the test uses");
+            Assert.That(spec.MasterSeed, Is.EqualTo(Seed), "the test's master seed");
+            Assert.That(spec.Replicates, Is.EqualTo(replicates), "as many pairs as the test uses");
+            Assert.That(arms.Keys, Is.EquivalentTo(expected.Keys), "the test's arms");
+            foreach (var (arm, settings) in expected)
+            {
+                var want = Settings([.. settings.Select(s => s.Split('=', 2)).Select(kv => KeyValuePair.Create(kv[0], kv[1]))]);
+                Assert.That(arms.GetValueOrDefault(arm), Is.EquivalentTo(want), $"{file}, arm {arm}");
+            }
+        });
     }
+
+    /// <summary>The arms each lever file must run, as the tests above run them.</summary>
+    private static Dictionary<string, string[]> TestArms(string file) => file switch
+    {
+        "when-co-governance-fails.yaml" => new()
+        {
+            ["single-enabling"] = [.. s_bigCrisis, .. s_single, .. s_enabling],
+            ["co-enabling"] = [.. s_bigCrisis, .. s_coPlatform, .. s_enabling],
+            ["single-restrictive"] = [.. s_bigCrisis, .. s_single, .. s_restrictive],
+            ["co-restrictive"] = [.. s_bigCrisis, .. s_coPlatform, .. s_restrictive],
+        },
+        "communication-rule.yaml" => new()
+        {
+            ["platform"] = [.. s_ruleRegime, "governance.communication=platform"],
+            ["hierarchical"] = [.. s_ruleRegime, "governance.communication=hierarchical"],
+        },
+        "clarity-at-crowded-worksites.yaml" => new()
+        {
+            ["clear"] = [.. s_crowdedWorksites, "governance.responsibility_clarity=1"],
+            ["unclear"] = [.. s_crowdedWorksites, "governance.responsibility_clarity=0.2"],
+        },
+        "trust-where-teams-must-search.yaml" => new()
+        {
+            ["trust-full"] = [.. s_searchRegime, "governance.trust=1"],
+            ["trust-none"] = [.. s_searchRegime, "governance.trust=0"],
+        },
+        _ => throw new ArgumentException(file),
+    };
+
+    /// <summary>Settings as "key=value" with numbers in one spelling (0.90 and 0.9 are the same setting).</summary>
+    private static string[] Settings(IEnumerable<KeyValuePair<string, string>> assignments) =>
+    [
+        .. assignments.Select(a => a.Key + "=" + (double.TryParse(a.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v.ToString("R", CultureInfo.InvariantCulture) : a.Value)),
+    ];
 
     [Test]
     public void UnclearMandatesCostLivesWhereWorksitesAreCrowded()
@@ -137,7 +174,7 @@ public class LeverRegimeTests
     {
         var scenario = Repo.BuiltIn(overrides);
         var deaths = new double[replicates];
-        Parallel.For(0, replicates, r => deaths[r] = new Simulation(scenario, RandomStreams.DeriveReplicateSeed(20150812, r)).Run().DeathsCivilian);
+        Parallel.For(0, replicates, r => deaths[r] = new Simulation(scenario, RandomStreams.DeriveReplicateSeed(Seed, r)).Run().DeathsCivilian);
         return deaths;
     }
 
