@@ -45,6 +45,7 @@ public class TimeConsistencyTests
     [TestCase(Replicates, "single-government", "traffic.casualties_by_road=true")]
     [TestCase(Replicates, "co-governance", "governance.communication=platform", "actors.blue_sky_rescue.commitment_kept=0.5", "actors.spontaneous_volunteers.commitment_kept=0.5")]
     [TestCase(Replicates, "co-governance", "governance.communication=platform", "population.unlocated_rescue_factor=0.3")]
+    [TestCase(Replicates, "co-governance", "governance.communication=platform", "population.rescue_units_per_trapped=0.25")]
     public void FiveAndTenMinuteTicksGiveTheSameHeadlineResults(int pairs, string mode, params string[] arm)
     {
         string[] common = ["governance.mode=" + mode, .. arm];
