@@ -74,7 +74,8 @@ public class LeverRegimeTests
     [Test]
     public void TheHierarchyCostsLivesAgainstThePlatformRule()
     {
-        // A small effect (about half a death in 140): 200 pairs resolve it, 60 do not (docs/findings.md §1).
+        // A small effect (about a third of a death in 137; 0.355, t = 2.6, at ac8db5f): 200 pairs resolve it, 60 do not
+        // (docs/findings.md §1).
         const int n = 200;
         AssertGreater(Deaths([.. s_ruleRegime, "governance.communication=hierarchical"], n), Deaths([.. s_ruleRegime, "governance.communication=platform"], n), 0.01,
             "the hierarchical rule against the platform rule, at twice the demand with 80 Blue Sky teams");
@@ -164,7 +165,8 @@ public class LeverRegimeTests
     [Test]
     public void UnclearMandatesCostLivesWhereWorksitesAreCrowded()
     {
-        // A small effect (about a quarter of a death in 140): 600 pairs resolve it (docs/findings.md §1).
+        // A small effect (about a quarter of a death in 137; 0.263, t = 3.87, at ac8db5f): 600 pairs resolve it
+        // (docs/findings.md §1).
         const int n = 600;
         AssertGreater(Deaths([.. s_crowdedWorksites, "governance.responsibility_clarity=0.2"], n), Deaths([.. s_crowdedWorksites, "governance.responsibility_clarity=1"], n), 0.01,
             "unclear mandates (0.2) against clear ones, never reviewed, where a worksite has room for one team per four trapped");
