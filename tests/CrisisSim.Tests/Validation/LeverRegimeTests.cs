@@ -82,19 +82,19 @@ public class LeverRegimeTests
     }
 
     [Test]
-    public void WithoutAnyTrustBetweenTheSectorsMoreDieWhereTeamsMustSearch()
+    public void WithoutAnyTrustBetweenTheSectorsMoreDieWhereAnNgoHoldsMostRescueCapacity()
     {
         // Trust 0 against 1 (nothing the other side says is acted on, and nothing is shared, against everything), in the
-        // crisis of §0 with teams that do not know where the trapped are searching at 30 % of their pace. Within 0.3-0.9
-        // trust moves no deaths (docs/findings.md §1): repeated reports get through.
+        // crisis of §0 with an enabling law. Within 0.3-0.9 trust moves no deaths (docs/findings.md §1): repeated reports
+        // get through.
         const int n = 150;
-        AssertGreater(Deaths([.. s_searchRegime, "governance.trust=0"], n), Deaths([.. s_searchRegime, "governance.trust=1"], n), 0.01,
-            "trust 0 against 1, in the crisis of §0 with teams searching at 30 % of their pace where they do not know where the trapped are");
+        AssertGreater(Deaths([.. s_trustRegime, "governance.trust=0"], n), Deaths([.. s_trustRegime, "governance.trust=1"], n), 0.01,
+            "trust 0 against 1, in the crisis of §0 with an enabling law");
     }
 
-    /// <summary>trust-where-teams-must-search.yaml without its arms.</summary>
-    private static readonly string[] s_searchRegime =
-        [.. s_bigCrisis, .. s_coPlatform, "governance.legal.permitted_task_share=1", "governance.legal.authorisation_delay_h=0", "population.unlocated_rescue_factor=0.3"];
+    /// <summary>trust-at-its-extreme.yaml without its arms.</summary>
+    private static readonly string[] s_trustRegime =
+        [.. s_bigCrisis, .. s_coPlatform, "governance.legal.permitted_task_share=1", "governance.legal.authorisation_delay_h=0"];
 
     /// <summary>clarity-at-crowded-worksites.yaml without its arms.</summary>
     private static readonly string[] s_crowdedWorksites =
@@ -105,7 +105,7 @@ public class LeverRegimeTests
     [TestCase("when-co-governance-fails.yaml", 60)]
     [TestCase("communication-rule.yaml", 200)]
     [TestCase("clarity-at-crowded-worksites.yaml", 600)]
-    [TestCase("trust-where-teams-must-search.yaml", 150)]
+    [TestCase("trust-at-its-extreme.yaml", 150)]
     public void TheLeverExperimentFileRunsTheRegimeItsTestChecks(string file, int replicates)
     {
         // Each of the file's arms sets exactly the settings (fixed and the arm's own) of the test's arm of that name:
@@ -147,10 +147,10 @@ public class LeverRegimeTests
             ["clear"] = [.. s_crowdedWorksites, "governance.responsibility_clarity=1"],
             ["unclear"] = [.. s_crowdedWorksites, "governance.responsibility_clarity=0.2"],
         },
-        "trust-where-teams-must-search.yaml" => new()
+        "trust-at-its-extreme.yaml" => new()
         {
-            ["trust-full"] = [.. s_searchRegime, "governance.trust=1"],
-            ["trust-none"] = [.. s_searchRegime, "governance.trust=0"],
+            ["trust-full"] = [.. s_trustRegime, "governance.trust=1"],
+            ["trust-none"] = [.. s_trustRegime, "governance.trust=0"],
         },
         _ => throw new ArgumentException(file),
     };
