@@ -66,7 +66,8 @@ public static class ComparisonOutput
     {
         OutputFile.AtomicWrite(path, tmp =>
         {
-            using var csv = new CsvTable(tmp, ["group", "metric", "better", "baseline", "within", "threshold", "favourable_levels", "unfavourable_levels"]);
+            using var csv = new CsvTable(tmp, ["group", "metric", "better", "baseline", "within", "threshold", "favourable_levels", "unfavourable_levels",
+                "breakpoint", "breakpoint_ci_low", "breakpoint_ci_high", "plateau", "slope_above", "slope_ci_low", "slope_ci_high"]);
             foreach (var r in rows)
             {
                 csv.Text(r.Group);
@@ -77,6 +78,21 @@ public static class ComparisonOutput
                 csv.Text(r.Threshold ?? "");
                 csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict > 0).Select(f => f.Level)));
                 csv.Text(string.Join(";", r.Favourable.Where(f => f.Verdict < 0).Select(f => f.Level)));
+                if (r.Knee is { } k)
+                {
+                    foreach (double v in (double[])[k.Level, k.CiLow, k.CiHigh, k.Plateau, k.Slope, k.SlopeCiLow, k.SlopeCiHigh])
+                    {
+                        csv.Number(v);
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < 7; i++)
+                    {
+                        csv.Text(""); // fewer than four numeric levels: no breakpoint (empty, read as missing)
+                    }
+                }
+
                 csv.EndRow();
             }
         });
@@ -93,11 +109,22 @@ public static class ComparisonOutput
             sb.Append(CultureInfo.InvariantCulture, $"{metric.Key} ({metric.First().Better} is better)\n");
             foreach (var r in metric)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {r.Marks("+", "-", ".")}  {r.Verdict}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {r.Marks("+", "-", ".")}  {r.Verdict}");
+                if (r.Knee is { } k)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"; knee at {G(k.Level)} [{G(k.CiLow)}, {G(k.CiHigh)}], then {G(k.Slope)} per unit [{G(k.SlopeCiLow)}, {G(k.SlopeCiHigh)}]");
+                }
+
+                sb.Append('\n');
             }
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"levels of {within} in order: {string.Join(", ", rows.Count > 0 ? rows[0].Favourable.Select(f => f.Level) : [])}; + better, - worse, . no significant difference\n");
+        if (rows.Any(r => r.Knee is not null))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"knee: the level of {within} from which the paired difference changes (segmented regression, 95 % bootstrap interval), and its change per unit of {within} above it; it does not move with the number of replicates\n");
+        }
+
         return sb.ToString();
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Metrics;
+using CrisisSim.Core.Randomness;
+using MathNet.Numerics.Distributions;
 
 namespace CrisisSim.Core.Analysis;
 
@@ -23,7 +25,11 @@ public sealed record ComparisonRow(IReadOnlyList<string> Group, string Metric, S
 /// <param name="Better">"lower" or "higher": which direction of the metric is favourable.</param>
 /// <param name="Threshold">The level, or null when the group does not pay off at the highest level.</param>
 /// <param name="Favourable">Per level (ascending): +1 significantly favourable, −1 significantly unfavourable, 0 not significant.</param>
-public sealed record ThresholdRow(string Group, string Metric, string Better, string? Threshold, IReadOnlyList<(string Level, int Verdict)> Favourable)
+/// <param name="Knee">
+/// The breakpoint of the mean paired difference along the levels (<see cref="Breakpoint"/>), which does not move with
+/// the number of replicates as <paramref name="Threshold"/> does; null with fewer than four numeric levels.
+/// </param>
+public sealed record ThresholdRow(string Group, string Metric, string Better, string? Threshold, IReadOnlyList<(string Level, int Verdict)> Favourable, BreakpointEstimate? Knee = null)
 {
     /// <summary>One mark per level: <paramref name="better"/>, <paramref name="worse"/> or <paramref name="none"/>.</summary>
     public string Marks(string better, string worse, string none) =>
@@ -228,9 +234,23 @@ public static class Comparison
                 from--;
             }
 
-            result.Add(new ThresholdRow(series.Key.Group, series.Key.Metric, sign < 0 ? "lower" : "higher", from < levels.Count ? levels[from].Level : null, levels));
+            result.Add(new ThresholdRow(series.Key.Group, series.Key.Metric, sign < 0 ? "lower" : "higher", from < levels.Count ? levels[from].Level : null, levels,
+                Knee([.. series], $"{series.Key.Group}\u001f{series.Key.Metric}")));
         }
 
         return result;
     }
+
+    /// <summary>The breakpoint of one group's paired differences along the levels of its stratum column (seeded by the series' name).</summary>
+    private static BreakpointEstimate? Knee(IReadOnlyList<ComparisonRow> series, string name)
+    {
+        var levels = series.Select(r => ResultTable.Number(r.Stratum[0])).ToArray();
+        var means = series.Select(r => r.Paired!.Value.MeanDifference).ToArray();
+        var errors = series.Select(r => StandardError(r.Paired!.Value)).ToArray();
+        return Breakpoint.Fit(levels, means, errors, RandomStreams.StableHash(name));
+    }
+
+    /// <summary>The standard error of a paired mean difference, recovered from its 95 % t interval.</summary>
+    private static double StandardError(PairedResult p) =>
+        p.Pairs < 2 ? double.NaN : (p.CiHigh - p.CiLow) / (2 * StudentT.InvCDF(0, 1, p.Pairs - 1, 0.975));
 }

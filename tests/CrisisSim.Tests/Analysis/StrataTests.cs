@@ -104,6 +104,11 @@ public class StrataTests
         Assert.That(row[thresholds.Column("threshold")], Is.EqualTo("2"));
         Assert.That(row[thresholds.Column("favourable_levels")], Is.EqualTo("2;4"));
         Assert.That(row[thresholds.Column("unfavourable_levels")], Is.EqualTo("0.5"));
+        // Four levels: the knee of the differences (+10, 0, -10, -10) lies between the lowest and the third-highest.
+        double knee = ResultTable.Number(row[thresholds.Column("breakpoint")]);
+        Assert.That(knee, Is.InRange(0.5, 2));
+        Assert.That(ResultTable.Number(row[thresholds.Column("breakpoint_ci_low")]), Is.LessThanOrEqualTo(knee));
+        Assert.That(r.Stdout, Does.Contain("knee at"));
     }
 
     [Test]
