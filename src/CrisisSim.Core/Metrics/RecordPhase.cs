@@ -17,6 +17,11 @@ internal sealed class RecordPhase : Phase
     private readonly NeedEpisodes _episodes;
     private readonly int[] _rescueHistogram;
     private readonly int _firstDayEndTick;
+    private readonly int _withinDayTicks;
+    private readonly int[] _deadInZone;
+    private readonly int[] _respondersDeadInZone;
+    private readonly int[] _tollObservedTick;
+    private readonly int[] _tollKnown;
 
     public RecordPhase(RunState run)
         : base(run)
@@ -24,6 +29,14 @@ internal sealed class RecordPhase : Phase
         _episodes = new NeedEpisodes(ZoneCount * Nodes.NeedCount, Dt);
         _rescueHistogram = new int[run.TickCount + 2];
         _firstDayEndTick = TicksFor(FirstDayH);
+        _withinDayTicks = DurationTicks(FirstDayH);
+        // The dead per zone at the end of every tick, so that a report observed at tick t tells headquarters the toll of
+        // its zone at t (allocated with the run: nothing per tick).
+        _deadInZone = new int[(run.TickCount + 1) * ZoneCount];
+        _respondersDeadInZone = new int[ZoneCount];
+        _tollObservedTick = new int[ZoneCount];
+        Array.Fill(_tollObservedTick, -1);
+        _tollKnown = new int[ZoneCount];
     }
 
     /// <summary>The state at the end of the last simulated tick.</summary>
@@ -50,6 +63,12 @@ internal sealed class RecordPhase : Phase
             MessagesSent = Metrics.MessagesSent,
             HazardKnownHq = Knows(Nodes.Headquarters) ? 1 : 0,
         };
+
+        for (int z = 0; z < ZoneCount; z++)
+        {
+            _deadInZone[(Tick * ZoneCount) + z] = DeadIn(z);
+            r.DeathsKnownHq += _tollKnown[z];
+        }
 
         for (int z = 0; z < ZoneCount; z++)
         {
@@ -118,9 +137,25 @@ internal sealed class RecordPhase : Phase
         _episodes.Served((zone * Nodes.NeedCount) + need, Tick);
     }
 
-    /// <summary>Headquarters now believes need <paramref name="need"/> in <paramref name="zone"/>: close the latency clock.</summary>
+    /// <summary><paramref name="deaths"/> responders died in <paramref name="zone"/>.</summary>
+    public void NoteResponderDeaths(int zone, int deaths) => _respondersDeadInZone[zone] += deaths;
+
+    /// <summary>Residents and responders dead in <paramref name="zone"/> now.</summary>
+    private int DeadIn(int zone) => People.CountIn(zone, PersonState.Dead) + _respondersDeadInZone[zone];
+
+    /// <summary>
+    /// Headquarters now believes need <paramref name="need"/> in <paramref name="zone"/>, as observed at
+    /// <paramref name="observedTick"/>: close the latency clock, and the report tells it the zone's toll at that tick (an
+    /// assumption: a situation report from a zone says how many have died there).
+    /// </summary>
     public void HeadquartersLearns(int zone, int need, float value, int observedTick)
     {
+        if (observedTick > _tollObservedTick[zone])
+        {
+            _tollObservedTick[zone] = observedTick;
+            _tollKnown[zone] = observedTick < Tick ? _deadInZone[(observedTick * ZoneCount) + zone] : DeadIn(zone);
+        }
+
         int e = (zone * Nodes.NeedCount) + need;
         if (value > 0 && _episodes.IsOpen(e) && observedTick >= _episodes.StartTick(e))
         {
@@ -156,6 +191,13 @@ internal sealed class RecordPhase : Phase
 
         m.RescueTimeMeanH = count == 0 ? 0 : sum / count * Dt;
         m.RescueTimeP90H = count == 0 ? 0 : Percentile(0.9, count) * Dt;
+        long withinDay = 0;
+        for (int t = 0; t <= Math.Min(_withinDayTicks, _rescueHistogram.Length - 1); t++)
+        {
+            withinDay += _rescueHistogram[t];
+        }
+
+        m.RescuedWithin24h = count == 0 ? 0 : withinDay / (double)count;
         m.TrustChange = MeanTrustChange();
         return m;
     }

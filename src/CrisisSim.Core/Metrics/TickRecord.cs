@@ -75,6 +75,9 @@ public struct TickRecord
     /// <summary>Whether headquarters knows the chemicals' identity (0/1).</summary>
     public int HazardKnownHq;
 
+    /// <summary>Deaths headquarters knows of: per zone, the dead there when its latest report from that zone was observed.</summary>
+    public int DeathsKnownHq;
+
     /// <summary>
     /// The one declaration of every column, in column order: name, unit, which way is better, meaning and prominence
     /// (<see cref="MetricInfo"/>), with the accessor that reads it. Adding a column is one line here (and, for a new
@@ -104,6 +107,7 @@ public struct TickRecord
         (new("volunteers_present", MetricUnits.Persons, Better.Neither, "organisation members on site"), r => r.VolunteersPresent),
         (new("volunteers_idle", MetricUnits.Persons, Better.Neither, "organisation members on site with nothing to do"), r => r.VolunteersIdle),
         (new("hazard_known_hq", "0/1", Better.Neither, "1 if headquarters knows the chemicals' identity, else 0"), r => r.HazardKnownHq),
+        (new("deaths_known_hq", MetricUnits.Persons, Better.Neither, "deaths headquarters knows of (residents and responders): per zone, those dead there when the newest report from that zone headquarters has read was observed; the official toll lags the true one"), r => r.DeathsKnownHq),
     ];
 
     /// <summary>The columns in order, each with its accessor.</summary>

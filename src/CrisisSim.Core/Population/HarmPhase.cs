@@ -65,6 +65,7 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
         deaths = Math.Min(deaths, Units.Members[unit]);
         Units.Members[unit] -= deaths;
         Metrics.DeathsResponder += deaths;
+        RecordPhase.NoteResponderDeaths(Units.Zone[unit], deaths);
         if (Units.Members[unit] == 0)
         {
             WorkPhase.LoseUnit(unit);
