@@ -20,14 +20,26 @@ public static class SensitivityCommand
         var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals (10 to 100000)", DefaultValueFactory = _ => 1000 };
-        var command = new Command("sensitivity", $"Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes {FileNames.Sensitivity}") { dir, metric, bootstrap };
-        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap)));
+        var minus = new Option<string?>("--minus")
+        {
+            Description = $"Folder of a second sweep of the same design and master seed (another arm, e.g. single government): analyse the paired difference DIR − MINUS at each point instead of DIR's level; writes {FileNames.SensitivityDifference} with the replicate-noise floor",
+        };
+        var command = new Command("sensitivity", $"Compute Morris (mu*, sigma) or Sobol (first and total order, 95% bootstrap CI) indices per metric; writes {FileNames.Sensitivity}") { dir, metric, bootstrap, minus };
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(metric) ?? [], parse.GetValue(bootstrap), parse.GetValue(minus)));
         return command;
     }
 
-    private static int Execute(CommandOutput io, string dir, string[] metrics, int bootstrap)
+    private static int Execute(CommandOutput io, string dir, string[] metrics, int bootstrap, string? minus)
     {
         var (spec, points, table) = Load(dir, bootstrap);
+        ResultTable? other = null;
+        if (minus is not null)
+        {
+            var (otherSpec, otherPoints, otherTable) = Load(minus, bootstrap);
+            RequireSameDesign(dir, spec, points, minus, otherSpec, otherPoints);
+            other = otherTable;
+        }
+
         string[] names = metrics.Length > 0 ? metrics : [.. RunMetrics.Columns.Select(c => c.Name)];
         foreach (string m in names)
         {
@@ -38,24 +50,42 @@ public static class SensitivityCommand
         }
 
         int k = spec.Design.Factors.Count;
-        string outPath = Path.Combine(dir, FileNames.Sensitivity);
+        string outPath = Path.Combine(dir, other is null ? FileNames.Sensitivity : FileNames.SensitivityDifference);
         bool morris = spec.Design.Type.Sensitivity == SensitivityMethod.Morris;
-        var header = morris
-            ? new[] { "metric", "factor", "method", "mu_star", "mu", "sigma", "effects" }
-            : new[] { "metric", "factor", "method", "s1", "s1_low", "s1_high", "st", "st_low", "st_high" };
+        string[] header = morris
+            ? ["metric", "factor", "method", "mu_star", "mu", "sigma", "effects"]
+            : ["metric", "factor", "method", "s1", "s1_low", "s1_high", "st", "st_low", "st_high"];
+        if (other is not null)
+        {
+            header = [.. header, "minus", "noise_share"];
+        }
+
         var report = new List<string>();
         OutputFile.AtomicWrite(outPath, tmp =>
         {
             using var csv = new CsvTable(tmp, header);
             foreach (string m in names)
             {
-                var y = MeanByPoint(table, m, points.Count, table.Column("point_id"), table.Column("status"));
-                report.Add(y.Any(double.IsNaN) ? $"{m}: skipped (a design point has no successful run)"
-                    : morris ? WriteMorris(csv, m, spec, points, y)
-                    : WriteSobol(csv, m, spec, y, bootstrap));
+                double noise = double.NaN;
+                double[] y;
+                if (other is null)
+                {
+                    y = MeanByPoint(table, m, points.Count, table.Column("point_id"), table.Column("status"));
+                }
+                else
+                {
+                    var difference = PointDifference.Of(table, other, m, points.Count);
+                    (y, noise) = (difference.Means, difference.NoiseShare);
+                }
+
+                (string Minus, double Noise)? extra = other is null ? null : (minus!, noise);
+                report.Add(y.Any(double.IsNaN) ? $"{m}: skipped (a design point has no successful run{(other is null ? "" : " pair")})"
+                    : (morris ? WriteMorris(csv, m, spec, points, y, extra) : WriteSobol(csv, m, spec, y, bootstrap, extra))
+                      + (other is null ? "" : NoiseNote(noise)));
             }
         });
-        io.Out.WriteLine($"{(morris ? "Morris" : "Sobol")} indices for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
+        string what = other is null ? "" : $" of the paired difference {dir} − {minus}";
+        io.Out.WriteLine($"{(morris ? "Morris" : "Sobol")} indices{what} for {names.Length} metric(s), {k} factors, {points.Count} points × {spec.Replicates} replicates (factors most influential first):");
         foreach (string line in report)
         {
             io.Out.WriteLine("  " + line);
@@ -95,8 +125,32 @@ public static class SensitivityCommand
         return (spec, DesignBuilder.Build(spec), RunsTableFile.Read(runsPath));
     }
 
+    /// <summary>The noise floor in words: indices of a difference cannot be told from replicate noise below it.</summary>
+    private static string NoiseNote(double share) => double.IsFinite(share)
+        ? string.Create(CultureInfo.InvariantCulture, $"; replicate noise is {share:P0} of the variance of the difference across points")
+        : "; replicate noise not estimable (a point has one pair, or the difference does not vary)";
+
+    /// <summary>
+    /// The two sweeps of --minus must share the design (kind, factors, points, replicates and master seed), so that the
+    /// runs of a point and replicate are the same draws in both and differ only in the sweeps' fixed settings.
+    /// </summary>
+    private static void RequireSameDesign(string dir, ExperimentSpec a, IReadOnlyList<DesignPoint> pa, string minus, ExperimentSpec b, IReadOnlyList<DesignPoint> pb)
+    {
+        string Factors(ExperimentSpec s) => string.Join("; ", s.Design.Factors.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Path} [{f.Min}, {f.Max}]")));
+        string? problem = a.Design.Kind != b.Design.Kind ? $"design {a.Design.Kind} against {b.Design.Kind}"
+            : Factors(a) != Factors(b) ? $"factors {Factors(a)} against {Factors(b)}"
+            : a.MasterSeed != b.MasterSeed ? $"master seed {a.MasterSeed} against {b.MasterSeed}"
+            : a.Replicates != b.Replicates ? $"{a.Replicates} replicates against {b.Replicates}"
+            : pa.Count != pb.Count || pa.Zip(pb).Any(p => !p.First.Values.SequenceEqual(p.Second.Values)) ? "different design points"
+            : null;
+        if (problem is not null)
+        {
+            throw new CliException($"--minus {minus}: not a sweep of the same design as {dir} ({problem}); run the second arm from a copy of the experiment that changes only its fixed settings");
+        }
+    }
+
     /// <summary>Writes the Morris rows of metric <paramref name="m"/>; returns its console line (factors by μ*).</summary>
-    private static string WriteMorris(CsvTable csv, string m, ExperimentSpec spec, IReadOnlyList<DesignPoint> points, double[] y)
+    private static string WriteMorris(CsvTable csv, string m, ExperimentSpec spec, IReadOnlyList<DesignPoint> points, double[] y, (string Minus, double Noise)? extra)
     {
         int k = spec.Design.Factors.Count;
         var x = points.Select(p => p.Values.Select((v, f) => Scale(v, spec.Design.Factors[f])).ToArray()).ToArray();
@@ -110,6 +164,7 @@ public static class SensitivityCommand
             csv.Number(idx[f].Mu);
             csv.Number(idx[f].Sigma);
             csv.Integer(idx[f].Effects);
+            WriteExtra(csv, extra);
             csv.EndRow();
         }
 
@@ -118,7 +173,7 @@ public static class SensitivityCommand
     }
 
     /// <summary>Writes the Sobol rows of metric <paramref name="m"/> (bootstrap seeded by the master seed); returns its console line (factors by ST).</summary>
-    private static string WriteSobol(CsvTable csv, string m, ExperimentSpec spec, double[] y, int bootstrap)
+    private static string WriteSobol(CsvTable csv, string m, ExperimentSpec spec, double[] y, int bootstrap, (string Minus, double Noise)? extra)
     {
         int k = spec.Design.Factors.Count;
         var idx = Sensitivity.Sobol(y, k, bootstrap, spec.MasterSeed);
@@ -133,12 +188,29 @@ public static class SensitivityCommand
             csv.Number(idx[f].Total);
             csv.Number(idx[f].TotalLow);
             csv.Number(idx[f].TotalHigh);
+            WriteExtra(csv, extra);
             csv.EndRow();
         }
 
         var ranked = Enumerable.Range(0, k).OrderByDescending(f => idx[f].Total).ToList();
         return $"{m}: " + string.Join("; ", ranked.Select(f => string.Create(CultureInfo.InvariantCulture,
             $"{spec.Design.Factors[f].Path} S1={idx[f].First:0.00} [{idx[f].FirstLow:0.00}, {idx[f].FirstHigh:0.00}] ST={idx[f].Total:0.00} [{idx[f].TotalLow:0.00}, {idx[f].TotalHigh:0.00}]")));
+    }
+
+    private static void WriteExtra(CsvTable csv, (string Minus, double Noise)? extra)
+    {
+        if (extra is { } e)
+        {
+            csv.Text(e.Minus);
+            if (double.IsFinite(e.Noise))
+            {
+                csv.Number(e.Noise);
+            }
+            else
+            {
+                csv.Text("");
+            }
+        }
     }
 
     private static double Scale(string value, Factor f) =>

@@ -33,6 +33,9 @@ public static class FileNames
     /// <summary>Morris or Sobol indices.</summary>
     public const string Sensitivity = "sensitivity.csv";
 
+    /// <summary>Sensitivity indices of the paired difference between two sweeps of one design (sensitivity --minus).</summary>
+    public const string SensitivityDifference = "sensitivity-difference.csv";
+
     /// <summary>The self-contained HTML report.</summary>
     public const string Report = "report.html";
 
