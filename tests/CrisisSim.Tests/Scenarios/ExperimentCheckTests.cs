@@ -1,3 +1,4 @@
+using CrisisSim.Core.Experiments;
 using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Scenarios;
@@ -98,5 +99,26 @@ public class ExperimentCheckTests
         var r = CliRunner.Run("validate", Write(tmp, Arms), "--set", "governance.trust=0.5");
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain("is an experiment; --set applies to scenario files"));
+    }
+
+    [Test]
+    public void TheAdvantageTwinsDifferOnlyInGovernanceMode()
+    {
+        // sensitivity --minus pairs the two sweeps point by point: their designs, seeds and replicates must agree.
+        ExperimentSpec Read(string file) =>
+            ExperimentLoader.Parse(File.ReadAllText(Repo.PathOf("scenarios", "experiments", file)), file);
+        var co = Read("advantage-sobol-co.yaml");
+        var single = Read("advantage-sobol-single.yaml");
+        string Factors(ExperimentSpec e) => string.Join(";", e.Design.Factors.Select(f => $"{f.Path}:{f.Min}:{f.Max}"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(single.MasterSeed, Is.EqualTo(co.MasterSeed));
+            Assert.That(single.Replicates, Is.EqualTo(co.Replicates));
+            Assert.That(single.Design.Kind, Is.EqualTo(co.Design.Kind));
+            Assert.That(Factors(single), Is.EqualTo(Factors(co)));
+            Assert.That(single.Fixed.Where(f => f.Key != "governance.mode"), Is.EqualTo(co.Fixed.Where(f => f.Key != "governance.mode")));
+            Assert.That(co.Fixed.Single(f => f.Key == "governance.mode").Value, Is.EqualTo("co-governance"));
+            Assert.That(single.Fixed.Single(f => f.Key == "governance.mode").Value, Is.EqualTo("single-government"));
+        });
     }
 }
