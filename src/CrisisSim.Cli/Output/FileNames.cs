@@ -33,6 +33,15 @@ public static class FileNames
     /// <summary>Morris or Sobol indices.</summary>
     public const string Sensitivity = "sensitivity.csv";
 
+    /// <summary>crisissim calibrate: every parameter set drawn, its targets' replicate means and whether it was accepted.</summary>
+    public const string CalibrationDraws = "draws.csv";
+
+    /// <summary>crisissim calibrate: the accepted parameter sets (the posterior sample).</summary>
+    public const string Posterior = "posterior.csv";
+
+    /// <summary>crisissim calibrate: what produced the draws (file, its hash, tool version, counts).</summary>
+    public const string CalibrationManifest = "calibration.json";
+
     /// <summary>The self-contained HTML report.</summary>
     public const string Report = "report.html";
 
