@@ -56,7 +56,14 @@ internal static class CalibrationFiles
 
             foreach (double m in d.Means)
             {
-                table.Number(m);
+                if (double.IsNaN(m))
+                {
+                    table.Text(""); // a set with a failed run has no mean
+                }
+                else
+                {
+                    table.Number(m);
+                }
             }
 
             table.Integer(d.Accepted ? 1 : 0);
