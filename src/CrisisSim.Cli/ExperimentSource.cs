@@ -1,3 +1,4 @@
+using CrisisSim.Core.Calibration;
 using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
@@ -14,6 +15,11 @@ public static class ExperimentSource
     /// <summary>Parses and checks experiment <paramref name="text"/>; a relative scenario path is resolved against <paramref name="baseDir"/>.</summary>
     public static LoadedExperiment FromText(string text, string source, string baseDir, bool allowLarge)
     {
+        if (CalibrationLoader.IsCalibration(YamlTreeReader.Read(text, source)))
+        {
+            throw new CliException($"{source}: is a calibration file (it has priors: and no design:); run it with crisissim calibrate");
+        }
+
         var spec = ExperimentLoader.Parse(text, source);
         ExperimentLoader.CheckSize(spec, allowLarge); // from counts, before the scenario is read or any point expanded
         var (scenarioText, scenarioSource) = ReadScenario(spec.Scenario, spec.ScenarioPosition, source, baseDir);
