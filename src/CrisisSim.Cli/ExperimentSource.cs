@@ -1,3 +1,4 @@
+using CrisisSim.Core.Calibration;
 using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
@@ -14,31 +15,33 @@ public static class ExperimentSource
     /// <summary>Parses and checks experiment <paramref name="text"/>; a relative scenario path is resolved against <paramref name="baseDir"/>.</summary>
     public static LoadedExperiment FromText(string text, string source, string baseDir, bool allowLarge)
     {
+        if (CalibrationLoader.IsCalibration(YamlTreeReader.Read(text, source)))
+        {
+            throw new CliException($"{source}: is a calibration file (it has priors: and no design:); run it with crisissim calibrate");
+        }
+
         var spec = ExperimentLoader.Parse(text, source);
         ExperimentLoader.CheckSize(spec, allowLarge); // from counts, before the scenario is read or any point expanded
-        string scenarioText;
-        string scenarioSource;
-        if (spec.Scenario is "built-in" or "")
-        {
-            scenarioText = ScenarioSource.BuiltInText();
-            scenarioSource = ScenarioSource.BuiltInName;
-        }
-        else
-        {
-            string scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(baseDir, spec.Scenario);
-            try
-            {
-                scenarioText = ScenarioSource.ReadFile(scenarioPath);
-            }
-            catch (CliException ex)
-            {
-                var at = spec.ScenarioPosition == default ? new SourcePosition(source, 1, 1) : spec.ScenarioPosition;
-                throw new ScenarioException(new ScenarioError(at, "scenario", ex.Message));
-            }
-
-            scenarioSource = spec.Scenario;
-        }
-
+        var (scenarioText, scenarioSource) = ReadScenario(spec.Scenario, spec.ScenarioPosition, source, baseDir);
         return ExperimentPlan.Build(spec, text, source, scenarioText, scenarioSource, allowLarge);
+    }
+
+    /// <summary>The text and source name of the scenario an experiment or calibration names ("built-in" or a file relative to <paramref name="baseDir"/>); an unreadable file is reported at <paramref name="at"/>.</summary>
+    public static (string Text, string Source) ReadScenario(string scenario, SourcePosition at, string source, string baseDir)
+    {
+        if (scenario is "built-in" or "")
+        {
+            return (ScenarioSource.BuiltInText(), ScenarioSource.BuiltInName);
+        }
+
+        string scenarioPath = Path.IsPathRooted(scenario) ? scenario : Path.Combine(baseDir, scenario);
+        try
+        {
+            return (ScenarioSource.ReadFile(scenarioPath), scenario);
+        }
+        catch (CliException ex)
+        {
+            throw new ScenarioException(new ScenarioError(at == default ? new SourcePosition(source, 1, 1) : at, "scenario", ex.Message));
+        }
     }
 }

@@ -25,6 +25,7 @@ namespace CrisisSim.Cli
             ValidateCommand.Create(),
             ParamsCommand.Create(),
             SweepCommand.Create(),
+            CalibrateCommand.Create(),
             SensitivityCommand.Create(),
             CompareCommand.Create(),
             MergeCommand.Create(),

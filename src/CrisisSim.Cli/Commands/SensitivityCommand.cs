@@ -66,22 +66,7 @@ public static class SensitivityCommand
             using var csv = new CsvTable(tmp, header);
             foreach (string m in names)
             {
-                double noise = double.NaN;
-                double[] y;
-                if (other is null)
-                {
-                    y = MeanByPoint(table, m, points.Count, table.Column("point_id"), table.Column("status"));
-                }
-                else
-                {
-                    var difference = PointDifference.Of(table, other, m, points.Count);
-                    (y, noise) = (difference.Means, difference.NoiseShare);
-                }
-
-                (string Minus, double Noise)? extra = other is null ? null : (minus!, noise);
-                report.Add(y.Any(double.IsNaN) ? $"{m}: skipped (a design point has no successful run{(other is null ? "" : " pair")})"
-                    : (morris ? WriteMorris(csv, m, spec, points, y, extra) : WriteSobol(csv, m, spec, y, bootstrap, extra))
-                      + (other is null ? "" : NoiseNote(noise)));
+                report.Add(Analyse(csv, m, spec, points, table, other, minus, bootstrap));
             }
         });
         string what = other is null ? "" : $" of the paired difference {dir} − {minus}";
@@ -123,6 +108,35 @@ public static class SensitivityCommand
         }
 
         return (spec, DesignBuilder.Build(spec), RunsTableFile.Read(runsPath));
+    }
+
+    /// <summary>
+    /// Writes the indices of metric <paramref name="m"/>: of its level at each point, or with <paramref name="other"/> of
+    /// the paired difference from that sweep; returns its console line.
+    /// </summary>
+    private static string Analyse(CsvTable csv, string m, ExperimentSpec spec, IReadOnlyList<DesignPoint> points, ResultTable table, ResultTable? other, string? minus, int bootstrap)
+    {
+        double noise = double.NaN;
+        double[] y;
+        if (other is null)
+        {
+            y = MeanByPoint(table, m, points.Count, table.Column("point_id"), table.Column("status"));
+        }
+        else
+        {
+            var difference = PointDifference.Of(table, other, m, points.Count);
+            (y, noise) = (difference.Means, difference.NoiseShare);
+        }
+
+        if (y.Any(double.IsNaN))
+        {
+            return $"{m}: skipped (a design point has no successful run{(other is null ? "" : " pair")})";
+        }
+
+        (string Minus, double Noise)? extra = other is null ? null : (minus!, noise);
+        bool morris = spec.Design.Type.Sensitivity == SensitivityMethod.Morris;
+        return (morris ? WriteMorris(csv, m, spec, points, y, extra) : WriteSobol(csv, m, spec, y, bootstrap, extra))
+            + (other is null ? "" : NoiseNote(noise));
     }
 
     /// <summary>The noise floor in words: indices of a difference cannot be told from replicate noise below it.</summary>

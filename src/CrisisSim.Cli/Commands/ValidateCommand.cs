@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using CrisisSim.Cli.Commands.Calibration;
+using CrisisSim.Core.Calibration;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
 
@@ -30,12 +32,17 @@ public static class ValidateCommand
             try
             {
                 string text = ScenarioSource.ReadFile(file);
-                if (YamlTreeReader.Read(text, file) is YamlMapNode top && top.Find("design") is not null)
+                var root = YamlTreeReader.Read(text, file);
+                if (CalibrationLoader.IsCalibration(root))
                 {
-                    if (overrides.Length > 0)
-                    {
-                        throw new CliException($"{file}: is an experiment; --set applies to scenario files (put the value under fixed: in the experiment)");
-                    }
+                    RefuseOverrides(file, overrides);
+                    io.Out.WriteLine($"{file}: ok — {LoadedCalibration.FromText(text, file).Describe()}");
+                    continue;
+                }
+
+                if (root is YamlMapNode top && top.Find("design") is not null)
+                {
+                    RefuseOverrides(file, overrides);
 
                     var exp = ExperimentSource.FromText(text, file, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", allowLarge);
                     io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -62,5 +69,13 @@ public static class ValidateCommand
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
+    }
+
+    private static void RefuseOverrides(string file, string[] overrides)
+    {
+        if (overrides.Length > 0)
+        {
+            throw new CliException($"{file}: is an experiment; --set applies to scenario files (put the value under fixed: in the experiment)");
+        }
     }
 }

@@ -36,6 +36,15 @@ public static class FileNames
     /// <summary>Sensitivity indices of the paired difference between two sweeps of one design (sensitivity --minus).</summary>
     public const string SensitivityDifference = "sensitivity-difference.csv";
 
+    /// <summary>crisissim calibrate: every parameter set drawn, its targets' replicate means and whether it was accepted.</summary>
+    public const string CalibrationDraws = "draws.csv";
+
+    /// <summary>crisissim calibrate: the accepted parameter sets (the posterior sample).</summary>
+    public const string Posterior = "posterior.csv";
+
+    /// <summary>crisissim calibrate: what produced the draws (file, its hash, tool version, counts).</summary>
+    public const string CalibrationManifest = "calibration.json";
+
     /// <summary>The self-contained HTML report.</summary>
     public const string Report = "report.html";
 

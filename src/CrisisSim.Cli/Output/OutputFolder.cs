@@ -21,7 +21,7 @@ public enum OutputMode
 public sealed class OutputFolder : IDisposable
 {
     /// <summary>Files only crisissim writes: a folder holding one of them is earlier results, which --force may replace.</summary>
-    private static readonly string[] s_resultMarkers = [FileNames.Runs, FileNames.Runs + FileNames.PartialSuffix, FileNames.SweepManifest, FileNames.Provenance, FileNames.Comparison, FileNames.SlurmArray];
+    private static readonly string[] s_resultMarkers = [FileNames.Runs, FileNames.Runs + FileNames.PartialSuffix, FileNames.SweepManifest, FileNames.Provenance, FileNames.Comparison, FileNames.SlurmArray, FileNames.CalibrationManifest];
 
     private readonly WriterLock _lock;
     private readonly OutputMode _mode;
@@ -119,7 +119,7 @@ public sealed class OutputFolder : IDisposable
 
         if (!HoldsResults(target))
         {
-            throw new CliException($"{target}: holds files that crisissim did not write (no {FileNames.Runs}, {FileNames.SweepManifest}, {FileNames.Provenance}, {FileNames.Comparison} or {FileNames.SlurmArray}); --force replaces only earlier results. Delete it yourself or choose another --out");
+            throw new CliException($"{target}: holds files that crisissim did not write (no {FileNames.Runs}, {FileNames.SweepManifest}, {FileNames.Provenance}, {FileNames.Comparison}, {FileNames.SlurmArray} or {FileNames.CalibrationManifest}); --force replaces only earlier results. Delete it yourself or choose another --out");
         }
 
     }

@@ -1,0 +1,154 @@
+using System.Globalization;
+using CrisisSim.Core.Metrics;
+using CrisisSim.Core.Scenarios;
+using CrisisSim.Core.Scenarios.Schema;
+using static CrisisSim.Core.Experiments.YamlFields;
+
+namespace CrisisSim.Core.Calibration;
+
+/// <summary>The targets of a calibration file, and the checks of its priors against the scenario.</summary>
+public static partial class CalibrationLoader
+{
+    private static List<Target> Targets(YamlMapNode top, List<ScenarioError> errors)
+    {
+        var result = new List<Target>();
+        if (top.Find("targets") is not YamlMapNode { Entries.Count: > 0 } map)
+        {
+            errors.Add(new ScenarioError(top.Find("targets")?.Position ?? top.Position, "targets",
+                "expected a mapping from runs.csv metric to its band, e.g. deaths_civilian: {band: [44, 72]}"));
+            return result;
+        }
+
+        var metrics = MetricCatalog.Runs.Select(m => m.Name).ToArray();
+        foreach (var (key, value) in map.Entries)
+        {
+            string at = "targets." + key.Value;
+            if (MetricCatalog.Run(key.Value) is null)
+            {
+                string? hint = SchemaBinder.Suggest(key.Value, metrics);
+                errors.Add(new ScenarioError(key.Position, at, $"'{key.Value}' is not a runs.csv metric" + (hint is null ? "" : $"; did you mean '{hint}'?")));
+            }
+
+            if (value is not YamlMapNode t)
+            {
+                errors.Add(new ScenarioError(value.Position, at, "expected {band: [lo, hi]} and optionally use: fit or held_out"));
+                continue;
+            }
+
+            CheckKeys(t, at, s_targetKeys, errors);
+            var band = t.Find("band") is { } b ? Range(b, at + ".band", errors) : null;
+            if (t.Find("band") is null)
+            {
+                errors.Add(new ScenarioError(t.Position, at + ".band", "required key 'band' is missing"));
+            }
+
+            string use = Text(t, "use", "fit", errors);
+            if (!s_uses.Contains(use))
+            {
+                errors.Add(new ScenarioError(t.Find("use")!.Position, at + ".use", $"expected fit or held_out, not '{use}'"));
+            }
+
+            if (band is var (lo, hi))
+            {
+                result.Add(new Target(key.Value, lo, hi, use == "held_out" ? TargetUse.HeldOut : TargetUse.Fit, key.Position));
+            }
+        }
+
+        if (result.Count > 0 && result.All(t => t.Use == TargetUse.HeldOut))
+        {
+            errors.Add(new ScenarioError(map.Position, "targets", "every target is held out; at least one must be used to fit (use: fit, the default)"));
+        }
+
+        return result;
+    }
+
+    /// <summary>One name per parameter: two priors, or a prior and a fixed value, that reach the same parameter are refused at the later one.</summary>
+    private static void RefuseTwoNames(List<KeyValuePair<string, string>> fixedValues, List<SourcePosition> fixedPositions, List<Prior> priors, List<ScenarioError> errors)
+    {
+        var named = fixedValues.Select((f, i) => (Path: f.Key, At: fixedPositions[i], Where: "fixed"))
+            .Concat(priors.Select(p => (p.Path, At: p.Position, Where: "priors")))
+            .OrderBy(x => x.At.Line).ThenBy(x => x.At.Column).ToList();
+        for (int j = 1; j < named.Count; j++)
+        {
+            if (named.Take(j).FirstOrDefault(a => ParameterPath.Overlaps(a.Path, named[j].Path)) is { Path: not null } first)
+            {
+                errors.Add(new ScenarioError(named[j].At, named[j].Where + "." + named[j].Path, string.Create(CultureInfo.InvariantCulture,
+                    $"'{named[j].Path}' sets the same parameter as '{first.Path}' in {first.Where} (line {first.At.Line}); give each parameter once")));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the calibration against the scenario text: the scenario on its own, then the fixed values, then every
+    /// prior at both ends of its range (with the fixed values), each problem reported at the line of the calibration
+    /// file that causes it. A prior's path must name a number.
+    /// </summary>
+    public static void Check(CalibrationSpec spec, string scenarioText, string scenarioSource)
+    {
+        try
+        {
+            ScenarioLoader.Load(scenarioText, scenarioSource);
+        }
+        catch (ScenarioException ex)
+        {
+            var at = spec.ScenarioPosition == default ? new SourcePosition(spec.Source, 1, 1) : spec.ScenarioPosition;
+            throw new ScenarioException([new ScenarioError(at, "scenario", $"the scenario {scenarioSource} is invalid; its problems follow"), .. ex.Errors]);
+        }
+
+        var errors = new List<ScenarioError>();
+        var fixedOverrides = spec.Fixed.Select((f, i) => (Assignment: $"{f.Key}={f.Value}", At: spec.FixedPositions[i], Path: "fixed." + f.Key)).ToList();
+        TryLoad(scenarioText, scenarioSource, [], fixedOverrides, errors);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+
+        var withFixed = fixedOverrides.Select(f => f.Assignment).ToList();
+        foreach (var p in spec.Priors)
+        {
+            string at = "priors." + p.Path;
+            var type = SchemaCatalog.TypeAt(typeof(Scenario), p.Path);
+            if (type is not null && type != typeof(double))
+            {
+                errors.Add(new ScenarioError(p.Position, at, $"'{p.Path}' is not a real number (it is {type.Name}); a prior needs a parameter that takes any value in its range"));
+                continue;
+            }
+
+            int before = errors.Count;
+            foreach (double end in new[] { p.Lo, p.Hi })
+            {
+                TryLoad(scenarioText, scenarioSource, withFixed, [($"{p.Path}={end.ToString("R", CultureInfo.InvariantCulture)}", p.Position, at)], errors);
+            }
+
+            // A misspelt path fails at both ends: report it once.
+            var distinct = errors.Skip(before).DistinctBy(e => e.Message.Replace(p.Lo.ToString("R", CultureInfo.InvariantCulture), "", StringComparison.Ordinal)
+                .Replace(p.Hi.ToString("R", CultureInfo.InvariantCulture), "", StringComparison.Ordinal)).ToList();
+            errors.RemoveRange(before, errors.Count - before);
+            errors.AddRange(distinct);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+    }
+
+    /// <summary>Loads the scenario with <paramref name="extra"/> after <paramref name="baseOverrides"/>; an error at one of the extras is reported at its line.</summary>
+    private static void TryLoad(string scenarioText, string scenarioSource, IReadOnlyList<string> baseOverrides, List<(string Assignment, SourcePosition At, string Path)> extra, List<ScenarioError> errors)
+    {
+        try
+        {
+            ScenarioLoader.Load(scenarioText, scenarioSource, [.. baseOverrides, .. extra.Select(o => o.Assignment)]);
+        }
+        catch (ScenarioException ex)
+        {
+            foreach (var e in ex.Errors)
+            {
+                var cause = extra.FirstOrDefault(o => e.Position == new SourcePosition("--set " + o.Assignment, 0, 0));
+                string where = $" (in scenario {scenarioSource}{(e.KeyPath.Length > 0 ? ", at " + e.KeyPath : "")})";
+                var (at, path) = cause.Assignment is not null ? (cause.At, cause.Path) : (extra.Count > 0 ? extra[0].At : new SourcePosition(scenarioSource, 1, 1), extra.Count > 0 ? extra[0].Path : "fixed");
+                errors.Add(new ScenarioError(at, path, e.Message + where));
+            }
+        }
+    }
+}
