@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
@@ -81,74 +82,27 @@ public static partial class CalibrationLoader
     /// <summary>
     /// Checks the calibration against the scenario text: the scenario on its own, then the fixed values, then every
     /// prior at both ends of its range (with the fixed values), each problem reported at the line of the calibration
-    /// file that causes it. A prior's path must name a number.
+    /// file that causes it (the experiment loader's <see cref="OverrideCheck"/>). A prior's path must name a number.
     /// </summary>
     public static void Check(CalibrationSpec spec, string scenarioText, string scenarioSource)
     {
-        try
-        {
-            ScenarioLoader.Load(scenarioText, scenarioSource);
-        }
-        catch (ScenarioException ex)
-        {
-            var at = spec.ScenarioPosition == default ? new SourcePosition(spec.Source, 1, 1) : spec.ScenarioPosition;
-            throw new ScenarioException([new ScenarioError(at, "scenario", $"the scenario {scenarioSource} is invalid; its problems follow"), .. ex.Errors]);
-        }
-
-        var errors = new List<ScenarioError>();
-        var fixedOverrides = spec.Fixed.Select((f, i) => (Assignment: $"{f.Key}={f.Value}", At: spec.FixedPositions[i], Path: "fixed." + f.Key)).ToList();
-        TryLoad(scenarioText, scenarioSource, [], fixedOverrides, errors);
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(errors);
-        }
-
-        var withFixed = fixedOverrides.Select(f => f.Assignment).ToList();
+        OverrideCheck.RequireValidScenario(scenarioText, scenarioSource, spec.ScenarioPosition, spec.Source);
+        var check = new OverrideCheck(spec.Fixed, spec.FixedPositions, spec.Source, scenarioText, scenarioSource);
+        check.Try(new SourcePosition(spec.Source, 1, 1), "fixed", check.Fixed, withFixed: false);
+        check.ThrowIfAny(); // every fixed override is among the extras here, so each error is at its own line
         foreach (var p in spec.Priors)
         {
             string at = "priors." + p.Path;
             var type = SchemaCatalog.TypeAt(typeof(Scenario), p.Path);
             if (type is not null && type != typeof(double))
             {
-                errors.Add(new ScenarioError(p.Position, at, $"'{p.Path}' is not a real number (it is {type.Name}); a prior needs a parameter that takes any value in its range"));
+                check.Add(new ScenarioError(p.Position, at, $"'{p.Path}' is not a real number (it is {type.Name}); a prior needs a parameter that takes any value in its range"));
                 continue;
             }
 
-            int before = errors.Count;
-            foreach (double end in new[] { p.Lo, p.Hi })
-            {
-                TryLoad(scenarioText, scenarioSource, withFixed, [($"{p.Path}={end.ToString("R", CultureInfo.InvariantCulture)}", p.Position, at)], errors);
-            }
-
-            // A misspelt path fails at both ends: report it once.
-            var distinct = errors.Skip(before).DistinctBy(e => e.Message.Replace(p.Lo.ToString("R", CultureInfo.InvariantCulture), "", StringComparison.Ordinal)
-                .Replace(p.Hi.ToString("R", CultureInfo.InvariantCulture), "", StringComparison.Ordinal)).ToList();
-            errors.RemoveRange(before, errors.Count - before);
-            errors.AddRange(distinct);
+            check.Values(p.Position, at, p.Path, [p.Lo.ToString("R", CultureInfo.InvariantCulture), p.Hi.ToString("R", CultureInfo.InvariantCulture)]);
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(errors);
-        }
-    }
-
-    /// <summary>Loads the scenario with <paramref name="extra"/> after <paramref name="baseOverrides"/>; an error at one of the extras is reported at its line.</summary>
-    private static void TryLoad(string scenarioText, string scenarioSource, IReadOnlyList<string> baseOverrides, List<(string Assignment, SourcePosition At, string Path)> extra, List<ScenarioError> errors)
-    {
-        try
-        {
-            ScenarioLoader.Load(scenarioText, scenarioSource, [.. baseOverrides, .. extra.Select(o => o.Assignment)]);
-        }
-        catch (ScenarioException ex)
-        {
-            foreach (var e in ex.Errors)
-            {
-                var cause = extra.FirstOrDefault(o => e.Position == new SourcePosition("--set " + o.Assignment, 0, 0));
-                string where = $" (in scenario {scenarioSource}{(e.KeyPath.Length > 0 ? ", at " + e.KeyPath : "")})";
-                var (at, path) = cause.Assignment is not null ? (cause.At, cause.Path) : (extra.Count > 0 ? extra[0].At : new SourcePosition(scenarioSource, 1, 1), extra.Count > 0 ? extra[0].Path : "fixed");
-                errors.Add(new ScenarioError(at, path, e.Message + where));
-            }
-        }
+        check.ThrowIfAny();
     }
 }
