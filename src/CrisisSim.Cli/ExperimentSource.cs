@@ -20,7 +20,7 @@ public static class ExperimentSource
             throw new CliException($"{source}: is a calibration file (it has priors: and no design:); run it with crisissim calibrate");
         }
 
-        var spec = ExperimentLoader.Parse(text, source);
+        var spec = PosteriorSource.Read(ExperimentLoader.Parse(text, source), baseDir);
         ExperimentLoader.CheckSize(spec, allowLarge); // from counts, before the scenario is read or any point expanded
         var (scenarioText, scenarioSource) = ReadScenario(spec.Scenario, spec.ScenarioPosition, source, baseDir);
         return ExperimentPlan.Build(spec, text, source, scenarioText, scenarioSource, allowLarge);

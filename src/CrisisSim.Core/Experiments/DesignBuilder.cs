@@ -49,7 +49,50 @@ public static class DesignBuilder
             throw new ArgumentException($"the design has {count} points, more than can be expanded", nameof(spec));
         }
 
-        return Cached(d.Type.Points(d, (int)count, spec.MasterSeed));
+        var points = d.Type.Points(d, (int)count, spec.MasterSeed);
+        if (spec.Posterior?.Sample is { } sample)
+        {
+            if (count * sample.Sets.Count > MaxPoints)
+            {
+                throw new ArgumentException($"the design has {count} points × {sample.Sets.Count} parameter sets, more than can be expanded", nameof(spec));
+            }
+
+            points = new PosteriorPoints(points, sample);
+        }
+
+        return Cached(points);
+    }
+
+    /// <summary>
+    /// Each point of a design at each set of a posterior, the sets varying fastest: point i is design point i div S
+    /// at set i mod S, its value of the posterior_draw column the set's draw, its overrides the point's then the set's.
+    /// </summary>
+    private sealed class PosteriorPoints(IReadOnlyList<DesignPoint> inner, PosteriorSample sample) : IReadOnlyList<DesignPoint>
+    {
+        public int Count => inner.Count * sample.Sets.Count;
+
+        public DesignPoint this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+                var p = inner[index / sample.Sets.Count];
+                int s = index % sample.Sets.Count;
+                string draw = sample.Sets[s].Draw.ToString(CultureInfo.InvariantCulture);
+                return new DesignPoint(index, p.Arm, [.. p.Values, draw], [.. p.Overrides, .. sample.Overrides(s)], PosteriorSpec.Column + "-" + draw);
+            }
+        }
+
+        public IEnumerator<DesignPoint> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Designs up to this many points keep each point once read, so the runs of a point share it.</summary>
@@ -118,7 +161,9 @@ public static class DesignBuilder
                 ArgumentOutOfRangeException.ThrowIfNegative(index);
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
                 int replicate = index / points.Count;
-                return new RunSpec(index, points[index % points.Count], replicate, Randomness.RandomStreams.DeriveReplicateSeed(masterSeed, replicate));
+                var point = points[index % points.Count];
+                ulong stream = point.SeedStream is null ? masterSeed : Randomness.RandomStreams.DeriveSeed(masterSeed, point.SeedStream);
+                return new RunSpec(index, point, replicate, Randomness.RandomStreams.DeriveReplicateSeed(stream, replicate));
             }
         }
 

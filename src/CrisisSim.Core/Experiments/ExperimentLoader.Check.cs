@@ -32,7 +32,30 @@ public static partial class ExperimentLoader
             check.Factor(f, spec.Design);
         }
 
+        CheckPosterior(spec, check);
         check.ThrowIfAny();
+    }
+
+    /// <summary>The posterior's sets against the experiment (no claim on a calibrated parameter) and the scenario (each set loads with the fixed values).</summary>
+    private static void CheckPosterior(ExperimentSpec spec, OverrideCheck check)
+    {
+        if (spec.Posterior?.Sample is not { } sample)
+        {
+            return;
+        }
+
+        var errors = new List<ScenarioError>();
+        RefuseClaimsOnThePosterior(spec, errors);
+        foreach (var e in errors)
+        {
+            check.Add(e);
+        }
+
+        for (int s = 0; s < sample.Sets.Count; s++)
+        {
+            string at = string.Create(CultureInfo.InvariantCulture, $"over.posterior (draw {sample.Sets[s].Draw})");
+            check.Try(spec.Posterior.Position, at, [.. sample.Overrides(s).Select(o => new OverrideCheck.Source(o, spec.Posterior.Position, at))]);
+        }
     }
 
     /// <summary>
@@ -45,6 +68,7 @@ public static partial class ExperimentLoader
     {
         var inv = CultureInfo.InvariantCulture;
         long points = DesignBuilder.CountPoints(spec.Design);
+        points = points > long.MaxValue / spec.ParameterSets ? long.MaxValue : points * spec.ParameterSets;
         long runs = points > long.MaxValue / spec.Replicates ? long.MaxValue : points * spec.Replicates;
         long limit = allowLarge ? MaxRunsAllowLarge : MaxRuns;
         string Count(long n) => n == long.MaxValue ? "more than 9223372036854775807" : n.ToString(inv);

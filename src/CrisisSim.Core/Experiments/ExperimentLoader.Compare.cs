@@ -10,7 +10,7 @@ namespace CrisisSim.Core.Experiments;
 public static partial class ExperimentLoader
 {
     /// <summary>The compare section: by, within and metrics name columns the sweep will write.</summary>
-    private static CompareSpec? Compare(YamlTreeNode node, DesignSpec design, List<ScenarioError> errors)
+    private static CompareSpec? Compare(YamlTreeNode node, DesignSpec design, bool overPosterior, List<ScenarioError> errors)
     {
         if (node is not YamlMapNode map)
         {
@@ -29,7 +29,8 @@ public static partial class ExperimentLoader
         int before = errors.Count;
         var by = Names(map, "by", columns, "a column of the design", errors, normalise: true);
         bool byValid = errors.Count == before;
-        var within = Names(map, "within", columns, "a column of the design", errors, normalise: true);
+        // A posterior's sets may be strata (each set's effect on its own), never groups: they are not compared with each other.
+        var within = Names(map, "within", overPosterior ? [.. columns, PosteriorSpec.Column] : columns, "a column of the design", errors, normalise: true);
         var chosen = Names(map, "metrics", metrics, "a metric of runs.csv", errors);
         foreach (string w in within.Where(by.Contains))
         {

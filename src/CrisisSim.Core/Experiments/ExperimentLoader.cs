@@ -13,7 +13,7 @@ namespace CrisisSim.Core.Experiments;
 /// </summary>
 public static partial class ExperimentLoader
 {
-    private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "replicates", "fixed", "design", "compare"];
+    private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "replicates", "fixed", "design", "over", "compare"];
 
     private static readonly string[] s_compareKeys = ["by", "within", "baseline", "metrics", "interaction"];
     private static readonly string[] s_interactionKeys = ["neither", "first", "second", "both"];
@@ -65,13 +65,14 @@ public static partial class ExperimentLoader
         }
 
         RefuseTwoNamesForOneParameter(claims, errors);
-        var compare = top.Find("compare") is { } compareNode ? Compare(compareNode, design, errors) : null;
+        var over = top.Find("over") is { } overNode ? Over(overNode, design, errors) : null;
+        var compare = top.Find("compare") is { } compareNode ? Compare(compareNode, design, over is not null || top.Find("over") is not null, errors) : null;
         if (errors.Count > 0)
         {
             throw new ScenarioException(errors);
         }
 
-        return new ExperimentSpec(name, description, scenario, (ulong)seed, (int)replicates, fixedOverrides, design, source, compare, scenarioAt, fixedPositions);
+        return new ExperimentSpec(name, description, scenario, (ulong)seed, (int)replicates, fixedOverrides, design, source, compare, scenarioAt, fixedPositions, over);
     }
 
     /// <summary>

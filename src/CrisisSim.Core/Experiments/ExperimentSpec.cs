@@ -42,6 +42,7 @@ public sealed record DesignSpec(IDesignType Type, IReadOnlyList<Factor> Factors,
 /// <param name="Compare">How the sweep's closing comparison groups and stratifies the runs (null: by arm, or the first factor).</param>
 /// <param name="ScenarioPosition">Where the scenario key is written (default when not given).</param>
 /// <param name="FixedPositions">Where each fixed override is written (parallel to <paramref name="Fixed"/>; null when not from a file).</param>
+/// <param name="Posterior">The calibration whose accepted parameter sets every point is run at (null: none).</param>
 public sealed record ExperimentSpec(
     string Name,
     string Description,
@@ -53,7 +54,12 @@ public sealed record ExperimentSpec(
     string Source,
     CompareSpec? Compare = null,
     SourcePosition ScenarioPosition = default,
-    IReadOnlyList<SourcePosition>? FixedPositions = null);
+    IReadOnlyList<SourcePosition>? FixedPositions = null,
+    PosteriorSpec? Posterior = null)
+{
+    /// <summary>Parameter sets each design point runs at: the posterior's, or 1.</summary>
+    public int ParameterSets => Posterior?.Sample?.Sets.Count ?? 1;
+}
 
 /// <summary>
 /// The closing comparison an experiment asks for: groups by <paramref name="By"/> compared with <paramref name="Baseline"/>,

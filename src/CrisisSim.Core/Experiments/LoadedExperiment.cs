@@ -27,9 +27,9 @@ public sealed record LoadedExperiment(
     /// <summary>Fixed overrides as PATH=VALUE.</summary>
     public IReadOnlyList<string> FixedOverrides => [.. Spec.Fixed.Select(a => $"{a.Key}={a.Value}")];
 
-    /// <summary>The factor columns of runs.csv: "arm" when the design has arms, then each factor path.</summary>
+    /// <summary>The factor columns of runs.csv: "arm" when the design has arms, then each factor path, then posterior_draw when it runs over a posterior.</summary>
     public IReadOnlyList<string> FactorColumns =>
-        [.. (Spec.Design.Arms.Count > 0 ? new[] { "arm" } : []), .. Spec.Design.Factors.Select(f => f.Path)];
+        [.. (Spec.Design.Arms.Count > 0 ? new[] { "arm" } : []), .. Spec.Design.Factors.Select(f => f.Path), .. (Spec.Posterior is null ? [] : new[] { PosteriorSpec.Column })];
 
     /// <summary>The factor values of a point, in <see cref="FactorColumns"/> order.</summary>
     public IReadOnlyList<string> FactorValues(DesignPoint p) =>
@@ -52,7 +52,9 @@ public static class ExperimentPlan
         var runs = new DesignBuilder.RunList(points, spec.Replicates, spec.MasterSeed);
 
         var tree = YamlTreeReader.Read(text, source)!;
-        string designHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioLoader.Hash(tree) + "|" + baseScenario.Hash)))[..16];
+        // A posterior's sets are part of the design: a resume or merge must find the same ones.
+        string posterior = spec.Posterior?.Sample is { } sample ? "|" + sample.Hash() : "";
+        string designHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioLoader.Hash(tree) + "|" + baseScenario.Hash + posterior)))[..16];
         return new LoadedExperiment(spec, text, scenarioText, scenarioSource, baseScenario.Hash, designHash, points, runs);
     }
 }

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrisisSim.Cli.Output;
+using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Experiments;
+using CrisisSim.Core.Scenarios.Schema;
+
+namespace CrisisSim.Cli;
+
+/// <summary>
+/// Reads the accepted parameter sets an experiment's <c>over: {posterior: FOLDER}</c> names: the calibration's
+/// calibration.json (which parameters were calibrated) and posterior.csv (their accepted values). Any problem is
+/// reported at the line of over.posterior in the experiment file.
+/// </summary>
+internal static class PosteriorSource
+{
+    /// <summary><paramref name="spec"/> with its posterior's sets read from the folder it names (relative to <paramref name="baseDir"/>).</summary>
+    public static ExperimentSpec Read(ExperimentSpec spec, string baseDir)
+    {
+        if (spec.Posterior is not { } posterior)
+        {
+            return spec;
+        }
+
+        string folder = Path.IsPathRooted(posterior.From) ? posterior.From : Path.Combine(baseDir, posterior.From);
+        try
+        {
+            var paths = CalibratedParameters(Path.Combine(folder, FileNames.CalibrationManifest));
+            string csv = Path.Combine(folder, FileNames.Posterior);
+            var sample = PosteriorSample.FromTable(RunsTableFile.Read(csv), paths, csv, posterior.Take);
+            return spec with { Posterior = posterior with { Sample = sample } };
+        }
+        catch (Exception ex) when (ex is CliException or AnalysisException)
+        {
+            throw new ScenarioException(new ScenarioError(posterior.Position, "over.posterior",
+                $"{ex.Message} (expected the --out folder of crisissim calibrate)"));
+        }
+    }
+
+    /// <summary>The paths of the calibration's priors, in column order.</summary>
+    private static List<string> CalibratedParameters(string manifest)
+    {
+        if (!File.Exists(manifest))
+        {
+            throw new CliException($"{manifest}: no such file");
+        }
+
+        BoundedFile.RequireRegular(manifest);
+        try
+        {
+            var priors = JsonNode.Parse(File.ReadAllText(manifest))?["priors"] as JsonArray;
+            var paths = priors?.Select(p => p?["path"]?.GetValue<string>() ?? "").ToList();
+            if (paths is null || paths.Count == 0 || paths.Any(p => p.Length == 0))
+            {
+                throw new CliException($"{manifest}: has no list of priors, each with a path");
+            }
+
+            return paths;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new CliException($"{manifest}: is not a calibration manifest ({ex.Message})");
+        }
+    }
+}

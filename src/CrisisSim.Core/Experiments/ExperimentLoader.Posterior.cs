@@ -1,0 +1,64 @@
+using System.Globalization;
+using CrisisSim.Core.Experiments.Designs;
+using CrisisSim.Core.Scenarios;
+using CrisisSim.Core.Scenarios.Schema;
+using static CrisisSim.Core.Experiments.YamlFields;
+
+namespace CrisisSim.Core.Experiments;
+
+/// <summary>The over section: run the design at each accepted parameter set of a calibration.</summary>
+public static partial class ExperimentLoader
+{
+    private static readonly string[] s_overKeys = ["posterior", "sets"];
+
+    /// <summary>Most parameter sets an experiment may run over.</summary>
+    public const int MaxPosteriorSets = 100_000;
+
+    /// <summary>over: {posterior: FOLDER, sets: N}, for a design that compares groups (the sets are pooled within each group).</summary>
+    private static PosteriorSpec? Over(YamlTreeNode node, DesignSpec design, List<ScenarioError> errors)
+    {
+        if (node is not YamlMapNode map)
+        {
+            errors.Add(new ScenarioError(node.Position, "over", "expected a mapping: over: {posterior: FOLDER} (the output folder of crisissim calibrate), optionally with sets: N"));
+            return null;
+        }
+
+        int before = errors.Count;
+        CheckKeys(map, "over", s_overKeys, errors);
+        string from = Text(map, "posterior", "", errors, required: true);
+        long take = Whole(map, "sets", "over", 0, 1, MaxPosteriorSets, errors);
+        if (!design.Type.ComparesGroups)
+        {
+            errors.Add(new ScenarioError(map.Position, "over.posterior", string.Create(CultureInfo.InvariantCulture,
+                $"a {design.Kind} design samples its own values for sensitivity; run a {DesignCatalog.Names(t => t.ComparesGroups, "or")} design over a posterior")));
+        }
+
+        return errors.Count == before && from.Length > 0
+            ? new PosteriorSpec(from, map.Find("sets") is null ? null : (int)take, map.Find("posterior")!.Position)
+            : null;
+    }
+
+    /// <summary>
+    /// The posterior's parameters against the experiment's own: a fixed value, an arm's assignment or a factor that
+    /// reaches a calibrated parameter would be overwritten by every set, so it is refused at its line.
+    /// </summary>
+    private static void RefuseClaimsOnThePosterior(ExperimentSpec spec, List<ScenarioError> errors)
+    {
+        if (spec.Posterior?.Sample is not { } sample)
+        {
+            return;
+        }
+
+        var named = spec.Fixed.Select((f, i) => (f.Key, At: spec.FixedPositions?[i] ?? spec.Posterior.Position, Where: "fixed"))
+            .Concat(spec.Design.Arms.SelectMany(a => a.Assignments.Select((x, i) => (x.Key, At: a.AssignmentPositions?[i] ?? a.Position, Where: "design.arms." + a.Name))))
+            .Concat(spec.Design.Factors.Select(f => (Key: f.Path, At: f.Position, Where: "design.factors")));
+        foreach (var (path, at, where) in named)
+        {
+            if (sample.Paths.FirstOrDefault(p => ParameterPath.Overlaps(p, path)) is { } calibrated)
+            {
+                errors.Add(new ScenarioError(at, where + "." + path,
+                    $"'{path}' sets the calibrated parameter {calibrated}, which every set of the posterior ({spec.Posterior.From}) gives its own value; leave it to the posterior or drop over.posterior"));
+            }
+        }
+    }
+}
