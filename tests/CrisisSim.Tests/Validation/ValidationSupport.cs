@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CrisisSim.Core.Actors;
 using CrisisSim.Core.Engine;
+using CrisisSim.Core.Experiments;
 using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Population;
 using CrisisSim.Core.Randomness;
@@ -81,16 +82,25 @@ internal static class Validation
     /// <summary>Master seed of the replicate seeds (replicate r uses DeriveReplicateSeed(master, r) in every arm).</summary>
     public const ulong MasterSeed = 2015;
 
-    /// <summary>Runs <paramref name="replicates"/> replicates of the built-in scenario with <paramref name="overrides"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="replicates"/> replicates of the built-in scenario with <paramref name="overrides"/>. In the
+    /// full suite (category Validation) replicate r runs at accepted set r mod S of the fit's posterior
+    /// (<see cref="FitPosterior"/>), the set's values first and the fact's overrides on top, so every arm of a fact meets
+    /// the same set at the same replicate and each criterion is tested across the posterior, not at one point.
+    /// </summary>
     public static RunObservation[] Run(IEnumerable<string> overrides, int replicates, ulong masterSeed = MasterSeed)
     {
-        Scenario scenario = Repo.BuiltIn([.. overrides]);
+        string[] own = [.. overrides];
+        var sample = FitPosterior.ForThisTest;
+        Scenario[] scenarios = sample is null
+            ? [Repo.BuiltIn(own)]
+            : [.. Enumerable.Range(0, Math.Min(sample.Sets.Count, replicates)).Select(s => Repo.BuiltIn([.. sample.Overrides(s), .. own]))];
         var result = new RunObservation[replicates];
         Parallel.For(
             0,
             replicates,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            r => result[r] = Observe(scenario, RandomStreams.DeriveReplicateSeed(masterSeed, r)));
+            r => result[r] = Observe(scenarios[r % scenarios.Length], RandomStreams.DeriveReplicateSeed(masterSeed, r)));
         return result;
     }
 
@@ -290,6 +300,12 @@ internal sealed class FactCheck(string fact, string experiment)
         var sb = new StringBuilder();
         sb.Append("FACT ").AppendLine(fact);
         sb.Append("  experiment: ").AppendLine(experiment);
+        if (FitPosterior.ForThisTest is { } sample)
+        {
+            sb.Append("  parameters: across ").Append(sample.Sets.Count.ToString(CultureInfo.InvariantCulture))
+              .AppendLine(" accepted sets of the fit (validation.md §3; replicate r at set r mod the sets, or the first sets when there are fewer replicates)");
+        }
+
         foreach (var (criterion, holds, expected, numbers) in _criteria)
         {
             string status = holds ? "HOLDS" : "does not hold";
@@ -325,4 +341,31 @@ internal sealed class FactCheck(string fact, string experiment)
             Assert.Inconclusive("Documented as not (fully) reproduced by the model: " + string.Join("; ", _criteria.Where(c => !c.Holds).Select(c => c.Criterion)) + Environment.NewLine + report);
         }
     }
+}
+
+/// <summary>
+/// The accepted parameter sets of the pre-registered fit (docs/validation.md §3), committed in
+/// scenarios/posterior/tianjin-abc: the full validation suite tests each fact across them; the fast subset in the
+/// default test command runs at the scenario's hand-set point.
+/// </summary>
+internal static class FitPosterior
+{
+    private static readonly Lazy<PosteriorSample?> s_sample = new(() =>
+    {
+        string dir = Repo.PathOf("scenarios", "posterior", "tianjin-abc");
+        string manifest = Path.Combine(dir, "calibration.json");
+        if (!File.Exists(manifest))
+        {
+            return null;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+        var paths = json.RootElement.GetProperty("priors").EnumerateArray().Select(p => p.GetProperty("path").GetString()!).ToList();
+        string csv = Path.Combine(dir, "posterior.csv");
+        return PosteriorSample.FromTable(CrisisSim.Cli.Output.RunsTableFile.Read(csv), paths, csv, take: null);
+    });
+
+    /// <summary>The sets, in the full suite (a test of category Validation) once the fit is committed; null otherwise.</summary>
+    public static PosteriorSample? ForThisTest =>
+        TestContext.CurrentContext.Test.Properties["Category"].Contains("Validation") ? s_sample.Value : null;
 }
