@@ -46,7 +46,7 @@ public static class CalibrateCommand
         using var folder = OutputFolder.Begin(outDir, force, c.Inputs);
         io.Error.WriteLine($"calibrating: {c.Describe()} on {threads} threads");
         var clock = Stopwatch.StartNew();
-        using var model = new CalibrationModel(c.ScenarioText, c.ScenarioSource, c.Spec.FixedOverrides, c.Spec.Targets.Select(t => t.Metric));
+        using var model = new CalibrationModel(c.ScenarioText, c.ScenarioSource, c.Spec.FixedOverrides, c.Spec.Targets);
         var result = AbcRejection.Run(c.Spec.Priors, c.Spec.Targets, c.Spec.MasterSeed, c.Spec.Draws, c.Spec.Replicates, model.Run, threads);
         CalibrationFiles.Write(folder, c, result, clock.Elapsed);
         folder.Commit();

@@ -5,8 +5,8 @@ namespace CrisisSim.Core.Calibration;
 /// <summary>One parameter set drawn from the priors, with the replicate mean of each target and whether it was accepted.</summary>
 /// <param name="Index">The draw's index (0-based): its row in draws.csv.</param>
 /// <param name="Values">The value of each prior's parameter, in prior order.</param>
-/// <param name="Means">The replicate mean of each target, in target order (NaN when a run of the set failed).</param>
-/// <param name="Accepted">Whether every fit target's mean lies in its band.</param>
+/// <param name="Means">The replicate mean of each target, in target order (NaN when a run of the set failed or a quantity is undefined in one of its runs).</param>
+/// <param name="Accepted">Whether every fit target's mean lies in its band (a NaN mean never does; a held-out target's never matters).</param>
 /// <param name="Error">The first error of a failed run of the set, or null.</param>
 public sealed record CalibrationDraw(int Index, IReadOnlyList<double> Values, IReadOnlyList<double> Means, bool Accepted, string? Error);
 
@@ -34,7 +34,7 @@ public sealed record CalibrationResult(IReadOnlyList<Prior> Priors, IReadOnlyLis
 /// </summary>
 public static class AbcRejection
 {
-    /// <summary>The metrics of one run of the model with <c>overrides</c> (prior path, value) at <c>seed</c>, by metric name.</summary>
+    /// <summary>The outputs of one run of the model with <c>overrides</c> (prior path, value) at <c>seed</c>, by target id.</summary>
     public delegate IReadOnlyDictionary<string, double> Model(IReadOnlyList<KeyValuePair<string, double>> overrides, ulong seed);
 
     /// <summary>The seed of draw <paramref name="draw"/>: its parameter values and its replicates' seeds derive from it.</summary>
@@ -79,7 +79,7 @@ public static class AbcRejection
             {
                 var overrides = priors.Select((p, j) => new KeyValuePair<string, double>(p.Path, values[d][j])).ToList();
                 var metrics = model(overrides, RunSeed(masterSeed, d, r));
-                outputs[i] = [.. targets.Select(t => metrics[t.Metric])];
+                outputs[i] = [.. targets.Select(t => metrics[t.Id])];
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {

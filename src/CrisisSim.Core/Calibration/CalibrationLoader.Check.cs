@@ -1,68 +1,13 @@
 using System.Globalization;
 using CrisisSim.Core.Experiments;
-using CrisisSim.Core.Metrics;
 using CrisisSim.Core.Scenarios;
 using CrisisSim.Core.Scenarios.Schema;
-using static CrisisSim.Core.Experiments.YamlFields;
 
 namespace CrisisSim.Core.Calibration;
 
-/// <summary>The targets of a calibration file, and the checks of its priors against the scenario.</summary>
+/// <summary>The checks of a calibration file against its scenario: fixed values, priors, and the targets' hours.</summary>
 public static partial class CalibrationLoader
 {
-    private static List<Target> Targets(YamlMapNode top, List<ScenarioError> errors)
-    {
-        var result = new List<Target>();
-        if (top.Find("targets") is not YamlMapNode { Entries.Count: > 0 } map)
-        {
-            errors.Add(new ScenarioError(top.Find("targets")?.Position ?? top.Position, "targets",
-                "expected a mapping from runs.csv metric to its band, e.g. deaths_civilian: {band: [44, 72]}"));
-            return result;
-        }
-
-        var metrics = MetricCatalog.Runs.Select(m => m.Name).ToArray();
-        foreach (var (key, value) in map.Entries)
-        {
-            string at = "targets." + key.Value;
-            if (MetricCatalog.Run(key.Value) is null)
-            {
-                string? hint = SchemaBinder.Suggest(key.Value, metrics);
-                errors.Add(new ScenarioError(key.Position, at, $"'{key.Value}' is not a runs.csv metric" + (hint is null ? "" : $"; did you mean '{hint}'?")));
-            }
-
-            if (value is not YamlMapNode t)
-            {
-                errors.Add(new ScenarioError(value.Position, at, "expected {band: [lo, hi]} and optionally use: fit or held_out"));
-                continue;
-            }
-
-            CheckKeys(t, at, s_targetKeys, errors);
-            var band = t.Find("band") is { } b ? Range(b, at + ".band", errors) : null;
-            if (t.Find("band") is null)
-            {
-                errors.Add(new ScenarioError(t.Position, at + ".band", "required key 'band' is missing"));
-            }
-
-            string use = Text(t, "use", "fit", errors);
-            if (!s_uses.Contains(use))
-            {
-                errors.Add(new ScenarioError(t.Find("use")!.Position, at + ".use", $"expected fit or held_out, not '{use}'"));
-            }
-
-            if (band is var (lo, hi))
-            {
-                result.Add(new Target(key.Value, lo, hi, use == "held_out" ? TargetUse.HeldOut : TargetUse.Fit, key.Position));
-            }
-        }
-
-        if (result.Count > 0 && result.All(t => t.Use == TargetUse.HeldOut))
-        {
-            errors.Add(new ScenarioError(map.Position, "targets", "every target is held out; at least one must be used to fit (use: fit, the default)"));
-        }
-
-        return result;
-    }
-
     /// <summary>One name per parameter: two priors, or a prior and a fixed value, that reach the same parameter are refused at the later one.</summary>
     private static void RefuseTwoNames(List<KeyValuePair<string, string>> fixedValues, List<SourcePosition> fixedPositions, List<Prior> priors, List<ScenarioError> errors)
     {
@@ -103,6 +48,20 @@ public static partial class CalibrationLoader
             check.Values(p.Position, at, p.Path, [p.Lo.ToString("R", CultureInfo.InvariantCulture), p.Hi.ToString("R", CultureInfo.InvariantCulture)]);
         }
 
+        CheckHours(spec, ScenarioLoader.Load(scenarioText, scenarioSource, spec.FixedOverrides).Scenario.Time.HorizonH, check);
         check.ThrowIfAny();
+    }
+
+    /// <summary>Every target's hour must lie within the run: at most the horizon of the scenario with the fixed values.</summary>
+    private static void CheckHours(CalibrationSpec spec, double horizonH, OverrideCheck check)
+    {
+        foreach (var t in spec.Targets)
+        {
+            if (t.AtH is { } h && h > horizonH + RunQuantities.HourTolerance)
+            {
+                check.Add(new ScenarioError(t.HourPosition, $"targets.{t.Id}.at_h", string.Create(CultureInfo.InvariantCulture,
+                    $"at_h {h} is beyond the run: the scenario's horizon is {horizonH} h (time.horizon_h{(spec.Fixed.Count > 0 ? ", with the fixed values" : "")})")));
+            }
+        }
     }
 }

@@ -15,8 +15,6 @@ public static partial class CalibrationLoader
 {
     private static readonly string[] s_topKeys = ["name", "description", "scenario", "master_seed", "draws", "replicates", "fixed", "priors", "targets"];
     private static readonly string[] s_priorKinds = [Prior.KeyOf(PriorKind.Uniform), Prior.KeyOf(PriorKind.LogUniform)];
-    private static readonly string[] s_targetKeys = ["band", "use"];
-    private static readonly string[] s_uses = ["fit", "held_out"];
 
     /// <summary>Most runs (draws × replicates) a calibration may make.</summary>
     public const long MaxRuns = 1_000_000;

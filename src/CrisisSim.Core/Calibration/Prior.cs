@@ -39,14 +39,30 @@ public enum TargetUse
     HeldOut,
 }
 
-/// <summary>One target of the calibration: a runs.csv metric whose replicate mean should lie in a band.</summary>
-/// <param name="Metric">The runs.csv metric.</param>
-/// <param name="Lo">Lower end of the band (inclusive).</param>
-/// <param name="Hi">Upper end of the band (inclusive).</param>
+/// <summary>
+/// One target of the calibration: a quantity of a run (<see cref="RunQuantities"/>), at an hour for some, whose
+/// replicate mean should lie in a band: two-sided, or one-sided with the other end infinite.
+/// </summary>
+/// <param name="Id">The target's id: its key in the file, its column in draws.csv and posterior.csv, and what messages name.</param>
+/// <param name="Lo">Lower end of the band (inclusive; negative infinity for <c>at_most</c>).</param>
+/// <param name="Hi">Upper end of the band (inclusive; positive infinity for <c>at_least</c>).</param>
 /// <param name="Use">Fit or held out.</param>
 /// <param name="Position">Where the target is declared (default when not from a file).</param>
-public sealed record Target(string Metric, double Lo, double Hi, TargetUse Use = TargetUse.Fit, SourcePosition Position = default)
+public sealed record Target(string Id, double Lo, double Hi, TargetUse Use = TargetUse.Fit, SourcePosition Position = default)
 {
+    /// <summary>The quantity it measures (a name in <see cref="RunQuantities"/>); the id unless the file says otherwise.</summary>
+    public string Quantity { get; init; } = Id;
+
+    /// <summary>The hour the quantity is read at, for a quantity that needs one; null otherwise.</summary>
+    public double? AtH { get; init; }
+
+    /// <summary>Where <c>at_h</c> is written (default when not given or not from a file).</summary>
+    public SourcePosition HourPosition { get; init; }
+
     /// <summary>Whether <paramref name="mean"/> lies in the band (a failed set's NaN never does).</summary>
     public bool Contains(double mean) => mean >= Lo && mean <= Hi;
+
+    /// <summary>The band as people write it: "in [lo, hi]", "&gt;= lo" or "&lt;= hi", each end formatted by <paramref name="format"/>.</summary>
+    public string Band(Func<double, string> format) =>
+        double.IsNegativeInfinity(Lo) ? "<= " + format(Hi) : double.IsPositiveInfinity(Hi) ? ">= " + format(Lo) : $"in [{format(Lo)}, {format(Hi)}]";
 }

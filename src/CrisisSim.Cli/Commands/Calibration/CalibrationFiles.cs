@@ -15,7 +15,7 @@ internal static class CalibrationFiles
 {
     /// <summary>The header of draws.csv and posterior.csv.</summary>
     public static IReadOnlyList<string> Header(CalibrationResult r) =>
-        ["draw", .. r.Priors.Select(p => p.Path), .. r.Targets.Select(t => t.Metric), "accepted"];
+        ["draw", .. r.Priors.Select(p => p.Path), .. r.Targets.Select(t => t.Id), "accepted"];
 
     /// <summary>Writes the three files into <paramref name="folder"/>'s staging area.</summary>
     public static void Write(OutputFolder folder, LoadedCalibration c, CalibrationResult r, TimeSpan elapsed)
@@ -38,10 +38,21 @@ internal static class CalibrationFiles
             ["accepted"] = r.Accepted.Count,
             ["failed_draws"] = r.Failed,
             ["priors"] = r.Priors.Select(p => new Dictionary<string, object> { ["path"] = p.Path, ["kind"] = Prior.KeyOf(p.Kind), ["lo"] = p.Lo, ["hi"] = p.Hi }).ToList(),
-            ["targets"] = r.Targets.Select(t => new Dictionary<string, object> { ["metric"] = t.Metric, ["lo"] = t.Lo, ["hi"] = t.Hi, ["use"] = t.Use == TargetUse.Fit ? "fit" : "held_out" }).ToList(),
+            ["targets"] = r.Targets.Select(Json).ToList(),
             ["elapsed_s"] = Math.Round(elapsed.TotalSeconds, 1),
         });
     }
+
+    /// <summary>A target in calibration.json: a one-sided band's missing end is null (JSON has no infinity), as is the hour of a quantity read at none.</summary>
+    private static Dictionary<string, object?> Json(Target t) => new()
+    {
+        ["id"] = t.Id,
+        ["quantity"] = t.Quantity,
+        ["at_h"] = t.AtH,
+        ["lo"] = double.IsFinite(t.Lo) ? t.Lo : null,
+        ["hi"] = double.IsFinite(t.Hi) ? t.Hi : null,
+        ["use"] = t.Use == TargetUse.Fit ? "fit" : "held_out",
+    };
 
     private static void Table(string path, CalibrationResult r, IReadOnlyList<CalibrationDraw> rows)
     {

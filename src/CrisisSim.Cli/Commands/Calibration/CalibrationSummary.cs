@@ -3,7 +3,7 @@ using CrisisSim.Core.Calibration;
 
 namespace CrisisSim.Cli.Commands.Calibration;
 
-/// <summary>The summary a calibration prints: acceptance rate, each parameter's prior range and posterior, each held-out target's check.</summary>
+/// <summary>The summary a calibration prints: acceptance rate, each parameter's prior range and posterior, each fit target's share of the draws in its band, each held-out target's check.</summary>
 internal static class CalibrationSummary
 {
     public static void Print(TextWriter o, PosteriorSummary s, string folder)
@@ -19,9 +19,14 @@ internal static class CalibrationSummary
             o.WriteLine($"  {p.Prior.Path.PadRight(width)}  {prior,-30}  {(double.IsNaN(p.Median) ? "-" : G(p.Median)),16}  {range,-24}");
         }
 
+        foreach (var f in s.Fit)
+        {
+            o.WriteLine(string.Create(inv, $"  fit {Named(f.Target)} {f.Target.Band(G)}: {f.ShareInBand.ToString("P0", inv)} of the draws"));
+        }
+
         foreach (var h in s.HeldOut)
         {
-            o.WriteLine(string.Create(inv, $"  held out {h.Target.Metric} in [{G(h.Target.Lo)}, {G(h.Target.Hi)}]: {(double.IsNaN(h.ShareInBand) ? "no accepted set" : h.ShareInBand.ToString("P0", inv) + " of the accepted sets")}"));
+            o.WriteLine(string.Create(inv, $"  held out {Named(h.Target)} {h.Target.Band(G)}: {(double.IsNaN(h.ShareInBand) ? "no accepted set" : h.ShareInBand.ToString("P0", inv) + " of the accepted sets")}"));
         }
 
         if (s.Accepted == 0)
@@ -29,6 +34,10 @@ internal static class CalibrationSummary
             o.WriteLine("  no set was accepted: the bands may be out of the model's reach under these priors, or more draws are needed");
         }
     }
+
+    /// <summary>A target's id, with its quantity and hour when the id does not say them.</summary>
+    private static string Named(Target t) =>
+        t.Quantity == t.Id && t.AtH is null ? t.Id : string.Create(CultureInfo.InvariantCulture, $"{t.Id} ({t.Quantity}{(t.AtH is { } h ? $" at {G(h)} h" : "")})");
 
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }
