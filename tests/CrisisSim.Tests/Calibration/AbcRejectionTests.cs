@@ -147,6 +147,56 @@ public class AbcRejectionTests
         }
     }
 
+    [Test]
+    public void AOneSidedBandAcceptsEverythingOnItsSideAndNothingElse()
+    {
+        // z = theta: at least 0.7 accepts exactly theta >= 0.7, at most 0.25 exactly theta <= 0.25
+        var atLeast = AbcRejection.Run([s_theta], [new Target("z", 0.7, double.PositiveInfinity)], 4, 2000, 1, Square, threads: 2);
+        var atMost = AbcRejection.Run([s_theta], [new Target("z", double.NegativeInfinity, 0.25)], 4, 2000, 1, Square, threads: 2);
+        var both = AbcRejection.Run([s_theta], [new Target("z", 0.7, double.PositiveInfinity), new Target("y", double.NegativeInfinity, 0.64)], 4, 2000, 1, Square, threads: 2);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(atLeast.Draws.Select(d => d.Accepted), Is.EqualTo(atLeast.Draws.Select(d => d.Values[0] >= 0.7)));
+            Assert.That(atMost.Draws.Select(d => d.Accepted), Is.EqualTo(atMost.Draws.Select(d => d.Values[0] <= 0.25)));
+            Assert.That((double)atLeast.Accepted.Count / 2000, Is.EqualTo(0.3).Within(0.045));
+            Assert.That(both.Draws.Select(d => d.Accepted), Is.EqualTo(both.Draws.Select(d => d.Values[0] >= 0.7 && d.Values[0] <= 0.8)), "theta² <= 0.64 caps it at 0.8");
+            Assert.That(new Target("z", 0.7, double.PositiveInfinity).Band(v => v.ToString(Inv)), Is.EqualTo(">= 0.7"));
+            Assert.That(new Target("z", double.NegativeInfinity, 0.25).Band(v => v.ToString(Inv)), Is.EqualTo("<= 0.25"));
+            Assert.That(new Target("z", 0.5, 0.7).Band(v => v.ToString(Inv)), Is.EqualTo("in [0.5, 0.7]"));
+        }
+    }
+
+    [Test]
+    public void AnUndefinedMeanRejectsAsAFitTargetAndNeverBlocksAsAHeldOutOne()
+    {
+        // w is undefined (NaN) in the runs of theta < 0.5, as volunteer_idle_ratio is when nobody is present
+        AbcRejection.Model undefined = (o, seed) => new Dictionary<string, double> { ["z"] = o[0].Value, ["w"] = o[0].Value < 0.5 ? double.NaN : 1 };
+        var heldOut = AbcRejection.Run([s_theta], [new Target("z", 0, 1), new Target("w", 0, 2, TargetUse.HeldOut)], 6, 400, 2, undefined, threads: 2);
+        var fit = AbcRejection.Run([s_theta], [new Target("z", 0, 1), new Target("w", 0, 2)], 6, 400, 2, undefined, threads: 2);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(heldOut.Draws.Select(d => d.Accepted), Has.All.True);
+            Assert.That(heldOut.Draws.Count(d => double.IsNaN(d.Means[1])), Is.EqualTo(heldOut.Draws.Count(d => d.Values[0] < 0.5)).And.GreaterThan(100));
+            Assert.That(fit.Draws.Select(d => d.Accepted), Is.EqualTo(fit.Draws.Select(d => d.Values[0] >= 0.5)));
+            Assert.That(fit.Failed, Is.Zero, "an undefined quantity is no failed run");
+            Assert.That(PosteriorSummary.Of(heldOut).HeldOut.Single().ShareInBand, Is.EqualTo(heldOut.Draws.Count(d => d.Values[0] >= 0.5) / 400.0));
+        }
+    }
+
+    [Test]
+    public void TheSummaryGivesEachFitTargetsShareOfTheDrawsInItsBand()
+    {
+        var r = AbcRejection.Run([s_theta], [new Target("z", 0, 0.5), new Target("y", 0, 0.04)], 8, 1000, 1, Square, threads: 2);
+        var fit = PosteriorSummary.Of(r).Fit;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(fit.Select(f => f.Target.Id), Is.EqualTo(new[] { "z", "y" }));
+            Assert.That(fit[0].ShareInBand, Is.EqualTo(r.Draws.Count(d => d.Values[0] <= 0.5) / 1000.0));
+            Assert.That(fit[1].ShareInBand, Is.EqualTo(r.Draws.Count(d => d.Values[0] * d.Values[0] <= 0.04) / 1000.0).And.EqualTo(0.2).Within(0.05), "theta² <= 0.04: theta <= 0.2");
+            Assert.That(r.Accepted.Count, Is.EqualTo(r.Draws.Count(d => d.Values[0] * d.Values[0] <= 0.04)), "y's band is inside z's");
+        }
+    }
+
     private static string Row(CalibrationDraw d) => string.Join(',', [d.Index.ToString(Inv), .. d.Values.Select(v => v.ToString("R", Inv)), .. d.Means.Select(v => v.ToString("R", Inv)), d.Accepted.ToString()]);
 
     private static System.Globalization.CultureInfo Inv => System.Globalization.CultureInfo.InvariantCulture;
