@@ -80,6 +80,7 @@ public class CalibrationTargetTests
             Assert.That((Raw("sheltered_5h", "quantity"), Raw("sheltered_5h", "at_h"), Raw("sheltered_5h", "lo"), Raw("sheltered_5h", "hi")), Is.EqualTo(("\"sheltered\"", "5.5", "0", "null")));
             Assert.That((Raw("fire_out", "lo"), Raw("fire_out", "hi"), Raw("fire_out", "use")), Is.EqualTo(("null", "72", "\"fit\"")));
             Assert.That((Raw("known_by_5h", "at_h"), Raw("known_by_5h", "use")), Is.EqualTo(("5", "\"held_out\"")));
+            Assert.That(json.RootElement.GetProperty("fixed").EnumerateArray().Select(f => f.GetString()), Is.EqualTo(new[] { "time.horizon_h=6", "population.scale=0.2" }));
         }
     }
 

@@ -37,6 +37,7 @@ internal static class CalibrationFiles
             ["runs"] = (long)r.Draws.Count * r.Replicates,
             ["accepted"] = r.Accepted.Count,
             ["failed_draws"] = r.Failed,
+            ["fixed"] = c.Spec.FixedOverrides,
             ["priors"] = r.Priors.Select(p => new Dictionary<string, object> { ["path"] = p.Path, ["kind"] = Prior.KeyOf(p.Kind), ["lo"] = p.Lo, ["hi"] = p.Hi }).ToList(),
             ["targets"] = r.Targets.Select(Json).ToList(),
             ["elapsed_s"] = Math.Round(elapsed.TotalSeconds, 1),
