@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.CommandLine;
 using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
 using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Experiments;
 
 namespace CrisisSim.Cli.Commands;
 
@@ -107,6 +109,13 @@ public static class CompareCommand
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
         output.Write(ComparisonOutput.Format(rows, baseKey, within));
+        if (table.Column(PosteriorSpec.Column) >= 0 && !by.Contains(PosteriorSpec.Column) && !within.Contains(PosteriorSpec.Column))
+        {
+            int sets = table.Rows.Select(r => r[table.Column(PosteriorSpec.Column)]).Distinct().Count();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pooled over {sets} parameter sets of a posterior: runs are paired by ({PosteriorSpec.Column}, replicate), so each interval carries parameter uncertainty as well as seed noise (--within {PosteriorSpec.Column}: the effect at each set)"));
+        }
+
         string outPath = Path.Combine(outDir, FileNames.Comparison);
         string thresholdsPath = Path.Combine(outDir, FileNames.Thresholds);
         var written = new List<string> { outPath };

@@ -186,6 +186,7 @@ public class PosteriorTests
             Assert.That(runs, Has.Length.EqualTo(1 + 8));
             Assert.That(runs.Skip(1).Select(l => l.Split(',')[5]).Distinct(), Is.EquivalentTo(new[] { "4", "9" }));
             Assert.That(r.Stdout, Does.Contain("n=4"), "two sets × two replicates are pooled in each arm");
+            Assert.That(r.Stdout, Does.Contain("pooled over 2 parameter sets of a posterior"));
         }
 
         File.WriteAllText(tmp["post/posterior.csv"], $"draw,{Killed},{Fire},deaths_civilian,accepted\n4,0.15,0.004,50,1\n9,0.03,0.008,40,1\n");
