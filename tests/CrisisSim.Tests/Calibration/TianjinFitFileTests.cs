@@ -58,7 +58,7 @@ public partial class TianjinFitFileTests
         {
             Assert.That(spec.Scenario, Is.EqualTo("built-in"), "the case arm: the built-in scenario as it is");
             Assert.That(spec.Replicates, Is.EqualTo(int.Parse(replicates.Groups[1].Value, s_inv)));
-            Assert.That((spec.MasterSeed, spec.Draws), Is.EqualTo((20150812UL, 3000)));
+            Assert.That((spec.MasterSeed, spec.Draws), Is.EqualTo((20150812UL, 20000)));
             Assert.That(spec.FixedOverrides, Is.Empty, "nothing fixed: the accepted sets apply to the scenario as it is");
         }
     }
