@@ -189,6 +189,9 @@ public class PosteriorTests
             Assert.That(r.Stdout, Does.Contain("pooled over 2 parameter sets of a posterior"));
         }
 
+        var dry = CliRunner.Run("sweep", tmp["e.yaml"], "--dry-run");
+        Assert.That(dry.Stdout, Does.Contain("over         2 accepted sets of post (posterior_draw; parameters " + Killed + ", " + Fire + ")"));
+
         File.WriteAllText(tmp["post/posterior.csv"], $"draw,{Killed},{Fire},deaths_civilian,accepted\n4,0.15,0.004,50,1\n9,0.03,0.008,40,1\n");
         var resumed = CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp["out"], "--resume");
         Assert.That(resumed.ExitCode, Is.EqualTo(2), resumed.Stdout);

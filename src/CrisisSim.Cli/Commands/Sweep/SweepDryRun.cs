@@ -31,6 +31,11 @@ internal static class SweepDryRun
             output.WriteLine($"fixed        {k}={v}");
         }
 
+        if (exp.Spec.Posterior is { Sample: { } sample } posterior)
+        {
+            output.WriteLine(string.Create(inv, $"over         {sample.Sets.Count} accepted sets of {posterior.From} ({PosteriorSpec.Column}; parameters {string.Join(", ", sample.Paths)})"));
+        }
+
         var clock = Stopwatch.StartNew();
         var probe = RunExecution.Execute(exp.Runs[0], exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
         double perRun = clock.Elapsed.TotalSeconds;
