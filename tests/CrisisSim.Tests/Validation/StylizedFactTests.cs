@@ -56,7 +56,8 @@ public class StylizedFactTests
         new FactCheck(
                 "1 information latency: platform < liaison < hierarchy",
                 "co-governance under each rule, built-in scenario, 72 h, scale 1, 40 replicates; info_latency_mean_h")
-            .Criterion("hierarchy > liaison", Greater(hierarchy, liaison), Expect.Reproduced, Inv($"means {Num(hierarchy.Mean())} vs {Num(liaison.Mean())} h"))
+            // Across the fit's posterior (97 sets): 0.129 h, p = 0.21; at the hand-set point it held (validation-facts.md).
+            .Criterion("hierarchy > liaison", Greater(hierarchy, liaison), Expect.NotReproduced, Inv($"means {Num(hierarchy.Mean())} vs {Num(liaison.Mean())} h"))
             .Criterion("liaison > platform", Greater(liaison, platform), Expect.Reproduced, Inv($"means {Num(liaison.Mean())} vs {Num(platform.Mean())} h"))
             .Note(Inv($"single-government: {Num(single.Mean())} h (organisations outside command; less traffic on the chain of command)"))
             .Note(Inv($"robustness, population.scale 0.5 (fewer units and residents; message capacities keep their base values): hierarchy {Num(half[0].Of(m => m.InfoLatencyMeanH).Mean())} vs liaison {Num(half[1].Of(m => m.InfoLatencyMeanH).Mean())} h, hierarchy − liaison {halfTest}"))
@@ -115,8 +116,8 @@ public class StylizedFactTests
                 // every arm, one attention budget) the lateral gain was the same in both conditions (0.495 vs 0.484 h, p = 0.49;
                 // 0.74 vs 0.56 h, p = 0.26 at 1e31591); reproduced again at ac8db5f (headquarters passes down what a team
                 // decides on, a node passes up only what is worth a report): 1.237 vs 0.526 h, DiD 0.711 h, p = 0.0088.
-                // validation-facts.md fact 2.
-                Expect.Reproduced,
+                // Across the fit's posterior (97 sets) not: 0.973 vs 1.08 h. validation-facts.md fact 2.
+                Expect.NotReproduced,
                 Inv($"gain uncertain {Num(resp.Uncertain.Mean())} h, stable {Num(resp.Stable.Mean())} h"))
             .Criterion(
                 "under stable conditions hierarchy beats platform (lower response_latency_mean_h)",
@@ -125,7 +126,7 @@ public class StylizedFactTests
                 Inv($"stable: hierarchy {Num(a[2].Of(m => m.ResponseLatencyMeanH).Mean())} h, platform {Num(a[3].Of(m => m.ResponseLatencyMeanH).Mean())} h; platform − hierarchy"))
             .Note(Inv($"unmet_need_hours gain: uncertain {Num(unmet.Uncertain.Mean())}, stable {Num(unmet.Stable.Mean())}; DiD {Greater(unmet.Uncertain, unmet.Stable)}"))
             .Note(Inv($"deaths_civilian gain: uncertain {Num(civ.Uncertain.Mean())}, stable {Num(civ.Stable.Mean())}; DiD {Greater(civ.Uncertain, civ.Stable)}"))
-            .Note(Inv($"deaths_responder gain: uncertain {Num(resp2.Uncertain.Mean())}, stable {Num(resp2.Stable.Mean())}; DiD {Greater(resp2.Uncertain, resp2.Stable)}; stable, hierarchy fewer responder deaths: {Greater(resp2.Stable.Select(x => -x).ToArray(), new double[n])}"))
+            .Note(Inv($"deaths_responder gain: uncertain {Num(resp2.Uncertain.Mean())}, stable {Num(resp2.Stable.Mean())}; DiD {Greater(resp2.Uncertain, resp2.Stable)}; stable, hierarchy fewer responder deaths: {Greater(resp2.Stable.Select(x => -x).ToArray(), new double[resp2.Stable.Length])}"))
             .Conclude();
     }
 
@@ -187,7 +188,8 @@ public class StylizedFactTests
             double[] pendOff = a[0].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));
             double[] pendOn = a[1].Of(o => o.Ticks.Average(t => (double)t.MessagesPending));
             // At fc2edbc filtering lowered latency at a tight reading cap too (p = 0.038); validation-facts.md fact 4 says so.
-            check.Criterion(Inv($"reading cost {cost}: info latency lower with hub filtering"), Greater(off, on), Expect.Reproduced, Inv($"means {Num(off.Mean())} (off) vs {Num(on.Mean())} (on) h"))
+            // Across the fit's posterior (97 sets) filtering helps at cost 0.5 (p < 0.0001), not at 2 (0.122 h, p = 0.22).
+            check.Criterion(Inv($"reading cost {cost}: info latency lower with hub filtering"), Greater(off, on), cost < 1 ? Expect.Reproduced : Expect.NotReproduced, Inv($"means {Num(off.Mean())} (off) vs {Num(on.Mean())} (on) h"))
                  .Note(Inv($"reading cost {cost}: mean messages_pending {Num(pendOff.Mean())} (off) vs {Num(pendOn.Mean())} (on); off − on {Greater(pendOff, pendOn)}; response_latency_mean_h {Num(a[0].Of(m => m.ResponseLatencyMeanH).Mean())} vs {Num(a[1].Of(m => m.ResponseLatencyMeanH).Mean())}"));
         }
 
@@ -269,7 +271,9 @@ public class StylizedFactTests
             // Reproduced at fc2edbc (5,547 vs 5,478 kits, p = 0.0014), not at 897f1bf (5,547 vs 5,518, p = 0.17); since 46515a5
             // (the Red Cross and the volunteer hub arrive with the media's picture) the shelters hold 5,035 kits at 24 h against
             // the hospitals' unchanged 5,547 (p < 0.0001): validation-facts.md fact 6.
-            .Criterion("material piles up at visible sites rather than shelters: kits at hospitals > kits at shelters at 24 h", Greater(hospitalKits, shelterKits), Expect.Reproduced, Inv($"hospitals {Num(hospitalKits.Mean())}, shelters {Num(shelterKits.Mean())} kits; shelter supply deficit at 24 h {Num(deficit24.Mean())} kits"))
+            // Across the fit's posterior not: the shelters' visibility, hand-set at 0.1 so that goods pile up at hospitals, is
+            // not pinned down by any fit target (posterior median 0.21); validation-facts.md fact 6.
+            .Criterion("material piles up at visible sites rather than shelters: kits at hospitals > kits at shelters at 24 h", Greater(hospitalKits, shelterKits), Expect.NotReproduced, Inv($"hospitals {Num(hospitalKits.Mean())}, shelters {Num(shelterKits.Mean())} kits; shelter supply deficit at 24 h {Num(deficit24.Mean())} kits"))
             .Criterion("idle volunteers concentrated early: idle share 0–24 h > 48–72 h", Greater(idleEarly, idleLate), Expect.NotReproduced, Inv($"idle share {Num(idleEarly.Mean())} early vs {Num(idleLate.Mean())} late"))
             .Note(Inv($"material drive (attention × (1 + gain × rumour), which sets donations and convergence) peaks at {Num(materialPeakHour.Mean())} h; wasted_supplies {Num(runs.Of(m => m.WastedSupplies).Mean())} kits; idle_volunteer_hours {Num(runs.Of(m => m.IdleVolunteerHours).Mean())}; congestion_delay_h {Num(runs.Of(m => m.CongestionDelayH).Mean())}"))
             .Conclude();

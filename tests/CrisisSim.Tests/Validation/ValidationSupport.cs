@@ -86,7 +86,8 @@ internal static class Validation
     /// Runs <paramref name="replicates"/> replicates of the built-in scenario with <paramref name="overrides"/>. In the
     /// full suite (category Validation) replicate r runs at accepted set r mod S of the fit's posterior
     /// (<see cref="FitPosterior"/>), the set's values first and the fact's overrides on top, so every arm of a fact meets
-    /// the same set at the same replicate and each criterion is tested across the posterior, not at one point.
+    /// the same set at the same replicate and each criterion is tested across the posterior, not at one point; there
+    /// are then at least as many replicates as sets, so every set is used.
     /// </summary>
     public static RunObservation[] Run(IEnumerable<string> overrides, int replicates, ulong masterSeed = MasterSeed)
     {
@@ -94,7 +95,8 @@ internal static class Validation
         var sample = FitPosterior.ForThisTest;
         Scenario[] scenarios = sample is null
             ? [Repo.BuiltIn(own)]
-            : [.. Enumerable.Range(0, Math.Min(sample.Sets.Count, replicates)).Select(s => Repo.BuiltIn([.. sample.Overrides(s), .. own]))];
+            : [.. Enumerable.Range(0, sample.Sets.Count).Select(s => Repo.BuiltIn([.. sample.Overrides(s), .. own]))];
+        replicates = Math.Max(replicates, scenarios.Length); // across the posterior, at least one replicate at every set
         var result = new RunObservation[replicates];
         Parallel.For(
             0,
@@ -303,7 +305,7 @@ internal sealed class FactCheck(string fact, string experiment)
         if (FitPosterior.ForThisTest is { } sample)
         {
             sb.Append("  parameters: across ").Append(sample.Sets.Count.ToString(CultureInfo.InvariantCulture))
-              .AppendLine(" accepted sets of the fit (validation.md §3; replicate r at set r mod the sets, or the first sets when there are fewer replicates)");
+              .AppendLine(" accepted sets of the fit (validation.md §3; replicate r at set r mod the sets, at least one replicate a set)");
         }
 
         foreach (var (criterion, holds, expected, numbers) in _criteria)
