@@ -122,16 +122,7 @@ public class CalibrateCommandTests
         string text = Tiny.Replace(find, replace, StringComparison.Ordinal);
         Assert.That(text, Is.Not.EqualTo(Tiny));
         string file = Write(tmp, text.Replace("governance.trust: {uniform: [0.01, 0.20]}", "governance.trust: {uniform: [0.5, 1.5]}", StringComparison.Ordinal));
-        foreach (var args in new[] { new[] { "calibrate", file, "--out", tmp["out"] }, ["validate", file] })
-        {
-            var r = CliRunner.Run(args);
-            using (Assert.EnterMultipleScope())
-            {
-                Assert.That(r.ExitCode, Is.EqualTo(2), args[0] + ": " + r.Stdout);
-                Assert.That(r.Stderr, Does.Contain($"error: {file}:{line}:").And.Contain($": {keyPath}").And.Contain(fragment), args[0]);
-                Assert.That(Directory.Exists(tmp["out"]), Is.False, "nothing written");
-            }
-        }
+        CalibrationRefusal.AssertRefusedAt(tmp, file, line, keyPath, fragment);
     }
 
     [Test]
