@@ -199,6 +199,28 @@ public class PosteriorTests
     }
 
     [Test]
+    public void ShardsOfASweepOverAPosteriorMergeToTheBytesOfOneSweepAndAMergeRefusesChangedSets()
+    {
+        using var tmp = new TempDir();
+        WriteCalibration(tmp, $"draw,{Killed},{Fire},deaths_civilian,accepted\n4,0.15,0.004,50,1\n9,0.02,0.008,40,1\n12,0.05,0.005,45,1\n");
+        Assert.That(CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp["single"]).ExitCode, Is.Zero);
+        for (int i = 0; i < 2; i++)
+        {
+            var r = CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp[$"shards/s{i}"], "--shard", $"{i}/2");
+            Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        }
+
+        var merge = CliRunner.Run("merge", tmp["shards"], "--out", tmp["merged"]);
+        Assert.That(merge.ExitCode, Is.Zero, merge.Stderr);
+        Assert.That(File.ReadAllBytes(tmp["merged/runs.csv"]), Is.EqualTo(File.ReadAllBytes(tmp["single/runs.csv"])));
+
+        File.WriteAllText(tmp["post/posterior.csv"], $"draw,{Killed},{Fire},deaths_civilian,accepted\n4,0.15,0.004,50,1\n9,0.02,0.008,40,1\n12,0.05,0.006,45,1\n");
+        var changed = CliRunner.Run("merge", tmp["shards"], "--out", tmp["merged2"]);
+        Assert.That(changed.ExitCode, Is.EqualTo(2), changed.Stdout);
+        Assert.That(Directory.Exists(tmp["merged2"]), Is.False);
+    }
+
+    [Test]
     public void AMissingPosteriorIsReportedAtTheOverLineAndNothingIsWritten()
     {
         using var tmp = new TempDir();
