@@ -39,6 +39,27 @@ public class DifferenceSensitivityTests
     }
 
     [Test]
+    public void TheMorrisEffectsOfADifferenceAreThoseOfTheDifference()
+    {
+        // Arm a: y = 3·x1 + 4·x2·x3 + 5·x3; arm b: y = 4·x2·x3 + 5·x3. The difference a − b = 3·x1 is linear in x1 alone:
+        // every elementary effect of x1 is 3 (μ* = 3, σ = 0) and x2 and x3 have none, while a level's μ* ranks x3 first.
+        var rng = new Xoshiro256StarStar(11);
+        var unit = MorrisDesign.TrajectoryMatrix(40, 4, 3, ref rng);
+        var a = Table(unit, x => (3 * x[0]) + (4 * x[1] * x[2]) + (5 * x[2]), noise: 0.001);
+        var b = Table(unit, x => (4 * x[1] * x[2]) + (5 * x[2]), noise: 0.001);
+        var ofDifference = Sensitivity.Morris(unit, PointDifference.Of(a, b, "m", unit.Length).Means, 3);
+        var ofLevel = Sensitivity.Morris(unit, MeansOf(a, unit.Length), 3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ofLevel[2].MuStar, Is.GreaterThan(ofLevel[0].MuStar), "the level is driven most by x3");
+            Assert.That(ofDifference[0].MuStar, Is.EqualTo(3).Within(1e-9), "the difference's effect of x1 is its slope");
+            Assert.That(ofDifference[0].Sigma, Is.EqualTo(0).Within(1e-9), "linear: no interaction");
+            Assert.That(ofDifference[1].MuStar, Is.EqualTo(0).Within(1e-9), "x2 cancels in the difference");
+            Assert.That(ofDifference[2].MuStar, Is.EqualTo(0).Within(1e-9), "and so does x3");
+        });
+    }
+
+    [Test]
     public void TheNoiseFloorSaysWhenThePointsDifferByNoiseAlone()
     {
         var rng = new Xoshiro256StarStar(8);
