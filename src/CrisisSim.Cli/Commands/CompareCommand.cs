@@ -13,10 +13,10 @@ public static class CompareCommand
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = $"Folder of a finished sweep ({FileNames.Runs})" };
-        var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: arm, or the first factor)" };
-        var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the headline metrics)" };
+        var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: the sweep's compare section, else arm or the first factor); new groups drop the sweep's baseline and 2x2" };
+        var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the sweep's, from its experiment's compare section, else the headline metrics)" };
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
-        var within = new Option<string[]>("--within") { Description = $"Factor column(s) whose levels are compared separately (strata, e.g. demand levels); with one, also writes {FileNames.Thresholds}: the level from which each group pays off" };
+        var within = new Option<string[]>("--within") { Description = $"Factor column(s) whose levels are compared separately (strata, e.g. demand levels; default: the sweep's); with one, also writes {FileNames.Thresholds}: the level from which each group pays off" };
         var outDir = new Option<string?>("--out") { Description = $"New folder for {FileNames.Comparison} (and {FileNames.Thresholds}); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
         var interaction = new Option<string?>("--interaction") { Description = $"Four arms NEITHER,FIRST,SECOND,BOTH forming a 2x2 (e.g. single-government,single-platform,co-hierarchical,co-platform): also decomposes it into each effect alone, the second with the first held, and their interaction, and writes {FileNames.Interaction}" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty --out folder" };
@@ -57,12 +57,14 @@ public static class CompareCommand
         }
 
         var table = RunsTableFile.Read(runs);
-        var groupsBy = by.Length > 0 ? by : Grouping.DefaultBy(table);
+        var plan = SweepsOwn(dir, table).With(by, metrics, baseline, within, interaction);
+        var groupsBy = plan.By;
         if (groupsBy.Length == 0)
         {
             throw new CliException($"{dir}: this sweep has no factors to group by");
         }
 
+        interaction = plan.Interaction;
         if (interaction is not null && (groupsBy is not ["arm"]))
         {
             throw new CliException("--interaction names four arms: group by arm (leave out --by, or give --by arm)");
@@ -80,16 +82,28 @@ public static class CompareCommand
         }
 
         using var folder = OutputFolder.Begin(outDir ?? DefaultFolder(dir), force, [runs]);
-        var chosen = metrics.Length > 0 ? metrics : Comparison.DefaultMetrics;
-        var written = Report(io.Out, folder.Staging, table, groupsBy, chosen, baseline, within).ToList();
+        var written = Report(io.Out, folder.Staging, table, groupsBy, plan.Metrics, plan.Baseline, plan.Within).ToList();
         if (interaction is not null)
         {
-            written.Add(InteractionOutput.Report(io.Out, folder.Staging, table, interaction, chosen, within));
+            written.Add(InteractionOutput.Report(io.Out, folder.Staging, table, interaction, plan.Metrics, plan.Within));
         }
 
         folder.Commit();
         io.Out.WriteLine($"wrote {string.Join(", ", written.Select(w => Path.Combine(folder.Target, Path.GetFileName(w))))}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The comparison the sweep in <paramref name="dir"/> defines (its experiment's compare section, from sweep.json), or the defaults without one.</summary>
+    private static ComparisonPlan SweepsOwn(string dir, ResultTable table)
+    {
+        string manifest = Path.Combine(dir, FileNames.SweepManifest);
+        if (!File.Exists(manifest))
+        {
+            return ComparisonPlan.Of(null, table);
+        }
+
+        var sweep = SweepManifest.Read(manifest);
+        return ComparisonPlan.Of(ExperimentLoader.Parse(sweep.ExperimentText, sweep.Experiment).Compare, table);
     }
 
     private static string DefaultFolder(string dir)

@@ -66,12 +66,11 @@ public static class ReportCommand
         JsonObject provenance = sweep is not null ? ReadObject(Path.Combine(dir, FileNames.SweepManifest))
             : File.Exists(Path.Combine(dir, FileNames.Provenance)) ? ReadObject(Path.Combine(dir, FileNames.Provenance)) : [];
         var spec = sweep is null ? null : ExperimentLoader.Parse(sweep.ExperimentText, sweep.Experiment);
-        var compare = spec?.Compare;
-        var by = compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(runs);
-        var within = compare?.Within ?? [];
-        var drawing = FolderFigures.DrawAll(new PlotRequest(dir, [], [], by.Length == 1 ? by[0] : null, null, within.Count == 1 && by.Length == 1 ? within[0] : null, compare?.Baseline), figuresOut);
+        var plan = ComparisonPlan.Of(spec?.Compare, runs);
+        var (by, within) = (plan.By, plan.Within);
+        var drawing = FolderFigures.DrawAll(new PlotRequest(dir, [], [], by.Length == 1 ? by[0] : null, null, within.Count == 1 && by.Length == 1 ? within[0] : null, plan.Baseline), figuresOut);
         var notes = new List<string>(drawing.Notes);
-        var comparison = Compare(runs, by, compare, within, notes);
+        var comparison = Compare(runs, plan, notes);
         foreach (string note in notes)
         {
             error.WriteLine($"warning: {note}");
@@ -83,21 +82,21 @@ public static class ReportCommand
         return output.Target;
     }
 
-    /// <summary>The sweep's own comparison (its compare section, else the headline metrics), so the report's p-values agree with the sweep's; null when there is nothing to compare.</summary>
-    private static (IReadOnlyList<ComparisonRow> Rows, string Baseline)? Compare(ResultTable runs, string[] by, CompareSpec? compare, IReadOnlyList<string> within, List<string> notes)
+    /// <summary>The sweep's own comparison (<see cref="ComparisonPlan"/>), so the report's p-values agree with the sweep's; null when there is nothing to compare.</summary>
+    private static (IReadOnlyList<ComparisonRow> Rows, string Baseline)? Compare(ResultTable runs, ComparisonPlan plan, List<string> notes)
     {
-        if (by.Length == 0 || FolderFigures.SuccessfulRuns(runs, []).Count == 0)
+        if (plan.By.Length == 0 || FolderFigures.SuccessfulRuns(runs, []).Count == 0)
         {
             return null;
         }
 
         try
         {
-            return Comparison.Compute(runs, by, compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics, compare?.Baseline, within);
+            return Comparison.Compute(runs, plan.By, plan.Metrics, plan.Baseline, plan.Within);
         }
         catch (AnalysisException ex)
         {
-            notes.Add($"comparison by {string.Join(", ", by)}: {ex.Message}; not shown");
+            notes.Add($"comparison by {string.Join(", ", plan.By)}: {ex.Message}; not shown");
             return null;
         }
     }

@@ -48,9 +48,6 @@ public sealed record ThresholdRow(string Group, string Metric, string Better, st
 /// </summary>
 public static class Comparison
 {
-    /// <summary>Metrics compared when none are named: those the metric catalog marks as compared or headline.</summary>
-    public static readonly IReadOnlyList<string> DefaultMetrics = MetricCatalog.Reported(Prominence.Compared);
-
     /// <summary>The headline metrics: printed after every factorial sweep, and its report's comparison.</summary>
     public static readonly IReadOnlyList<string> HeadlineMetrics = MetricCatalog.Reported(Prominence.Headline);
 

@@ -16,13 +16,10 @@ public enum Better
 /// <summary>How prominently a metric is reported.</summary>
 public enum Prominence
 {
-    /// <summary>In the files only.</summary>
+    /// <summary>In the files; compared when named (<c>--metric</c>, or an experiment's compare section).</summary>
     Detail,
 
-    /// <summary>Compared by default (<c>crisissim compare</c> without --metric).</summary>
-    Compared,
-
-    /// <summary>The headline: printed at the end of every factorial sweep (and compared by default).</summary>
+    /// <summary>The headline: compared at the end of every factorial sweep, in its report and by <c>crisissim compare</c> unless the experiment names others.</summary>
     Headline,
 }
 

@@ -47,7 +47,6 @@ public class MetricCatalogTests
             Assert.That(m.Unit, Is.Not.Empty, m.Name);
         }
 
-        Assert.That(MetricCatalog.Reported(Prominence.Headline), Is.SubsetOf(MetricCatalog.Reported(Prominence.Compared)));
         Assert.That(MetricCatalog.Runs.Where(m => m.Never is not null).Select(m => m.Name), Is.EquivalentTo(new[] { "first_relief_h", "hazard_known_h" }));
     }
 

@@ -63,7 +63,7 @@ internal static class SlurmScripts
         merge.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={job.Time}\n");
         merge.Append(CultureInfo.InvariantCulture, $"#SBATCH --output=\"{Logs(dir)}/merge-%j.out\"\n");
         AppendOptional(merge, job);
-        merge.Append("# Joins the shards into the files one machine would have written, then compares the arms.\n");
+        merge.Append("# Joins the shards into the files one machine would have written, then compares them as the sweep itself does (the experiment's compare section).\n");
         merge.Append("set -euo pipefail\n");
         merge.Append(CultureInfo.InvariantCulture, $"{job.Command} merge {q}/{FileNames.SlurmShards} --out {q}/{FileNames.SlurmMerged} --force\n");
         merge.Append(CultureInfo.InvariantCulture, $"{job.Command} compare {q}/{FileNames.SlurmMerged} --out {q}/{FileNames.SlurmMerged}/{FileNames.SlurmComparison} --force || true\n");

@@ -78,20 +78,19 @@ internal static class SweepClosing
     private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare)
     {
         var table = RunsTableFile.Read(folder.Runs);
-        var by = compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(table);
-        if (by.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
+        var plan = ComparisonPlan.Of(compare, table);
+        if (plan.By.Length == 0 || table.Rows.All(r => r[table.Column("status")] != "ok"))
         {
             return [];
         }
 
         io.Out.WriteLine();
-        var metrics = compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics;
-        var written = CompareCommand.Report(io.Out, folder.Dir, table, by, metrics, compare?.Baseline, compare?.Within ?? []).ToList();
-        if (compare?.Interaction is { } twoByTwo)
+        var written = CompareCommand.Report(io.Out, folder.Dir, table, plan.By, plan.Metrics, plan.Baseline, plan.Within).ToList();
+        if (plan.Interaction is { } twoByTwo)
         {
             try
             {
-                written.Add(InteractionOutput.Report(io.Out, folder.Dir, table, twoByTwo, metrics, compare.Within));
+                written.Add(InteractionOutput.Report(io.Out, folder.Dir, table, twoByTwo, plan.Metrics, plan.Within));
             }
             catch (AnalysisException ex)
             {
@@ -101,7 +100,7 @@ internal static class SweepClosing
         }
 
         io.Out.WriteLine($"wrote {string.Join(", ", written)}");
-        io.Out.WriteLine($"for every metric, other groupings and a baseline of your choice: crisissim compare {folder.Dir} --by … --within … --baseline … --out FOLDER");
+        io.Out.WriteLine($"the same comparison again: crisissim compare {folder.Dir}; other metrics, groupings or a baseline: add --metric … --by … --within … --baseline …");
         try
         {
             string report = ReportCommand.Write(io.Error, folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);

@@ -1,0 +1,42 @@
+using CrisisSim.Core.Analysis;
+using CrisisSim.Core.Experiments;
+
+namespace CrisisSim.Cli.Analysis;
+
+/// <summary>
+/// The one definition of a sweep's comparison: its groups, metrics (and so its Holm family), baseline, strata and 2x2,
+/// from the experiment's compare section, else the defaults (by arm or the first factor, the headline metrics). The
+/// sweep's closing comparison, its report and <c>crisissim compare</c> without options (the Slurm merge job's
+/// included) all use it, so they give the same numbers; each option of compare overrides its own part.
+/// </summary>
+/// <param name="By">Columns defining the groups.</param>
+/// <param name="Metrics">Metrics compared (the Holm family).</param>
+/// <param name="Baseline">The baseline group (null: the first).</param>
+/// <param name="Within">Strata columns.</param>
+/// <param name="Interaction">The 2x2 to decompose, or null.</param>
+public sealed record ComparisonPlan(string[] By, IReadOnlyList<string> Metrics, string? Baseline, IReadOnlyList<string> Within, InteractionSpec? Interaction)
+{
+    /// <summary>The comparison <paramref name="compare"/> defines for <paramref name="table"/> (null: the defaults).</summary>
+    public static ComparisonPlan Of(CompareSpec? compare, ResultTable table) => new(
+        compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(table),
+        compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics,
+        compare?.Baseline,
+        compare?.Within ?? [],
+        compare?.Interaction);
+
+    /// <summary>
+    /// This plan with the given options in place of its parts: new groups drop the plan's baseline and 2x2 (they name
+    /// groups of the old grouping) and any stratum that is now a group; every other option replaces only its own part.
+    /// </summary>
+    public ComparisonPlan With(string[] by, string[] metrics, string? baseline, string[] within, InteractionSpec? interaction)
+    {
+        var plan = by.Length > 0 ? this with { By = by, Baseline = null, Interaction = null, Within = [.. Within.Except(by)] } : this;
+        return plan with
+        {
+            Metrics = metrics.Length > 0 ? metrics : plan.Metrics,
+            Baseline = baseline ?? plan.Baseline,
+            Within = within.Length > 0 ? within : plan.Within,
+            Interaction = interaction ?? plan.Interaction,
+        };
+    }
+}
