@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Experiments;
 
@@ -17,12 +18,31 @@ namespace CrisisSim.Cli.Analysis;
 public sealed record ComparisonPlan(string[] By, IReadOnlyList<string> Metrics, string? Baseline, IReadOnlyList<string> Within, InteractionSpec? Interaction)
 {
     /// <summary>The comparison <paramref name="compare"/> defines for <paramref name="table"/> (null: the defaults).</summary>
-    public static ComparisonPlan Of(CompareSpec? compare, ResultTable table) => new(
-        compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(table),
+    public static ComparisonPlan Of(CompareSpec? compare, ResultTable table) => Of(compare, Comparison.FactorColumns(table));
+
+    /// <summary>The comparison <paramref name="compare"/> defines for a sweep with <paramref name="factors"/> (its runs.csv factor columns).</summary>
+    public static ComparisonPlan Of(CompareSpec? compare, IReadOnlyList<string> factors) => new(
+        compare is { By.Count: > 0 } ? [.. compare.By] : Grouping.DefaultBy(factors),
         compare is { Metrics.Count: > 0 } ? compare.Metrics : Comparison.HeadlineMetrics,
         compare?.Baseline,
         compare?.Within ?? [],
         compare?.Interaction);
+
+    /// <summary>The plan as sweep.json records it: by, within, baseline (null: the first group), metrics, interaction (null: none).</summary>
+    public JsonObject ToJson()
+    {
+        static JsonArray Texts(IEnumerable<string> xs) => new([.. xs.Select(x => JsonValue.Create(x))]);
+        return new JsonObject
+        {
+            ["by"] = Texts(By),
+            ["within"] = Texts(Within),
+            ["baseline"] = Baseline,
+            ["metrics"] = Texts(Metrics),
+            ["interaction"] = Interaction is { } i
+                ? new JsonObject { ["neither"] = i.Neither, ["first"] = i.First, ["second"] = i.Second, ["both"] = i.Both }
+                : null,
+        };
+    }
 
     /// <summary>
     /// This plan with the given options in place of its parts: new groups drop the plan's baseline and 2x2 (they name

@@ -92,6 +92,9 @@ public sealed record SweepManifest
     /// <summary>When the shards were merged (UTC).</summary>
     public string? MergedUtc { get; init; }
 
+    /// <summary>The sweep's comparison (<see cref="Analysis.ComparisonPlan.ToJson"/>), for a design that compares groups; null otherwise.</summary>
+    public JsonObject? Comparison { get; init; }
+
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
     /// <summary>Reads and checks <paramref name="path"/>; a file that is not a sweep manifest is a clear error, never an exception.</summary>
@@ -127,6 +130,7 @@ public sealed record SweepManifest
             FailedRuns = f.OptionalWhole("failed_runs"),
             MergedFrom = f.Texts("merged_from"),
             MergedUtc = f.OptionalText("merged_utc"),
+            Comparison = f.OptionalObject("comparison"),
         };
         Check(m, path);
         return m;
@@ -232,6 +236,11 @@ public sealed record SweepManifest
         }
 
         Add(o, "merged_utc", MergedUtc);
+        if (Comparison is not null)
+        {
+            o["comparison"] = Comparison.DeepClone();
+        }
+
         return o;
     }
 
@@ -281,6 +290,13 @@ public sealed record SweepManifest
 
             throw Wrong(key, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"), node);
         }
+
+        public JsonObject? OptionalObject(string key) => Get(key) switch
+        {
+            null => null,
+            JsonObject obj => obj,
+            var other => throw Wrong(key, "an object", other),
+        };
 
         public double? OptionalNumber(string key) => Get(key) switch
         {

@@ -6,7 +6,7 @@ namespace CrisisSim.Tests.Analysis;
 /// <summary>
 /// One comparison everywhere: the sweep's closing comparison, <c>crisissim compare DIR</c> without options and the
 /// same on the merge of its shards (what the Slurm merge job runs) give the same comparison.csv and thresholds.csv,
-/// byte for byte, from the experiment's compare section; an option overrides only its own part.
+/// byte for byte, from the experiment's compare section, which sweep.json records; an option overrides only its own part.
 /// </summary>
 public class ComparisonPlanTests
 {
@@ -50,6 +50,18 @@ public class ComparisonPlanTests
             byte[] sweep = File.ReadAllBytes(tmp["sweep/" + file]);
             Assert.That(File.ReadAllBytes(tmp["again/" + file]), Is.EqualTo(sweep), "compare DIR: " + file);
             Assert.That(File.ReadAllBytes(tmp["merged-compare/" + file]), Is.EqualTo(sweep), "compare of the merged shards: " + file);
+        }
+
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp["sweep/sweep.json"]));
+        var recorded = manifest.RootElement.GetProperty("comparison");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(recorded.GetProperty("by").EnumerateArray().Select(x => x.GetString()), Is.EqualTo(new[] { "arm" }));
+            Assert.That(recorded.GetProperty("within").EnumerateArray().Select(x => x.GetString()), Is.EqualTo(new[] { "population.scale" }));
+            Assert.That(recorded.GetProperty("baseline").GetString(), Is.EqualTo("single"));
+            Assert.That(recorded.GetProperty("metrics").EnumerateArray().Select(x => x.GetString()), Is.EqualTo(new[] { "deaths_civilian", "rescued", "info_latency_mean_h" }));
+            Assert.That(recorded.GetProperty("interaction").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(File.ReadAllText(tmp["merged/sweep.json"]), Does.Contain("\"comparison\""), "the merge keeps it");
         }
 
         var rows = RunsTableFile.Read(tmp["sweep/comparison.csv"]);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrisisSim.Cli.Analysis;
 using CrisisSim.Cli.Output;
 using CrisisSim.Core.Experiments;
 
@@ -85,6 +86,7 @@ internal static class SweepStart
             TicksEvery = o.TicksEvery,
             Format = o.Parquet ? "parquet" : "csv",
             StartedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Comparison = exp.Spec.Design.Type.ComparesGroups ? ComparisonPlan.Of(exp.Spec.Compare, exp.FactorColumns).ToJson() : null,
         };
     }
 }
