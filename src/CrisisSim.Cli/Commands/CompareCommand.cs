@@ -93,6 +93,23 @@ public static class CompareCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>Per metric, how many successful runs have no value (an event that never happened): they are left out, never averaged.</summary>
+    private static void SayWhatIsMissing(TextWriter output, ResultTable table, IReadOnlyList<string> metrics)
+    {
+        int status = table.Column("status");
+        var ok = table.Rows.Where(r => status < 0 || r[status] == "ok").ToList();
+        foreach (string m in metrics)
+        {
+            int c = table.Column(m);
+            int missing = c < 0 ? 0 : ok.Count(r => !double.IsFinite(ResultTable.Number(r[c])));
+            if (missing > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{m}: {missing} of {ok.Count} runs have no value (the event never happened); n and every pair leave them out"));
+            }
+        }
+    }
+
     /// <summary>The comparison the sweep in <paramref name="dir"/> defines (its experiment's compare section, from sweep.json), or the defaults without one.</summary>
     private static ComparisonPlan SweepsOwn(string dir, ResultTable table)
     {
@@ -123,6 +140,7 @@ public static class CompareCommand
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
         output.Write(ComparisonOutput.Format(rows, baseKey, within));
+        SayWhatIsMissing(output, table, metrics);
         if (table.Column(PosteriorSpec.Column) >= 0 && !by.Contains(PosteriorSpec.Column) && !within.Contains(PosteriorSpec.Column))
         {
             int sets = table.Rows.Select(r => r[table.Column(PosteriorSpec.Column)]).Distinct().Count();

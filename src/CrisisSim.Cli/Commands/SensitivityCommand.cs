@@ -130,7 +130,7 @@ public static class SensitivityCommand
 
         if (y.Any(double.IsNaN))
         {
-            return $"{m}: skipped (a design point has no successful run{(other is null ? "" : " pair")})";
+            return $"{m}: skipped (a design point has no value: its runs failed{(other is null ? "" : " or have no pair")}, or the event never happened in them)";
         }
 
         (string Minus, double Noise)? extra = other is null ? null : (minus!, noise);

@@ -32,9 +32,13 @@ public static class ResultFiles
             {
                 table.Text("");
             }
+            else if (value(metrics) is var v && double.IsNaN(v))
+            {
+                table.Text(""); // missing ("never"): an empty cell, which pandas, R and DuckDB read as missing
+            }
             else
             {
-                table.Number(value(metrics));
+                table.Number(v);
             }
         }
 

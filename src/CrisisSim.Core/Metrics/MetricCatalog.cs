@@ -29,7 +29,7 @@ public enum Prominence
 /// <param name="Better">Which direction is favourable.</param>
 /// <param name="Meaning">What the column counts, in the words of the README's column table.</param>
 /// <param name="Prominence">Where it is reported by default.</param>
-/// <param name="Never">The value written when the event never happened in the run (e.g. -1), or null.</param>
+/// <param name="Never">The model's value when the event never happened in the run (e.g. -1), which the column writes as an empty cell (missing, never a number to average), or null.</param>
 public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null);
 
 /// <summary>Units that several metrics share, as axis labels show them.</summary>

@@ -145,8 +145,10 @@ public sealed class RunMetrics
         (new("idle_volunteer_hours", MetricUnits.PersonHours, Better.Lower, "member-hours of organisation units present with nothing to do"), m => m.IdleVolunteerHours),
         (new("congestion_delay_h", MetricUnits.Hours, Better.Lower, "vehicle-hours lost to road congestion"), m => m.CongestionDelayH),
         (new("sheltered_day1", MetricUnits.Persons, Better.Neither, "people in shelters 24 h after the first call"), m => m.ShelteredDay1),
-        (new("first_relief_h", MetricUnits.Hours, Better.Neither, "hours until the first kits reached a shelter (-1: never)", Never: -1), m => m.FirstReliefH),
-        (new("hazard_known_h", MetricUnits.Hours, Better.Neither, "hours until headquarters knew the chemicals' identity (-1: never)", Never: -1), m => m.HazardKnownAtDispatchH),
+        (new("first_relief_h", MetricUnits.Hours, Better.Neither, "hours until the first kits reached a shelter (empty: never; see relief_reached)", Never: -1), m => Missing(m.FirstReliefH)),
+        (new("relief_reached", "0/1", Better.Higher, "1 if kits reached a shelter within the run, else 0 (first_relief_h is then empty)"), m => m.FirstReliefH >= 0 ? 1 : 0),
+        (new("hazard_known_h", MetricUnits.Hours, Better.Neither, "hours until headquarters knew the chemicals' identity (empty: never; see hazard_known)", Never: -1), m => Missing(m.HazardKnownAtDispatchH)),
+        (new("hazard_known", "0/1", Better.Higher, "1 if headquarters knew the chemicals' identity within the run, else 0 (hazard_known_h is then empty)"), m => m.HazardKnownAtDispatchH >= 0 ? 1 : 0),
         (new("coordination_gaps", "combinations", Better.Lower, "(actor, zone, task) combinations where an actor left a believed need to others because its mandate wrongly said it was theirs"), m => m.CoordinationGaps),
         (new("blood_shortfall", "blood units", Better.Neither, "blood units missing at serious admissions"), m => m.BloodShortfall),
         (new("coordination_field_h", MetricUnits.PersonHours, Better.Lower, "person-hours of actors' field work given to coordination (the staff time of their messages and posts)"), m => m.CoordinationFieldHours),
@@ -159,6 +161,9 @@ public sealed class RunMetrics
         (new("commitments_broken", "commitments", Better.Lower, "units claimed for a need that never set off (actors.*.commitment_kept): others could leave the need to them until they were due"), m => m.CommitmentsBroken),
         (new("rescued_within_24h", "share", Better.Higher, "share of the people freed alive from rubble who were freed within 24 h of being trapped (0 if none were; about 93 % of survivors in disaster epidemiology, tianjin-facts.md)"), m => m.RescuedWithin24h),
     ];
+
+    /// <summary>An event's hour, or NaN (an empty cell, missing to every reader) when the model's -1 says it never happened.</summary>
+    private static double Missing(double hour) => hour < 0 ? double.NaN : hour;
 
     /// <summary>The columns in order, each with its accessor.</summary>
     public static IReadOnlyList<(string Name, Func<RunMetrics, double> Value)> Columns { get; } = [.. Declared.Select(d => (d.Info.Name, d.Value))];
