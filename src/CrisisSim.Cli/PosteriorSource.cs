@@ -25,16 +25,25 @@ internal static class PosteriorSource
         string folder = Path.IsPathRooted(posterior.From) ? posterior.From : Path.Combine(baseDir, posterior.From);
         try
         {
-            var paths = CalibratedParameters(Path.Combine(folder, FileNames.CalibrationManifest));
-            string csv = Path.Combine(folder, FileNames.Posterior);
-            var sample = PosteriorSample.FromTable(RunsTableFile.Read(csv), paths, csv, posterior.Take);
-            return spec with { Posterior = posterior with { Sample = sample } };
+            return spec with { Posterior = posterior with { Sample = ReadFolder(folder, posterior.Take) } };
         }
         catch (Exception ex) when (ex is CliException or AnalysisException)
         {
             throw new ScenarioException(new ScenarioError(posterior.Position, "over.posterior",
                 $"{ex.Message} (expected the --out folder of crisissim calibrate)"));
         }
+    }
+
+    /// <summary>
+    /// The accepted sets in <paramref name="folder"/>, the --out folder of crisissim calibrate (the first
+    /// <paramref name="take"/> when given); a missing or malformed file is a <see cref="CliException"/> or an
+    /// <see cref="AnalysisException"/> naming it.
+    /// </summary>
+    public static PosteriorSample ReadFolder(string folder, int? take)
+    {
+        var paths = CalibratedParameters(Path.Combine(folder, FileNames.CalibrationManifest));
+        string csv = Path.Combine(folder, FileNames.Posterior);
+        return PosteriorSample.FromTable(RunsTableFile.Read(csv), paths, csv, take);
     }
 
     /// <summary>The paths of the calibration's priors, in column order.</summary>

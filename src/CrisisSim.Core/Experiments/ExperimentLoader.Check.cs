@@ -44,9 +44,7 @@ public static partial class ExperimentLoader
             return;
         }
 
-        var errors = new List<ScenarioError>();
-        RefuseClaimsOnThePosterior(spec, errors);
-        foreach (var e in errors)
+        foreach (var e in ClaimsOnThePosterior(spec, sample))
         {
             check.Add(e);
         }

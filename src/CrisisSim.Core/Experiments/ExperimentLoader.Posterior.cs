@@ -42,22 +42,18 @@ public static partial class ExperimentLoader
     /// The posterior's parameters against the experiment's own: a fixed value, an arm's assignment or a factor that
     /// reaches a calibrated parameter would be overwritten by every set, so it is refused at its line.
     /// </summary>
-    private static void RefuseClaimsOnThePosterior(ExperimentSpec spec, List<ScenarioError> errors)
+    private static IEnumerable<ScenarioError> ClaimsOnThePosterior(ExperimentSpec spec, PosteriorSample sample)
     {
-        if (spec.Posterior?.Sample is not { } sample)
-        {
-            return;
-        }
-
-        var named = spec.Fixed.Select((f, i) => (f.Key, At: spec.FixedPositions?[i] ?? spec.Posterior.Position, Where: "fixed"))
+        var over = spec.Posterior!;
+        var named = spec.Fixed.Select((f, i) => (f.Key, At: spec.FixedPositions?[i] ?? over.Position, Where: "fixed"))
             .Concat(spec.Design.Arms.SelectMany(a => a.Assignments.Select((x, i) => (x.Key, At: a.AssignmentPositions?[i] ?? a.Position, Where: "design.arms." + a.Name))))
             .Concat(spec.Design.Factors.Select(f => (Key: f.Path, At: f.Position, Where: "design.factors")));
         foreach (var (path, at, where) in named)
         {
             if (sample.Paths.FirstOrDefault(p => ParameterPath.Overlaps(p, path)) is { } calibrated)
             {
-                errors.Add(new ScenarioError(at, where + "." + path,
-                    $"'{path}' sets the calibrated parameter {calibrated}, which every set of the posterior ({spec.Posterior.From}) gives its own value; leave it to the posterior or drop over.posterior"));
+                yield return new ScenarioError(at, where + "." + path,
+                    $"'{path}' sets the calibrated parameter {calibrated}, which every set of the posterior ({over.From}) gives its own value; leave it to the posterior or drop over.posterior");
             }
         }
     }

@@ -42,6 +42,13 @@ public class ParquetTests
             await group.ReadAsync<double>((DataField)fields.Single(f => f.Name == "deaths_civilian"), deaths.AsMemory());
             int col = Array.IndexOf(header, "deaths_civilian");
             Assert.That(deaths, Is.EqualTo(csv.Skip(1).Select(l => (double?)double.Parse(l.Split(',')[col], CultureInfo.InvariantCulture))));
+
+            // Six hours: headquarters never learns the chemicals, an empty cell in runs.csv and a null (missing) in Parquet.
+            var known = new double?[group.RowCount];
+            await group.ReadAsync<double>((DataField)fields.Single(f => f.Name == "hazard_known_h"), known.AsMemory());
+            int knownCol = Array.IndexOf(header, "hazard_known_h");
+            Assert.That(csv.Skip(1).Select(l => l.Split(',')[knownCol]), Is.All.Empty);
+            Assert.That(known, Is.All.Null);
         }
 
         await using (var ticks = await ParquetReader.CreateAsync(tmp["o/ticks.parquet"]))

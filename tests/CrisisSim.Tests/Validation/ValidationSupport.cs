@@ -355,16 +355,7 @@ internal static class FitPosterior
     private static readonly Lazy<PosteriorSample?> s_sample = new(() =>
     {
         string dir = Repo.PathOf("scenarios", "posterior", "tianjin-abc");
-        string manifest = Path.Combine(dir, "calibration.json");
-        if (!File.Exists(manifest))
-        {
-            return null;
-        }
-
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
-        var paths = json.RootElement.GetProperty("priors").EnumerateArray().Select(p => p.GetProperty("path").GetString()!).ToList();
-        string csv = Path.Combine(dir, "posterior.csv");
-        return PosteriorSample.FromTable(CrisisSim.Cli.Output.RunsTableFile.Read(csv), paths, csv, take: null);
+        return File.Exists(Path.Combine(dir, "calibration.json")) ? CrisisSim.Cli.PosteriorSource.ReadFolder(dir, take: null) : null;
     });
 
     /// <summary>The sets, in the full suite (a test of category Validation) once the fit is committed; null otherwise.</summary>
