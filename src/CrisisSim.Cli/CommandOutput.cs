@@ -11,11 +11,12 @@ namespace CrisisSim.Cli;
 /// </summary>
 public sealed class CommandOutput
 {
-    private CommandOutput(TextWriter output, TextWriter error, bool errorIsTerminal)
+    private CommandOutput(TextWriter output, TextWriter error, bool errorIsTerminal, Func<int> columns)
     {
         Out = output;
         Error = error;
         ErrorIsTerminal = errorIsTerminal;
+        ErrorColumns = columns;
     }
 
     /// <summary>Standard output: what a script may parse or a user reads as the answer.</summary>
@@ -30,10 +31,14 @@ public sealed class CommandOutput
     /// </summary>
     public bool ErrorIsTerminal { get; }
 
+    /// <summary>The width of the terminal <see cref="Error"/> is (80 when it is none or unknown): the progress bar fits it.</summary>
+    public Func<int> ErrorColumns { get; }
+
     /// <summary>The writers the invocation of <paramref name="parse"/> was given (see <see cref="CrisisSimCli.Run(string[], TextWriter, TextWriter)"/>).</summary>
     public static CommandOutput Of(ParseResult parse)
     {
         var invocation = parse.InvocationConfiguration;
-        return new CommandOutput(invocation.Output, invocation.Error, invocation.Error is ResilientWriter { IsTerminal: true });
+        var terminal = invocation.Error is ResilientWriter { IsTerminal: true } w ? w : null;
+        return new CommandOutput(invocation.Output, invocation.Error, terminal is not null, terminal?.Columns ?? (() => 80));
     }
 }

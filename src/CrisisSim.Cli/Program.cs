@@ -8,10 +8,23 @@ using CrisisSim.Core.Scenarios.Schema;
 // left) must not abort a sweep: messages become no-ops. The commands get these writers through the invocation
 // configuration; the global Console is pointed at them too, so a library that writes there is just as harmless.
 var stdout = new ResilientWriter(Console.Out);
-var stderr = new ResilientWriter(Console.Error) { IsTerminal = !Console.IsErrorRedirected };
+var stderr = new ResilientWriter(Console.Error) { IsTerminal = !Console.IsErrorRedirected, Columns = TerminalColumns };
 Console.SetOut(stdout);
 Console.SetError(stderr);
 return CrisisSimCli.Run(args, stdout, stderr);
+
+// The width of the terminal that stderr is, read each time the progress bar is drawn (a window can be resized).
+static int TerminalColumns()
+{
+    try
+    {
+        return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+    }
+    catch (IOException)
+    {
+        return 80;
+    }
+}
 
 namespace CrisisSim.Cli
 {

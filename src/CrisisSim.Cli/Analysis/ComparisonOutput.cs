@@ -112,7 +112,7 @@ public static class ComparisonOutput
                 sb.Append(CultureInfo.InvariantCulture, $"  {r.Group.PadRight(width)}  {r.Marks("+", "-", ".")}  {r.Verdict}");
                 if (r.Knee is { } k)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $"; knee at {G(k.Level)} [{G(k.CiLow)}, {G(k.CiHigh)}], then {G(k.Slope)} per unit [{G(k.SlopeCiLow)}, {G(k.SlopeCiHigh)}]");
+                    sb.Append(CultureInfo.InvariantCulture, $"; knee {G3(k.Level)} [{G3(k.CiLow)}, {G3(k.CiHigh)}], slope {G3(k.Slope)} [{G3(k.SlopeCiLow)}, {G3(k.SlopeCiHigh)}]");
                 }
 
                 sb.Append('\n');
@@ -122,10 +122,10 @@ public static class ComparisonOutput
         sb.Append(CultureInfo.InvariantCulture, $"levels of {within} in order: {string.Join(", ", rows.Count > 0 ? rows[0].Favourable.Select(f => f.Level) : [])}; + better, - worse, . no significant difference\n");
         if (rows.Any(r => r.Knee is not null))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"knee: the level of {within} from which the paired difference changes (segmented regression, 95 % bootstrap interval), and its change per unit of {within} above it; it does not move with the number of replicates\n");
+            sb.Append(CultureInfo.InvariantCulture, $"knee: the level of {within} from which the paired difference changes (segmented regression, 95 % bootstrap interval); slope: its change per unit of {within} above the knee; neither moves with the number of replicates\n");
         }
 
-        return sb.ToString();
+        return ConsoleText.Fit(sb.ToString());
     }
 
     /// <summary>A readable table: per metric, each group's mean and CI, and its paired difference from the baseline.</summary>
@@ -149,21 +149,22 @@ public static class ComparisonOutput
 
                 string name = string.Join(" | ", r.Group).PadRight(width);
                 var s = r.Summary;
-                sb.Append(string.Create(inv, $"  {name}  n={s.N,-3} mean {G(s.Mean),9} [{G(s.CiLow)}, {G(s.CiHigh)}]"));
+                string line = string.Create(inv, $"  {name}  n={s.N,-3} mean {G(s.Mean),9} [{G(s.CiLow)}, {G(s.CiHigh)}]");
                 if (r.IsBaseline)
                 {
-                    sb.Append("  (baseline)");
+                    line += "  (baseline)";
                 }
                 else if (r.Paired is { } p)
                 {
-                    sb.Append(string.Create(inv, $"  Δ {G(p.MeanDifference)} [{G(p.CiLow)}, {G(p.CiHigh)}]  d_z {G(p.EffectSizeDz)}  p {P(p.PT)} (Holm {P(r.PHolm)}, Wilcoxon {P(p.PWilcoxon)})  {Stars(r.PHolm)}"));
+                    sb.Append(line).Append("  ").Append(Verdicts.Of(r).Word()).Append('\n');
+                    line = string.Create(inv, $"  {"".PadRight(width)}  Δ {G(p.MeanDifference)} [{G(p.CiLow)}, {G(p.CiHigh)}]  d_z {G(p.EffectSizeDz)}  p {P(p.PT)}  Holm {P(r.PHolm)}  Wilcoxon {P(p.PWilcoxon)}");
                 }
 
-                sb.Append('\n');
+                ConsoleText.Line(sb, line, width + 4);
             }
         }
 
-        sb.Append(string.Create(inv, $"Δ: paired difference from '{baseline}' over common-random-number replicates, 95% t interval; d_z: Cohen's effect size of the differences; p: paired t-test, Holm-adjusted across metrics (* < 0.05, ** < 0.01, *** < 0.001).\n"));
+        ConsoleText.Line(sb, string.Create(inv, $"Δ: paired difference from '{baseline}' over common-random-number replicates, 95% t interval; d_z: Cohen's effect size of the differences; p: paired t-test, Holm-adjusted across metrics; better or worse: Holm p < {Verdicts.Alpha} in the metric's favourable or unfavourable direction (the metric catalog)."), 0);
         return sb.ToString();
     }
 
@@ -183,8 +184,9 @@ public static class ComparisonOutput
     /// <summary>A value as the console shows it: "–" when not finite, whole above 1,000, else up to three decimals.</summary>
     internal static string G(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>Three significant digits, for the knee's numbers.</summary>
+    private static string G3(double v) => !double.IsFinite(v) ? "–" : v.ToString("G3", CultureInfo.InvariantCulture);
+
     /// <summary>A p-value as the console and report show it.</summary>
     internal static string P(double p) => double.IsNaN(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string Stars(double p) => double.IsNaN(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 }

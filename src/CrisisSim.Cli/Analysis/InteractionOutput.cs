@@ -1,3 +1,4 @@
+using CrisisSim.Core.Metrics;
 using System.Globalization;
 using System.Text;
 using CrisisSim.Cli.Output;
@@ -48,33 +49,42 @@ public static class InteractionOutput
         });
     }
 
-    /// <summary>Per metric, the four contrasts with their paired differences.</summary>
+    /// <summary>Per metric, the four contrasts in words, as the comparison's summary says a difference (<see cref="ComparisonSummary"/>).</summary>
     public static string Format(InteractionSpec spec, IReadOnlyList<InteractionRow> rows, IReadOnlyList<string> within)
     {
-        var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(inv, $"2x2: {spec.Neither} (neither), {spec.First} (first), {spec.Second} (second), {spec.Both} (both)\n");
-        int width = rows.Select(r => r.Contrast.Length).DefaultIfEmpty(10).Max();
-        string? stratum = null;
-        foreach (var r in rows)
+        ConsoleText.Line(sb, $"2x2 of arms: {spec.Neither} (neither), {spec.First} (first), {spec.Second} (second), {spec.Both} (both); paired differences, 95 % CI, Holm-adjusted over the metrics of each effect:", 0);
+        foreach (var metric in rows.GroupBy(r => r.Metric))
         {
-            string here = string.Join(", ", r.Stratum.Select((v, i) => $"{within[i]} = {v}"));
-            if (r.Stratum.Count > 0 && here != stratum)
+            var info = MetricCatalog.Find(metric.Key);
+            int decimals = ComparisonSummary.Decimals(metric.Select(r => (r.Paired.CiHigh - r.Paired.CiLow) / 2));
+            sb.Append(CultureInfo.InvariantCulture, $"{info?.Noun ?? metric.Key} ({metric.Key}; {ComparisonSummary.Direction(info)})\n");
+            string? stratum = null;
+            foreach (var r in metric)
             {
-                stratum = here;
-                sb.Append(inv, $" within {here}\n");
-            }
+                string here = string.Join(", ", r.Stratum.Select((v, i) => $"{within[i]} = {v}"));
+                string indent = r.Stratum.Count > 0 ? "    " : "  ";
+                if (r.Stratum.Count > 0 && here != stratum)
+                {
+                    stratum = here;
+                    ConsoleText.Line(sb, $"  within {here}", 4);
+                }
 
-            if (r.Effect == Interaction.Effects[0])
-            {
-                sb.Append(r.Metric).Append('\n');
+                var p = r.Paired;
+                string ci = double.IsFinite(p.CiLow) && double.IsFinite(p.CiHigh) ? $"[{ComparisonSummary.Number(p.CiLow, decimals)}, {ComparisonSummary.Number(p.CiHigh, decimals)}]" : "undefined";
+                ConsoleText.Line(sb, $"{indent}{Describe(r.Effect)} ({r.Contrast}): {ComparisonSummary.Effect(p.MeanDifference, info, r.Metric, decimals)}, 95 % CI {ci}, Holm p {ComparisonSummary.HolmP(r.PHolm)}: {Verdicts.Of(r.Metric, p.MeanDifference, r.PHolm).Word()}", indent.Length + 4);
             }
-
-            var p = r.Paired;
-            sb.Append(string.Create(inv, $"  {r.Contrast.PadRight(width)}  Δ {ComparisonOutput.G(p.MeanDifference)} [{ComparisonOutput.G(p.CiLow)}, {ComparisonOutput.G(p.CiHigh)}]  p {ComparisonOutput.P(p.PT)} (Holm {ComparisonOutput.P(r.PHolm)})\n"));
         }
 
-        sb.Append("The last line of each metric is the interaction: how much the second treatment's effect changes when the first is present.\n");
+        ConsoleText.Line(sb, "The interaction is how much the second treatment's effect changes when the first is present (\"better\": the two together do better than their effects alone add up to).", 0);
         return sb.ToString();
     }
+
+    private static string Describe(string effect) => effect switch
+    {
+        "first" => "first alone",
+        "second" => "second alone",
+        "second_with_first" => "second with the first held",
+        _ => "interaction",
+    };
 }

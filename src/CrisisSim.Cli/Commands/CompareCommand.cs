@@ -20,12 +20,13 @@ public static class CompareCommand
         var outDir = new Option<string?>("--out") { Description = $"New folder for {FileNames.Comparison} (and {FileNames.Thresholds}); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };
         var interaction = new Option<string?>("--interaction") { Description = $"Four arms NEITHER,FIRST,SECOND,BOTH forming a 2x2 (e.g. single-government,single-platform,co-hierarchical,co-platform): also decomposes it into each effect alone, the second with the first held, and their interaction, and writes {FileNames.Interaction}" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty --out folder" };
+        var details = new Option<bool>("--details") { Description = $"After the plain-language summary, also print every group's n, mean and CI and every paired test (d_z, t, Wilcoxon), as {FileNames.Comparison} has them" };
         var command = new Command("compare", $"Compare groups of a sweep: n, mean, sd, 95% CI; paired differences from a baseline with CI, effect size, paired t and Wilcoxon tests, Holm-adjusted; writes {FileNames.Comparison}")
         {
-            dir, by, metric, baseline, within, interaction, outDir, force,
+            dir, by, metric, baseline, within, interaction, outDir, force, details,
         };
         command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dir)!, parse.GetValue(by) ?? [], parse.GetValue(metric) ?? [], parse.GetValue(baseline), parse.GetValue(within) ?? [],
-            TwoByTwo(parse.GetValue(interaction)), parse.GetValue(outDir), parse.GetValue(force)));
+            TwoByTwo(parse.GetValue(interaction)), parse.GetValue(outDir), parse.GetValue(force), parse.GetValue(details)));
         return command;
     }
 
@@ -46,7 +47,7 @@ public static class CompareCommand
         return new InteractionSpec(four[0], four[1], four[2], four[3]);
     }
 
-    private static int Execute(CommandOutput io, string dir, string[] by, string[] metrics, string? baseline, string[] within, InteractionSpec? interaction, string? outDir, bool force)
+    private static int Execute(CommandOutput io, string dir, string[] by, string[] metrics, string? baseline, string[] within, InteractionSpec? interaction, string? outDir, bool force, bool details)
     {
         string runs = Path.Combine(dir, FileNames.Runs);
         if (!File.Exists(runs))
@@ -82,7 +83,7 @@ public static class CompareCommand
         }
 
         using var folder = OutputFolder.Begin(outDir ?? DefaultFolder(dir), force, [runs]);
-        var written = Report(io.Out, folder.Staging, table, groupsBy, plan.Metrics, plan.Baseline, plan.Within).ToList();
+        var written = Report(io.Out, folder.Staging, table, groupsBy, plan.Metrics, plan.Baseline, plan.Within, details).ToList();
         if (interaction is not null)
         {
             written.Add(InteractionOutput.Report(io.Out, folder.Staging, table, interaction, plan.Metrics, plan.Within));
@@ -104,8 +105,8 @@ public static class CompareCommand
             int missing = c < 0 ? 0 : ok.Count(r => !double.IsFinite(ResultTable.Number(r[c])));
             if (missing > 0)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{m}: {missing} of {ok.Count} runs have no value (the event never happened); n and every pair leave them out"));
+                output.Write(ConsoleText.Fit(string.Create(CultureInfo.InvariantCulture,
+                    $"{m}: {missing} of {ok.Count} runs have no value (the event never happened); n and every pair leave them out")));
             }
         }
     }
@@ -135,17 +136,27 @@ public static class CompareCommand
         return name;
     }
 
-    /// <summary>Compares, prints to <paramref name="output"/> and writes comparison.csv (and thresholds.csv when there is one stratum column) into <paramref name="outDir"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Report(TextWriter output, string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within)
+    /// <summary>
+    /// Compares, prints the plain-language summary (and with <paramref name="details"/> every statistic) to
+    /// <paramref name="output"/> and writes comparison.csv (and thresholds.csv when there is one stratum column) into
+    /// <paramref name="outDir"/>; returns the files written.
+    /// </summary>
+    public static IReadOnlyList<string> Report(TextWriter output, string outDir, ResultTable table, IReadOnlyList<string> by, IReadOnlyList<string> metrics, string? baseline, IReadOnlyList<string> within, bool details = false)
     {
         var (rows, baseKey) = Comparison.Compute(table, by, metrics, baseline, within);
-        output.Write(ComparisonOutput.Format(rows, baseKey, within));
+        output.Write(ComparisonSummary.Format(rows, baseKey, within));
+        if (details)
+        {
+            output.WriteLine();
+            output.Write(ComparisonOutput.Format(rows, baseKey, within));
+        }
+
         SayWhatIsMissing(output, table, metrics);
         if (table.Column(PosteriorSpec.Column) >= 0 && !by.Contains(PosteriorSpec.Column) && !within.Contains(PosteriorSpec.Column))
         {
             int sets = table.Rows.Select(r => r[table.Column(PosteriorSpec.Column)]).Distinct().Count();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"pooled over {sets} parameter sets of a posterior: runs are paired by ({PosteriorSpec.Column}, replicate), so each interval carries parameter uncertainty as well as seed noise (--within {PosteriorSpec.Column}: the effect at each set)"));
+            output.Write(ConsoleText.Fit(string.Create(CultureInfo.InvariantCulture,
+                $"pooled over {sets} parameter sets of a posterior: runs are paired by ({PosteriorSpec.Column}, replicate), so each interval carries parameter uncertainty as well as seed noise (--within {PosteriorSpec.Column}: the effect at each set)")));
         }
 
         string outPath = Path.Combine(outDir, FileNames.Comparison);

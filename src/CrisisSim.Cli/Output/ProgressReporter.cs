@@ -26,19 +26,26 @@ public sealed class ProgressReporter : IDisposable
     private readonly TextWriter _error;
     private readonly ProgressMode _mode;
     private readonly int _total;
-    private readonly int _already;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Timer? _timer;
+    private readonly RateEstimate _estimate;
+    private readonly Func<int> _terminalWidth;
     private int _done;
     private int _failed;
 
     /// <summary>Starts reporting <paramref name="total"/> runs of which <paramref name="already"/> were done before (resume), on <paramref name="error"/>.</summary>
-    public ProgressReporter(TextWriter error, ProgressMode mode, int total, int already)
+    /// <param name="error">Where progress is written.</param>
+    /// <param name="mode">How.</param>
+    /// <param name="total">Runs of this session, done ones included.</param>
+    /// <param name="already">Runs done before this session.</param>
+    /// <param name="terminalWidth">The terminal's width in columns (default 80); the bar fills it.</param>
+    public ProgressReporter(TextWriter error, ProgressMode mode, int total, int already, Func<int>? terminalWidth = null)
     {
         _error = error;
+        _estimate = new RateEstimate(already);
+        _terminalWidth = terminalWidth ?? (() => 80);
         _mode = mode;
         _total = total;
-        _already = already;
         _done = already;
         if (mode != ProgressMode.None)
         {
@@ -71,25 +78,23 @@ public sealed class ProgressReporter : IDisposable
 
         int done = Volatile.Read(ref _done);
         double seconds = Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
-        double rate = (done - _already) / seconds;
-        double eta = rate > 0 ? (_total - done) / rate : double.NaN;
         var inv = CultureInfo.InvariantCulture;
         lock (this)
         {
+            double eta = _estimate.Observe(seconds, done, _total);
+            double rate = _estimate.Rate;
             switch (_mode)
             {
                 case ProgressMode.Json:
                     _error.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                     {
                         ["done"] = done, ["total"] = _total, ["failed"] = Volatile.Read(ref _failed),
-                        ["runs_per_s"] = Math.Round(rate, 3), ["elapsed_s"] = Math.Round(seconds, 1),
+                        ["runs_per_s"] = double.IsFinite(rate) ? Math.Round(rate, 3) : -1, ["elapsed_s"] = Math.Round(seconds, 1),
                         ["eta_s"] = double.IsFinite(eta) ? Math.Round(eta, 1) : -1, ["final"] = final,
                     }));
                     break;
                 case ProgressMode.Bar:
-                    int width = 30;
-                    int filled = _total == 0 ? width : (int)(width * (double)done / _total);
-                    _error.Write(string.Create(inv, $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} runs  {rate:0.0} runs/s  ETA {Eta(eta)}   "));
+                    _error.Write("\r" + Bar(_terminalWidth(), done, _total, string.Create(inv, $" {done}/{_total} runs  {Rate(rate)}  ETA {Eta(eta)}")));
                     if (final)
                     {
                         _error.WriteLine();
@@ -97,11 +102,31 @@ public sealed class ProgressReporter : IDisposable
 
                     break;
                 default:
-                    _error.WriteLine(string.Create(inv, $"{done}/{_total} runs ({100.0 * done / Math.Max(1, _total):0}%), {rate:0.0} runs/s, ETA {Eta(eta)}"));
+                    _error.WriteLine(string.Create(inv, $"{done}/{_total} runs ({100.0 * done / Math.Max(1, _total):0}%), {Rate(rate)}, ETA {Eta(eta)}"));
                     break;
             }
         }
     }
+
+    /// <summary>
+    /// A bar and its <paramref name="text"/> in one line one column narrower than the terminal (a full line would wrap
+    /// on some terminals): the bar takes what the text leaves, 10 to 60 columns; below that the text alone.
+    /// </summary>
+    internal static string Bar(int columns, int done, int total, string text)
+    {
+        int width = Math.Min(60, columns - 1 - text.Length - 2);
+        if (width < 10)
+        {
+            string alone = text.Trim();
+            return alone.Length < columns ? alone.PadRight(Math.Max(0, columns - 1)) : alone[..Math.Max(0, columns - 1)];
+        }
+
+        int filled = total == 0 ? width : (int)(width * (double)Math.Min(done, total) / total);
+        return $"[{new string('#', filled)}{new string('.', width - filled)}]{text}".PadRight(columns - 1);
+    }
+
+    private static string Rate(double rate) => !double.IsFinite(rate) ? "warming up" :
+        rate >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{rate:0.0} runs/s") : string.Create(CultureInfo.InvariantCulture, $"{1 / rate:0.0} s/run");
 
     private static string Eta(double seconds) => !double.IsFinite(seconds) ? "?" :
         seconds < 90 ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s") :

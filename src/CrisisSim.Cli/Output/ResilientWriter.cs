@@ -17,6 +17,9 @@ public sealed class ResilientWriter(TextWriter inner) : TextWriter
     /// <summary>Whether the stream is a terminal (set by Program.cs from <see cref="Console.IsErrorRedirected"/>); see <see cref="CommandOutput.ErrorIsTerminal"/>.</summary>
     public bool IsTerminal { get; init; }
 
+    /// <summary>The terminal's width in columns when <see cref="IsTerminal"/> (set by Program.cs from the console), else 80.</summary>
+    public Func<int> Columns { get; init; } = () => 80;
+
     /// <inheritdoc/>
     public override Encoding Encoding => inner.Encoding;
 

@@ -220,9 +220,7 @@ public static class Comparison
 
             var levels = series.Select(r =>
             {
-                var p = r.Paired!.Value;
-                bool significant = r.PHolm < 0.05;
-                int verdict = !significant || p.MeanDifference == 0 ? 0 : Math.Sign(p.MeanDifference) == sign ? +1 : -1;
+                int verdict = Verdicts.Of(r) switch { Verdict.Better => +1, Verdict.Worse => -1, _ => 0 };
                 return (Level: r.Stratum[0], Verdict: verdict);
             }).ToList();
             int from = levels.Count;

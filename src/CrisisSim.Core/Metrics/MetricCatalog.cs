@@ -30,7 +30,12 @@ public enum Prominence
 /// <param name="Meaning">What the column counts, in the words of the README's column table.</param>
 /// <param name="Prominence">Where it is reported by default.</param>
 /// <param name="Never">The model's value when the event never happened in the run (e.g. -1), which the column writes as an empty cell (missing, never a number to average), or null.</param>
-public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null);
+/// <param name="Label">A short noun phrase for sentences and axis titles ("civilian deaths"), or null for the name with spaces.</param>
+public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null, string? Label = null)
+{
+    /// <summary>The short noun phrase: <see cref="Label"/>, else the name with its underscores as spaces.</summary>
+    public string Noun => Label ?? Name.Replace('_', ' ');
+}
 
 /// <summary>Units that several metrics share, as axis labels show them.</summary>
 public static class MetricUnits

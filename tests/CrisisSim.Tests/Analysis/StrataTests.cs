@@ -108,7 +108,7 @@ public class StrataTests
         double knee = ResultTable.Number(row[thresholds.Column("breakpoint")]);
         Assert.That(knee, Is.InRange(0.5, 2));
         Assert.That(ResultTable.Number(row[thresholds.Column("breakpoint_ci_low")]), Is.LessThanOrEqualTo(knee));
-        Assert.That(r.Stdout, Does.Contain("knee at"));
+        Assert.That(r.Stdout, Does.Contain("knee ").And.Contain("slope "));
     }
 
     [Test]
@@ -146,7 +146,7 @@ public class StrataTests
             """);
         var r = CliRunner.Run("sweep", exp, "--out", tmp["o"]);
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
-        Assert.That(r.Stdout, Does.Contain("within population.scale = 0.2").And.Contain("Where each group starts to pay off"));
+        Assert.That(r.Stdout, Does.Contain("Against single:").And.Contain("within each level of population.scale").And.Contain("Where each group starts to pay off"));
         Assert.That(File.Exists(Path.Combine(tmp["o"], "thresholds.csv")));
         Assert.That(File.Exists(Path.Combine(tmp["o"], "figures", "difference-unmet_need_hours-by-population_scale.svg")));
         string report = File.ReadAllText(Path.Combine(tmp["o"], "report.html"));

@@ -71,7 +71,7 @@ public class MetricCatalogTests
         {
             bool shown = html.Contains($"<td class=\"l\">{m.Name}</td>", StringComparison.Ordinal);
             Assert.That(shown, Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} in the report's comparison: one Holm family with comparison.csv");
-            Assert.That(r.Stdout.Contains(m.Name + "\n", StringComparison.Ordinal), Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} on the console");
+            Assert.That(r.Stdout.Contains($"({m.Name}; ", StringComparison.Ordinal), Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} on the console");
         }
     }
 

@@ -100,7 +100,7 @@ internal static class SweepClosing
         }
 
         io.Out.WriteLine($"wrote {string.Join(", ", written)}");
-        io.Out.WriteLine($"the same comparison again: crisissim compare {folder.Dir}; other metrics, groupings or a baseline: add --metric … --by … --within … --baseline …");
+        io.Out.Write(ConsoleText.Fit($"every statistic (d_z, t, Wilcoxon): crisissim compare {folder.Dir} --details; other metrics, groupings or a baseline: add --metric … --by … --within … --baseline …"));
         try
         {
             string report = ReportCommand.Write(io.Error, folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);

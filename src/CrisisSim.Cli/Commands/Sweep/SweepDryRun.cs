@@ -14,7 +14,7 @@ internal static class SweepDryRun
         var d = exp.Spec.Design;
         output.WriteLine($"experiment   {exp.Spec.Name} ({exp.Spec.Source})");
         output.WriteLine($"scenario     {exp.ScenarioSource} (hash {exp.ScenarioHash})");
-        // Counts only: the run list is never materialised here; the probe builds run 0 alone.
+        // Counts only: the run list is never materialised here; the probe builds only the runs it times.
         output.WriteLine(string.Create(inv, $"design       {d.Kind}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs (master seed {exp.Spec.MasterSeed})"));
         foreach (var arm in d.Arms)
         {
@@ -36,11 +36,52 @@ internal static class SweepDryRun
             output.WriteLine(string.Create(inv, $"over         {sample.Sets.Count} accepted sets of {posterior.From} ({PosteriorSpec.Column}; parameters {string.Join(", ", sample.Paths)})"));
         }
 
-        var clock = Stopwatch.StartNew();
-        var probe = RunExecution.Execute(exp.Runs[0], exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
-        double perRun = clock.Elapsed.TotalSeconds;
-        double estimate = perRun * exp.RunCount / Math.Min(o.Threads, Environment.ProcessorCount);
-        output.WriteLine(string.Create(inv, $"estimate     {perRun:0.00} s per run (one probe run{(probe.Succeeded ? "" : ", which failed: " + probe.Error)}), about {estimate:0} s on {o.Threads} thread(s)"));
+        output.WriteLine(Estimate(exp, o.Threads));
         output.WriteLine("dry run: nothing was written");
     }
+
+    /// <summary>Seconds of probing after the warm-up run, at most.</summary>
+    private const double ProbeBudget = 3;
+
+    /// <summary>Probe runs spread over the design, at most.</summary>
+    private const int ProbeRuns = 6;
+
+    /// <summary>
+    /// The run-time estimate from a short timed probe run as the sweep runs them (one <see cref="RunExecutor"/>, which
+    /// parses each point's scenario once and reuses a finished simulation): one warm-up run (start-up and JIT compilation,
+    /// not counted), then up to <see cref="ProbeRuns"/> points spread evenly over the design (so a design whose runs grow in
+    /// cost along a factor is sampled along it), each timed on its second replicate when there is one (its scenario then
+    /// parsed, as it is for all but a point's first run) within about <see cref="ProbeBudget"/> s; their mean time, times
+    /// the runs, over the threads.
+    /// </summary>
+    private static string Estimate(LoadedExperiment exp, int threads)
+    {
+        using var executor = new RunExecutor(exp.ScenarioText, exp.ScenarioSource, exp.FixedOverrides, 0);
+        var warmup = executor.Execute(exp.Runs[0]);
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        int probes = (int)Math.Min(ProbeRuns, exp.PointCount);
+        for (int k = 0; k < probes && (k == 0 || total.Elapsed.TotalSeconds < ProbeBudget); k++)
+        {
+            long index = k * exp.PointCount / probes;
+            if (index + exp.PointCount < exp.RunCount)
+            {
+                executor.Execute(exp.Runs[(int)index]); // its point's first run: parses the scenario, as the sweep does once per point
+                index += exp.PointCount;
+            }
+
+            var clock = Stopwatch.StartNew();
+            executor.Execute(exp.Runs[(int)index]);
+            times.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        double perRun = times.Average();
+        double estimate = perRun * exp.RunCount / Math.Max(1, Math.Min(threads, Environment.ProcessorCount));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"estimate     {perRun:0.000} s per run (mean of {times.Count} probe run{(times.Count == 1 ? "" : "s")} spread over the design, after one warm-up run{(warmup.Succeeded ? "" : ", which failed: " + warmup.Error)}), about {Duration(estimate)} on {threads} thread(s)");
+    }
+
+    private static string Duration(double seconds) => seconds < 90 ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s")
+        : seconds < 5400 ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0} min")
+        : string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h");
 }

@@ -25,7 +25,7 @@ internal static class SweepRuns
             using var ticks = o.TicksEvery > 0 ? new CsvTable(folder.TicksPartial, ResultFiles.TicksHeader, append: done > 0) : null;
             runs.Flush();
             ticks?.Flush();
-            using var progress = new ProgressReporter(job.Io.Error, o.Progress, mine.Count, done);
+            using var progress = new ProgressReporter(job.Io.Error, o.Progress, mine.Count, done, job.Io.ErrorColumns);
             written = SweepRunner.Run(
                 [.. mine.Skip(done)],
                 executor.Execute,
