@@ -156,7 +156,7 @@ public static class ComparisonOutput
                 }
                 else if (r.Paired is { } p)
                 {
-                    sb.Append(line).Append("  ").Append(Verdicts.Of(r).Word()).Append('\n');
+                    sb.Append(line).Append("  ").Append(ComparisonVerdict.Of(r).Word()).Append('\n');
                     line = string.Create(inv, $"  {"".PadRight(width)}  Δ {G(p.MeanDifference)} [{G(p.CiLow)}, {G(p.CiHigh)}]  d_z {G(p.EffectSizeDz)}  p {P(p.PT)}  Holm {P(r.PHolm)}  Wilcoxon {P(p.PWilcoxon)}");
                 }
 
@@ -164,7 +164,7 @@ public static class ComparisonOutput
             }
         }
 
-        ConsoleText.Line(sb, string.Create(inv, $"Δ: paired difference from '{baseline}' over common-random-number replicates, 95% t interval; d_z: Cohen's effect size of the differences; p: paired t-test, Holm-adjusted across metrics; better or worse: Holm p < {Verdicts.Alpha} in the metric's favourable or unfavourable direction (the metric catalog)."), 0);
+        ConsoleText.Line(sb, string.Create(inv, $"Δ: paired difference from '{baseline}' over common-random-number replicates, 95% t interval; d_z: Cohen's effect size of the differences; p: paired t-test, Holm-adjusted across metrics; better or worse: Holm p < {ComparisonVerdict.Alpha} in the metric's favourable or unfavourable direction (the metric catalog)."), 0);
         return sb.ToString();
     }
 

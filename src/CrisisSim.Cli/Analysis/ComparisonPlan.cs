@@ -17,6 +17,22 @@ namespace CrisisSim.Cli.Analysis;
 /// <param name="Interaction">The 2x2 to decompose, or null.</param>
 public sealed record ComparisonPlan(string[] By, IReadOnlyList<string> Metrics, string? Baseline, IReadOnlyList<string> Within, InteractionSpec? Interaction)
 {
+    /// <summary>
+    /// The comparison the sweep in <paramref name="dir"/> defines (its experiment's compare section, from sweep.json),
+    /// or the defaults for <paramref name="table"/> without one (a single run, or a folder of another tool).
+    /// </summary>
+    public static ComparisonPlan OfFolder(string dir, ResultTable table)
+    {
+        string manifest = Path.Combine(dir, Output.FileNames.SweepManifest);
+        if (!File.Exists(manifest))
+        {
+            return Of(null, table);
+        }
+
+        var sweep = Output.SweepManifest.Read(manifest);
+        return Of(ExperimentLoader.Parse(sweep.ExperimentText, sweep.Experiment).Compare, table);
+    }
+
     /// <summary>The comparison <paramref name="compare"/> defines for <paramref name="table"/> (null: the defaults).</summary>
     public static ComparisonPlan Of(CompareSpec? compare, ResultTable table) => Of(compare, Comparison.FactorColumns(table));
 

@@ -31,12 +31,12 @@ public static class ComparisonSummary
         {
             var info = MetricCatalog.Find(metric.Key);
             int decimals = Decimals([.. metric]);
-            sb.Append(s_inv, $"{info?.Noun ?? metric.Key} ({metric.Key}; {Direction(info)})\n");
+            sb.Append(s_inv, $"{info?.Caption ?? metric.Key} ({metric.Key}; {Direction(info)})\n");
             int quiet = 0;
             foreach (var stratum in metric.GroupBy(r => string.Join("\u001f", r.Stratum)))
             {
                 var b = stratum.FirstOrDefault(r => r.IsBaseline);
-                var listed = stratum.Where(r => !r.IsBaseline && (within.Count == 0 || Verdicts.Of(r) != Verdict.NoClearDifference)).ToList();
+                var listed = stratum.Where(r => !r.IsBaseline && (within.Count == 0 || ComparisonVerdict.Of(r) is not (Verdict.NoDifference or Verdict.None))).ToList();
                 quiet += stratum.Count(r => !r.IsBaseline) - listed.Count;
                 string indent = within.Count > 0 ? "    " : "  ";
                 string mean = b is null ? "no runs" : $"mean {Number(b.Summary.Mean, decimals)}, 95 % CI [{Number(b.Summary.CiLow, decimals)}, {Number(b.Summary.CiHigh, decimals)}], n = {b.Summary.N}";
@@ -76,14 +76,14 @@ public static class ComparisonSummary
             ? string.Create(s_inv, $" ({(p.MeanDifference > 0 ? "+" : "")}{100 * p.MeanDifference / baselineMean:0.0} %)")
             : "";
         string ci = double.IsFinite(p.CiLow) && double.IsFinite(p.CiHigh) ? $"[{Number(p.CiLow, decimals)}, {Number(p.CiHigh, decimals)}]" : "undefined";
-        return $"{Effect(p.MeanDifference, info, r.Metric, decimals)}{percent}, 95 % CI {ci}, Holm p {HolmP(r.PHolm)}: {Verdicts.Of(r).Word()}";
+        return $"{Effect(p.MeanDifference, info, r.Metric, decimals)}{percent}, 95 % CI {ci}, Holm p {HolmP(r.PHolm)}: {ComparisonVerdict.Of(r).Word()}";
     }
 
-    /// <summary>A difference in words: "2.6 fewer civilian deaths", "information latency 0.95 h shorter", "unmet material need 1313 person-hours lower".</summary>
+    /// <summary>A difference in words: "2.6 fewer civilian deaths", "mean information latency 0.95 h shorter", "unmet material need 1313 person-hours lower".</summary>
     internal static string Effect(double difference, MetricInfo? info, string metric, int decimals)
     {
         string size = Number(Math.Abs(difference), decimals);
-        string noun = info?.Noun ?? metric;
+        string noun = info?.Caption ?? metric;
         bool up = difference > 0;
         if (Number(0, decimals) == size)
         {

@@ -14,13 +14,13 @@ public static partial class Figures
     /// <paramref name="notes"/>) when ticks.csv has no usable rows for these runs, or has no such column and
     /// <paramref name="named"/> is false (a default series); a named series that does not exist is an error.
     /// </summary>
-    public static Figure? TimeSeries(string ticksCsv, IReadOnlyDictionary<long, string> groupOfRun, string series, string groupName, string outDir, ICollection<string> notes, bool named = true)
+    public static Figure? TimeSeries(string ticksCsv, IReadOnlyDictionary<long, string> groupOfRun, string series, string groupName, FigureTarget target, bool named = true)
     {
         string name = $"timeseries-{series}";
         var order = groupOfRun.OrderBy(kv => kv.Key).Select(kv => kv.Value).Distinct().ToList(); // groups in design order
         if (ReadSeries(ticksCsv, groupOfRun, series, named) is not { } read)
         {
-            notes.Add($"{name}: {FileNames.Ticks} has no {series} column; not drawn");
+            target.Notes.Add($"{name}: {FileNames.Ticks} has no {series} column; not drawn");
             return null;
         }
 
@@ -28,7 +28,7 @@ public static partial class Figures
 
         if (data.Count == 0)
         {
-            notes.Add($"{name}: {FileNames.Ticks} has no rows{(missing > 0 ? $" with a number for {series}" : "")} for the successful runs; not drawn");
+            target.Notes.Add($"{name}: {FileNames.Ticks} has no rows{(missing > 0 ? $" with a number for {series}" : "")} for the successful runs; not drawn");
             return null;
         }
 
@@ -53,12 +53,13 @@ public static partial class Figures
         int i = 0;
         foreach (string group in order.Where(data.ContainsKey))
         {
-            AddBand(plt, data[group], Palette(i++), group.Length == 0 ? "all runs" : group, onePoint);
+            AddBand(plt, data[group], i++, group.Length == 0 ? "all runs" : group, onePoint);
         }
 
-        string title = $"{series.Replace('_', ' ')} over time by {groupName} (median, 5–95% band over replicates)";
-        Decorate(plt, title, "simulated time since the first call (hours)", Label(series));
-        return Save(plt, name, title, outDir, caveats, notes);
+        string title = $"{Caption(series)} over time by {groupName} (median, 5–95% band over replicates)";
+        Decorate(plt, target, title, "simulated time since the first call (hours)", Label(series));
+        FloorAtZero(plt, data.Values.SelectMany(byTime => byTime.Values.SelectMany(v => v)));
+        return Save(plt, name, title, target, caveats);
     }
 
     /// <summary>
@@ -115,9 +116,10 @@ public static partial class Figures
         return (data, missing);
     }
 
-    /// <summary>One group's median line and its 5–95% band.</summary>
-    private static void AddBand(Plot plt, SortedDictionary<double, List<double>> byTime, Color color, string legend, bool onePoint)
+    /// <summary>Series <paramref name="i"/>'s median line (its colour, line pattern and marker) and its 5–95% band.</summary>
+    private static void AddBand(Plot plt, SortedDictionary<double, List<double>> byTime, int i, string legend, bool onePoint)
     {
+        var color = Palette(i);
         double[] xs = [.. byTime.Keys];
         double[] med = [.. byTime.Values.Select(v => Quantile(v, 0.5))];
         double[] lo = [.. byTime.Values.Select(v => Quantile(v, 0.05))];
@@ -127,11 +129,9 @@ public static partial class Figures
         band.LineColor = Colors.Transparent;
         var line = plt.Add.ScatterLine(xs, med, color);
         line.LineWidth = 2;
-        if (onePoint)
-        {
-            line.MarkerSize = 7;
-        }
-
+        line.LinePattern = Pattern(i);
+        line.MarkerShape = Marker(i);
+        line.MarkerSize = onePoint ? 8 : 6;
         line.LegendText = legend;
     }
 }

@@ -8,48 +8,49 @@ using ScottPlot;
 
 namespace CrisisSim.Cli.Analysis;
 
-/// <summary>A figure written to disk as PNG and SVG.</summary>
+/// <summary>A figure written to disk, in each format asked for.</summary>
 /// <param name="Name">File name without extension.</param>
-/// <param name="Title">The figure's title.</param>
-/// <param name="Png">Path of the PNG.</param>
-/// <param name="Svg">Path of the SVG.</param>
-public sealed record Figure(string Name, string Title, string Png, string Svg);
+/// <param name="Title">The figure's title (also its caption in the report, drawn or not).</param>
+/// <param name="Files">Paths of the files written: name.png, name.svg, name.pdf as asked.</param>
+/// <param name="Forest">For a forest plot, the estimates it draws (comparison.csv's numbers); else null.</param>
+public sealed record Figure(string Name, string Title, IReadOnlyList<string> Files, IReadOnlyList<ForestPoint>? Forest = null)
+{
+    /// <summary>Path of the PNG, or null when none was asked for.</summary>
+    public string? Png => Files.FirstOrDefault(f => f.EndsWith(".png", StringComparison.Ordinal));
+}
 
 /// <summary>
-/// Publication figures drawn with ScottPlot: time series by group (median and 5–95% band over
-/// replicates), box-and-strip plots of a metric by group, a heatmap of a metric over two factors, and
-/// bars of sensitivity indices. Titles, axis labels with units, legends; sized for a paper page.
+/// Publication figures drawn with ScottPlot: forest plots of paired differences from the baseline, time series by group
+/// (median and 5–95% band over replicates), box-and-strip plots of a metric by group, a heatmap of the difference from
+/// the baseline over two factors, and bars of sensitivity indices. Titles, axis labels with units from the metric
+/// catalog, a sans-serif font, colour-blind-safe colours with markers and line patterns; sized for a paper page.
 /// </summary>
 public static partial class Figures
 {
-    /// <summary>Width of saved figures in pixels.</summary>
-    public const int Width = 1200;
-
-    /// <summary>Height of saved figures in pixels.</summary>
-    public const int Height = 750;
-
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     private static readonly Regex s_clipId = new(@"(?<=id=""|url\(#)cl_[0-9a-f]+(?=["")])", RegexOptions.CultureInvariant);
-
-    /// <summary>Unit of a metric or series, for axis labels, from the metric catalog.</summary>
-    public static string UnitOf(string name) => Core.Metrics.MetricCatalog.Find(name)?.Unit ?? "value";
-
-    /// <summary>Label of a metric with its unit.</summary>
-    public static string Label(string name) => $"{name.Replace('_', ' ')} ({UnitOf(name)})";
 
     /// <summary>A cell of a runs table row ("" for a missing column or a short row).</summary>
     internal static string Cell(string[] row, int column) => column < 0 || column >= row.Length ? "" : row[column] ?? "";
 
     private static string Cell(CsvReader csv, int column) => column < csv.FieldCount ? csv.GetString(column) : "";
 
-    private static void Decorate(Plot plt, string title, string x, string y, bool legend = true)
+    /// <summary>
+    /// Title (unless the options say --no-title), axis labels and text sizes, invariant numeric tick labels, and the
+    /// legend outside the data on the right, where it covers nothing.
+    /// </summary>
+    private static void Decorate(Plot plt, FigureTarget target, string title, string x, string y, bool legend = true)
     {
-        plt.Title(title, 18);
+        if (target.Options.Title)
+        {
+            plt.Title(title, 18);
+        }
+
         plt.XLabel(x, 16);
         plt.YLabel(y, 16);
-        plt.Axes.Bottom.TickLabelStyle.FontSize = 14;
-        plt.Axes.Left.TickLabelStyle.FontSize = 14;
+        plt.Axes.Bottom.TickLabelStyle.FontSize = TextSize;
+        plt.Axes.Left.TickLabelStyle.FontSize = TextSize;
         foreach (var axis in plt.Axes.GetAxes())
         {
             InvariantTickLabels(axis);
@@ -57,52 +58,15 @@ public static partial class Figures
 
         if (legend)
         {
-            plt.ShowLegend(Alignment.UpperRight);
-            plt.Legend.FontSize = 14;
-        }
-    }
-
-    /// <summary>
-    /// Writes the PNG and SVG. Caveats about degenerate data (values left out, no spread) are written in the figure's
-    /// lower-left corner and added to <paramref name="notes"/>, prefixed with the figure's name.
-    /// </summary>
-    private static Figure Save(Plot plt, string name, string title, string outDir, List<string> caveats, ICollection<string> notes)
-    {
-        if (caveats.Count > 0)
-        {
-            var note = plt.Add.Annotation("note: " + string.Join("; ", caveats), Alignment.LowerLeft);
-            note.LabelFontSize = 13;
-            foreach (string c in caveats)
+            foreach (var item in plt.GetPlottables().OfType<IHasLegendText>().Where(p => !string.IsNullOrEmpty(p.LegendText)))
             {
-                notes.Add($"{name}: {c}");
-            }
-        }
-
-        Directory.CreateDirectory(outDir);
-        string png = Path.Combine(outDir, name + ".png");
-        string svg = Path.Combine(outDir, name + ".svg");
-        plt.SavePng(png, Width, Height);
-        File.WriteAllText(svg, NumberClipPaths(plt.GetSvgXml(Width, Height)), new UTF8Encoding(false));
-        return new Figure(name, title, png, svg);
-    }
-
-    /// <summary>
-    /// Skia names the SVG's clip paths from a counter shared by the whole process (cl_55 in one figure, cl_bd in the same
-    /// figure drawn later), so the same figure would differ byte for byte with what was drawn before it. Renumbered in order
-    /// of appearance, the SVG depends only on the figure.
-    /// </summary>
-    internal static string NumberClipPaths(string svg)
-    {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return s_clipId.Replace(svg, m =>
-        {
-            if (!ids.TryGetValue(m.Value, out string? id))
-            {
-                ids[m.Value] = id = string.Create(s_inv, $"cl_{ids.Count + 1}");
+                item.LegendText = Fit(item.LegendText, TextSize, target.Options.LayoutWidth * 0.22); // a long group name would take the plot's width
             }
 
-            return id;
-        });
+            plt.ShowLegend(target.Options.LayoutWidth < 900 ? Edge.Bottom : Edge.Right); // a narrow figure has no room beside the plot
+            plt.Legend.FontSize = TextSize;
+            plt.Legend.FontName = FontFamily;
+        }
     }
 
     /// <summary>
@@ -131,8 +95,6 @@ public static partial class Figures
         string label = Math.Round(value, 10).ToString("G", s_inv);
         return label == "-0" ? "0" : label;
     }
-
-    private static Color Palette(int i) => new ScottPlot.Palettes.Category10().GetColor(i);
 
     private static int IndexOf(IReadOnlyList<string> header, string name)
     {

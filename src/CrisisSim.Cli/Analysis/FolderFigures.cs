@@ -12,13 +12,20 @@ namespace CrisisSim.Cli.Analysis;
 /// <param name="By">The factor column that groups runs, or null for arm (or the first factor).</param>
 /// <param name="Heatmap">"X,Y" factor columns for heatmaps, or null for the first two factors (if any).</param>
 /// <param name="Within">A stratum column along which each group's paired difference from the baseline is drawn, or null for none.</param>
-/// <param name="Baseline">The baseline group for <paramref name="Within"/>, or null for the first group.</param>
-public sealed record PlotRequest(string Dir, IReadOnlyList<string> Series, IReadOnlyList<string> Metrics, string? By, string? Heatmap, string? Within = null, string? Baseline = null);
+/// <param name="Baseline">The baseline group, or null for the sweep's (its compare section's, else the first group).</param>
+/// <param name="Arms">The groups to draw (arms, or levels of <paramref name="By"/>), in this order; empty: all.</param>
+/// <param name="ForestOnly">Draw only the forest plots (<c>--forest</c>).</param>
+/// <param name="Options">Size, resolution, title and formats; null: <see cref="FigureOptions.Default"/>.</param>
+/// <param name="Plan">The comparison to draw (the report's); null: the folder's own (<see cref="ComparisonPlan.OfFolder"/>) with this request's options in place of its parts.</param>
+public sealed record PlotRequest(string Dir, IReadOnlyList<string> Series, IReadOnlyList<string> Metrics, string? By, string? Heatmap, string? Within = null, string? Baseline = null,
+    IReadOnlyList<string>? Arms = null, bool ForestOnly = false, FigureOptions? Options = null, ComparisonPlan? Plan = null);
 
 /// <summary>The figures drawn for a folder, and notes on what was left out or drawn with a caveat (degenerate data).</summary>
 /// <param name="Figures">The figures written.</param>
 /// <param name="Notes">One line each: which figure, what is unusual about its data, and what was done.</param>
-public sealed record Drawing(IReadOnlyList<Figure> Figures, IReadOnlyList<string> Notes);
+/// <param name="Plan">The comparison the figures show.</param>
+/// <param name="Comparison">Its rows and baseline (comparison.csv's), or null when there is nothing to compare.</param>
+public sealed record Drawing(IReadOnlyList<Figure> Figures, IReadOnlyList<string> Notes, ComparisonPlan? Plan = null, (IReadOnlyList<ComparisonRow> Rows, string Baseline)? Comparison = null);
 
 /// <summary>
 /// Every figure the results in a folder allow (used by plot and report). Degenerate results (no successful run, empty
@@ -27,7 +34,7 @@ public sealed record Drawing(IReadOnlyList<Figure> Figures, IReadOnlyList<string
 /// --series, --by, --within, --heatmap column or baseline) and unreadable tables throw <see cref="CliException"/>, as
 /// does a machine without a usable font (see <see cref="Figures.EnsureFont"/>).
 /// </summary>
-public static class FolderFigures
+public static partial class FolderFigures
 {
     /// <summary>Metrics drawn when none are named.</summary>
     public static readonly string[] DefaultMetrics = ["deaths_civilian", "deaths_responder", "unmet_need_hours", "info_latency_mean_h"];
@@ -40,56 +47,52 @@ public static class FolderFigures
     /// <summary>Draws what <paramref name="request"/> asks into <paramref name="outDir"/>.</summary>
     public static Drawing DrawAll(PlotRequest request, string outDir)
     {
-        var (dir, series, metrics, by, _, within, baseline) = request;
-        string runsPath = Path.Combine(dir, FileNames.Runs);
+        string runsPath = Path.Combine(request.Dir, FileNames.Runs);
         if (!File.Exists(runsPath))
         {
-            throw new CliException($"{dir}: no {FileNames.Runs} here; give the --out folder of a finished run or sweep");
+            throw new CliException($"{request.Dir}: no {FileNames.Runs} here; give the --out folder of a finished run or sweep");
         }
 
         var runs = RunsTableFile.Read(runsPath);
-        string groupBy = by ?? Grouping.DefaultBy(runs).FirstOrDefault() ?? "";
-        string ticks = Path.Combine(dir, FileNames.Ticks);
+        var plan = request.Plan ?? ComparisonPlan.OfFolder(request.Dir, runs).With(request.By is { } b ? [b] : [], [.. request.Metrics], request.Baseline, request.Within is { } w ? [w] : [], null);
+        string groupBy = request.By ?? (plan.By.Length == 1 ? plan.By[0] : Grouping.DefaultBy(runs).FirstOrDefault() ?? "");
+        string ticks = Path.Combine(request.Dir, FileNames.Ticks);
         string[]? pair = CheckRequest(request, runs, groupBy, ticks);
         var notes = new List<string>();
-        var chosenMetrics = ChooseMetrics(runs, metrics, notes);
+        var chosenMetrics = ChooseMetrics(runs, request.Metrics, notes);
         var ok = SuccessfulRuns(runs, notes);
         if (ok.Count == 0)
         {
-            return new Drawing([], [.. notes, NoSuccessfulRuns(runs)]);
+            return new Drawing([], [.. notes, NoSuccessfulRuns(runs)], plan);
         }
 
         int byCol = runs.Column(groupBy);
-        if (within is not null && baseline is not null && !ok.Any(r => Figures.Cell(r, byCol) == baseline))
+        var arms = ChooseArms(request.Arms ?? [], ok, byCol, groupBy);
+        if (plan.Baseline is { } baseline && byCol >= 0 && plan.By is [_] && !ok.Any(r => Figures.Cell(r, byCol) == baseline))
         {
             throw new CliException($"baseline {baseline}: no successful run of such a group; the groups are: {string.Join(", ", ok.Select(r => Figures.Cell(r, byCol)).Distinct())}");
         }
 
         Figures.EnsureFont();
-        var sheet = new Sheet(outDir, notes);
-        DrawSeries(sheet, runs, ok, byCol, ticks, series, groupBy);
-        foreach (string m in chosenMetrics)
+        var sheet = new Sheet(new FigureTarget(outDir, request.Options ?? FigureOptions.Default, notes));
+        var comparison = Compare(runs, ok, plan, notes);
+        DrawForests(sheet, comparison, plan, arms);
+        if (!request.ForestOnly)
         {
-            sheet.Add($"box-{m}", () => Figures.BoxStrip(runs, ok, m, groupBy, outDir, notes));
-        }
-
-        if (within is not null)
-        {
-            DrawDifferences(sheet, runs, groupBy, chosenMetrics, within, baseline);
-        }
-
-        var factors = Comparison.FactorColumns(runs).Where(f => f != "arm").ToList();
-        pair ??= factors.Count >= 2 ? [factors[0], factors[1]] : null;
-        if (pair is not null)
-        {
+            var shown = arms.Count == 0 ? ok : [.. ok.Where(r => arms.Contains(Figures.Cell(r, byCol)))];
+            DrawSeries(sheet, runs, shown, byCol, ticks, request.Series, groupBy);
             foreach (string m in chosenMetrics)
             {
-                sheet.Add($"heatmap-{m}", () => Figures.Heatmap(runs, ok, m, pair[0], pair[1], outDir, notes));
+                sheet.Add($"box-{m}", () => Figures.BoxStrip(runs, shown, m, groupBy, sheet.Target));
             }
+
+            var compared = chosenMetrics.Where(plan.Metrics.Contains).ToArray();
+            DrawDifferences(sheet, comparison, plan, compared);
+            DrawHeatmaps(sheet, runs, plan, pair, compared, arms);
+            DrawSensitivity(sheet, request.Dir, chosenMetrics);
         }
 
-        DrawSensitivity(sheet, dir, chosenMetrics);
-        return new Drawing(sheet.Figures, notes);
+        return new Drawing(sheet.Figures, notes, plan, comparison);
     }
 
     /// <summary>
@@ -202,27 +205,8 @@ public static class FolderFigures
         {
             foreach (string s in series.Count > 0 ? series : DefaultSeries)
             {
-                sheet.Add($"timeseries-{s}", () => Figures.TimeSeries(ticks, groupOfRun, s, groupBy.Length == 0 ? "run" : groupBy, sheet.OutDir, sheet.Notes, named: series.Count > 0));
+                sheet.Add($"timeseries-{s}", () => Figures.TimeSeries(ticks, groupOfRun, s, groupBy.Length == 0 ? "run" : groupBy, sheet.Target, named: series.Count > 0));
             }
-        }
-    }
-
-    private static void DrawDifferences(Sheet sheet, ResultTable runs, string groupBy, string[] metrics, string within, string? baseline)
-    {
-        IReadOnlyList<ComparisonRow>? rows = null;
-        string baseKey = baseline ?? "";
-        try
-        {
-            (rows, baseKey) = Comparison.Compute(runs, [groupBy], metrics, baseline, [within]);
-        }
-        catch (AnalysisException ex)
-        {
-            sheet.Notes.Add($"difference figures by {within}: {ex.Message}; not drawn");
-        }
-
-        foreach (string m in rows is null ? [] : metrics)
-        {
-            sheet.Add($"difference-{m}", () => Figures.DifferenceByLevel(rows!, m, within, baseKey, sheet.OutDir, sheet.Notes));
         }
     }
 
@@ -238,12 +222,12 @@ public static class FolderFigures
         var available = table.Rows.Select(r => Figures.Cell(r, table.Column("metric"))).ToHashSet();
         foreach (string m in metrics.Where(available.Contains))
         {
-            sheet.Add($"sensitivity-{m}", () => Figures.SensitivityBars(sensitivity, m, sheet.OutDir, sheet.Notes));
+            sheet.Add($"sensitivity-{m}", () => Figures.SensitivityBars(sensitivity, m, sheet.Target));
         }
     }
 
     /// <summary>The group of each successful run, by run_id; null (with a note) when runs.csv has no run_id column.</summary>
-    private static Dictionary<long, string>? GroupOfRun(ResultTable runs, List<string[]> ok, int byCol, List<string> notes)
+    private static Dictionary<long, string>? GroupOfRun(ResultTable runs, List<string[]> ok, int byCol, ICollection<string> notes)
     {
         int idCol = runs.Column("run_id");
         if (idCol < 0)
@@ -271,11 +255,11 @@ public static class FolderFigures
     }
 
     /// <summary>The figures drawn so far into one folder, and the notes they left.</summary>
-    private sealed class Sheet(string outDir, List<string> notes)
+    private sealed class Sheet(FigureTarget target)
     {
-        public string OutDir { get; } = outDir;
+        public FigureTarget Target { get; } = target;
 
-        public List<string> Notes { get; } = notes;
+        public ICollection<string> Notes => Target.Notes;
 
         public List<Figure> Figures { get; } = [];
 
@@ -284,19 +268,22 @@ public static class FolderFigures
         /// here) costs that figure, with a note, rather than the whole command ending in a stack trace. Errors of the
         /// user's request (<see cref="CliException"/>) and of the disk still end the command.
         /// </summary>
-        public void Add(string name, Func<Figure?> draw)
+        public Figure? Add(string name, Func<Figure?> draw)
         {
             try
             {
                 if (draw() is { } figure)
                 {
                     Figures.Add(figure);
+                    return figure;
                 }
             }
             catch (Exception ex) when (ex is not (CliException or IOException or UnauthorizedAccessException or OutOfMemoryException))
             {
                 Notes.Add($"{name}: could not be drawn from these data ({ex.Message}); not drawn");
             }
+
+            return null;
         }
     }
 }

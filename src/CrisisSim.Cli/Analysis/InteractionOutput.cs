@@ -58,7 +58,7 @@ public static class InteractionOutput
         {
             var info = MetricCatalog.Find(metric.Key);
             int decimals = ComparisonSummary.Decimals(metric.Select(r => (r.Paired.CiHigh - r.Paired.CiLow) / 2));
-            sb.Append(CultureInfo.InvariantCulture, $"{info?.Noun ?? metric.Key} ({metric.Key}; {ComparisonSummary.Direction(info)})\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{info?.Caption ?? metric.Key} ({metric.Key}; {ComparisonSummary.Direction(info)})\n");
             string? stratum = null;
             foreach (var r in metric)
             {
@@ -72,7 +72,7 @@ public static class InteractionOutput
 
                 var p = r.Paired;
                 string ci = double.IsFinite(p.CiLow) && double.IsFinite(p.CiHigh) ? $"[{ComparisonSummary.Number(p.CiLow, decimals)}, {ComparisonSummary.Number(p.CiHigh, decimals)}]" : "undefined";
-                ConsoleText.Line(sb, $"{indent}{Describe(r.Effect)} ({r.Contrast}): {ComparisonSummary.Effect(p.MeanDifference, info, r.Metric, decimals)}, 95 % CI {ci}, Holm p {ComparisonSummary.HolmP(r.PHolm)}: {Verdicts.Of(r.Metric, p.MeanDifference, r.PHolm).Word()}", indent.Length + 4);
+                ConsoleText.Line(sb, $"{indent}{Describe(r.Effect)} ({r.Contrast}): {ComparisonSummary.Effect(p.MeanDifference, info, r.Metric, decimals)}, 95 % CI {ci}, Holm p {ComparisonSummary.HolmP(r.PHolm)}: {ComparisonVerdict.Of(r.Metric, p.MeanDifference, r.PHolm).Word()}", indent.Length + 4);
             }
         }
 

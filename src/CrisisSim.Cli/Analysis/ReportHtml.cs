@@ -19,6 +19,7 @@ namespace CrisisSim.Cli.Analysis;
 /// <param name="Comparison">The sweep's own comparison and its baseline, or null when there is none.</param>
 /// <param name="Figures">The figures to embed.</param>
 /// <param name="HasTicks">Whether the folder has ticks.csv (the footnote names the tables the numbers come from).</param>
+/// <param name="Interaction">The 2x2 and its decomposition, when the experiment has one; else null.</param>
 public sealed record ReportContent(
     string Name,
     IReadOnlyList<string> Notes,
@@ -29,10 +30,15 @@ public sealed record ReportContent(
     IReadOnlyList<string> Within,
     (IReadOnlyList<ComparisonRow> Rows, string Baseline)? Comparison,
     IReadOnlyList<Figure> Figures,
-    bool HasTicks);
+    bool HasTicks,
+    (InteractionSpec Spec, IReadOnlyList<InteractionRow> Rows)? Interaction = null);
 
-/// <summary>One self-contained HTML page: notes, design, thresholds, comparison, embedded figures, provenance.</summary>
-public static class ReportHtml
+/// <summary>
+/// One self-contained HTML page: notes, design, the forest plots, the comparison (significant differences coloured
+/// better or worse, with a word too), the 2x2 decomposition, thresholds, a glossary of the metrics, the other figures,
+/// provenance.
+/// </summary>
+public static partial class ReportHtml
 {
     /// <summary>The page for <paramref name="content"/>.</summary>
     public static string Render(ReportContent content)
@@ -45,17 +51,30 @@ public static class ReportHtml
             Design(html, spec, sweep);
         }
 
+        var forests = content.Figures.Where(f => f.Forest is not null).ToList();
+        if (forests.Count > 0)
+        {
+            html.Append("<h2>Paired differences from the baseline</h2>\n");
+            FigureList(html, forests);
+        }
+
         if (content.Comparison is var (rows, baseline))
         {
+            ComparisonTable(html, rows, baseline, content.By, content.Within);
+            if (content.Interaction is var (spec2, interaction))
+            {
+                InteractionTable(html, spec2, interaction, content.Within);
+            }
+
             if (content.Within.Count == 1)
             {
                 Thresholds(html, content.Within[0], Comparison.Thresholds(rows), baseline);
             }
 
-            ComparisonTable(html, rows, baseline, content.By, content.Within);
+            Glossary(html, [.. rows.Select(r => r.Metric).Distinct()]);
         }
 
-        EmbeddedFigures(html, content.Figures);
+        EmbeddedFigures(html, [.. content.Figures.Except(forests)]);
         ProvenanceTable(html, content.Provenance, content.HasTicks);
         return html.ToString();
     }
@@ -66,7 +85,8 @@ public static class ReportHtml
         html.Append("<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222;line-height:1.45}")
             .Append("table{border-collapse:collapse;margin:1em 0;font-size:0.9em}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}")
             .Append("th{background:#eee}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}")
-            .Append(".sig{font-weight:bold}code{background:#f4f4f4;padding:0 3px}</style></head><body>\n");
+            .Append("tr.better td{background:#d9efe6}tr.worse td{background:#fbe3d3}tr.base td{color:#555;font-style:italic}td.v{text-align:left}")
+            .Append("code{background:#f4f4f4;padding:0 3px}dt{font-weight:bold;margin-top:0.4em}</style></head><body>\n");
         html.Append("<h1>CrisisSim report: ").Append(E(name)).Append("</h1>\n");
     }
 
@@ -111,31 +131,6 @@ public static class ReportHtml
         html.Append("</table>\n");
     }
 
-    private static void ComparisonTable(StringBuilder html, IReadOnlyList<ComparisonRow> rows, string baseline, IReadOnlyList<string> by, IReadOnlyList<string> within)
-    {
-        html.Append("<h2>Comparison by ").Append(E(string.Join(", ", by))).Append(within.Count > 0 ? " within each " + E(string.Join(", ", within)) : "").Append("</h2>\n<p>Mean with 95% confidence interval per group; Δ is the paired difference from <b>")
-            .Append(E(baseline)).Append("</b> over common-random-number replicates (95% t interval), d<sub>z</sub> its effect size, p the paired t-test Holm-adjusted across metrics. Bold: p &lt; 0.05.</p>\n");
-        html.Append("<table><tr><th class=\"l\">metric</th><th class=\"l\">group</th><th>n</th><th>mean [95% CI]</th><th>Δ [95% CI]</th><th>d<sub>z</sub></th><th>p (Holm)</th></tr>\n");
-        foreach (var r in rows)
-        {
-            bool sig = r.PHolm < 0.05;
-            html.Append("<tr").Append(sig ? " class=\"sig\"" : "").Append("><td class=\"l\">").Append(E(r.Metric)).Append("</td><td class=\"l\">").Append(E(string.Join(" | ", r.Stratum.Select((v, i) => $"{within[i]} = {v}").Concat(r.Group))))
-                .Append("</td><td>").Append(r.Summary.N.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E($"{N(r.Summary.Mean)} [{N(r.Summary.CiLow)}, {N(r.Summary.CiHigh)}]")).Append("</td>");
-            if (r.Paired is { } p)
-            {
-                html.Append("<td>").Append(E($"{N(p.MeanDifference)} [{N(p.CiLow)}, {N(p.CiHigh)}]")).Append("</td><td>").Append(E(N(p.EffectSizeDz))).Append("</td><td>").Append(E(P(r.PHolm))).Append("</td>");
-            }
-            else
-            {
-                html.Append("<td>baseline</td><td></td><td></td>");
-            }
-
-            html.Append("</tr>\n");
-        }
-
-        html.Append("</table>\n");
-    }
-
     private static void Thresholds(StringBuilder html, string within, IReadOnlyList<ThresholdRow> rows, string baseline)
     {
         if (rows.Count == 0)
@@ -167,9 +162,14 @@ public static class ReportHtml
             html.Append("<p>No figure could be drawn from these results (see the notes above).</p>\n");
         }
 
-        foreach (var f in figures)
+        FigureList(html, figures);
+    }
+
+    private static void FigureList(StringBuilder html, IReadOnlyList<Figure> figures)
+    {
+        foreach (var f in figures.Where(f => f.Png is not null))
         {
-            html.Append("<figure><img alt=\"").Append(E(f.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(File.ReadAllBytes(f.Png)))
+            html.Append("<figure><img alt=\"").Append(E(f.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(File.ReadAllBytes(f.Png!)))
                 .Append("\"><figcaption>").Append(E(f.Title)).Append("</figcaption></figure>\n");
         }
     }

@@ -58,7 +58,7 @@ public static class CompareCommand
         }
 
         var table = RunsTableFile.Read(runs);
-        var plan = SweepsOwn(dir, table).With(by, metrics, baseline, within, interaction);
+        var plan = ComparisonPlan.OfFolder(dir, table).With(by, metrics, baseline, within, interaction);
         var groupsBy = plan.By;
         if (groupsBy.Length == 0)
         {
@@ -109,19 +109,6 @@ public static class CompareCommand
                     $"{m}: {missing} of {ok.Count} runs have no value (the event never happened); n and every pair leave them out")));
             }
         }
-    }
-
-    /// <summary>The comparison the sweep in <paramref name="dir"/> defines (its experiment's compare section, from sweep.json), or the defaults without one.</summary>
-    private static ComparisonPlan SweepsOwn(string dir, ResultTable table)
-    {
-        string manifest = Path.Combine(dir, FileNames.SweepManifest);
-        if (!File.Exists(manifest))
-        {
-            return ComparisonPlan.Of(null, table);
-        }
-
-        var sweep = SweepManifest.Read(manifest);
-        return ComparisonPlan.Of(ExperimentLoader.Parse(sweep.ExperimentText, sweep.Experiment).Compare, table);
     }
 
     private static string DefaultFolder(string dir)

@@ -68,35 +68,36 @@ public static class ReportCommand
         var spec = sweep is null ? null : ExperimentLoader.Parse(sweep.ExperimentText, sweep.Experiment);
         var plan = ComparisonPlan.Of(spec?.Compare, runs);
         var (by, within) = (plan.By, plan.Within);
-        var drawing = FolderFigures.DrawAll(new PlotRequest(dir, [], [], by.Length == 1 ? by[0] : null, null, within.Count == 1 && by.Length == 1 ? within[0] : null, plan.Baseline), figuresOut);
+        var drawing = FolderFigures.DrawAll(new PlotRequest(dir, [], [], by.Length == 1 ? by[0] : null, null, Plan: plan), figuresOut);
         var notes = new List<string>(drawing.Notes);
-        var comparison = Compare(runs, plan, notes);
+        var comparison = drawing.Comparison; // the figures' comparison: the forest plot and the table give the same numbers
+        var interaction = comparison is null ? null : Decompose(runs, plan, notes);
         foreach (string note in notes)
         {
             error.WriteLine($"warning: {note}");
         }
 
         string name = sweep?.ExperimentName ?? provenance["scenario_name"]?.ToString() ?? Path.GetFileName(Path.GetFullPath(dir));
-        string html = ReportHtml.Render(new ReportContent(name, notes, sweep, spec, provenance, by, within, comparison, drawing.Figures, File.Exists(Path.Combine(dir, FileNames.Ticks))));
+        string html = ReportHtml.Render(new ReportContent(name, notes, sweep, spec, provenance, by, within, comparison, drawing.Figures, File.Exists(Path.Combine(dir, FileNames.Ticks)), interaction));
         output.Write(tmp => File.WriteAllText(tmp, html, new UTF8Encoding(false)));
         return output.Target;
     }
 
-    /// <summary>The sweep's own comparison (<see cref="ComparisonPlan"/>), so the report's p-values agree with the sweep's; null when there is nothing to compare.</summary>
-    private static (IReadOnlyList<ComparisonRow> Rows, string Baseline)? Compare(ResultTable runs, ComparisonPlan plan, List<string> notes)
+    /// <summary>The experiment's 2x2 decomposed as the sweep does it (<see cref="InteractionOutput"/>), or null without one.</summary>
+    private static (InteractionSpec, IReadOnlyList<InteractionRow>)? Decompose(ResultTable runs, ComparisonPlan plan, List<string> notes)
     {
-        if (plan.By.Length == 0 || FolderFigures.SuccessfulRuns(runs, []).Count == 0)
+        if (plan.Interaction is not { } spec || plan.By is not ["arm"])
         {
             return null;
         }
 
         try
         {
-            return Comparison.Compute(runs, plan.By, plan.Metrics, plan.Baseline, plan.Within);
+            return (spec, Interaction.Compute(runs, "arm", spec, plan.Metrics, plan.Within));
         }
         catch (AnalysisException ex)
         {
-            notes.Add($"comparison by {string.Join(", ", plan.By)}: {ex.Message}; not shown");
+            notes.Add($"2x2 of {string.Join(", ", spec.Arms)}: {ex.Message}; not shown");
             return null;
         }
     }

@@ -220,7 +220,7 @@ public static class Comparison
 
             var levels = series.Select(r =>
             {
-                int verdict = Verdicts.Of(r) switch { Verdict.Better => +1, Verdict.Worse => -1, _ => 0 };
+                int verdict = ComparisonVerdict.Of(r) switch { Verdict.Better => +1, Verdict.Worse => -1, _ => 0 };
                 return (Level: r.Stratum[0], Verdict: verdict);
             }).ToList();
             int from = levels.Count;

@@ -30,11 +30,26 @@ public enum Prominence
 /// <param name="Meaning">What the column counts, in the words of the README's column table.</param>
 /// <param name="Prominence">Where it is reported by default.</param>
 /// <param name="Never">The model's value when the event never happened in the run (e.g. -1), which the column writes as an empty cell (missing, never a number to average), or null.</param>
-/// <param name="Label">A short noun phrase for sentences and axis titles ("civilian deaths"), or null for the name with spaces.</param>
-public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null, string? Label = null)
+/// <param name="Short">A few words for figure titles and axes when <paramref name="Meaning"/> is too long for them, or null.</param>
+public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null, string? Short = null)
 {
-    /// <summary>The short noun phrase: <see cref="Label"/>, else the name with its underscores as spaces.</summary>
-    public string Noun => Label ?? Name.Replace('_', ' ');
+    /// <summary>Longest meaning used as a caption as it is.</summary>
+    private const int CaptionLength = 45;
+
+    /// <summary>
+    /// What figures call the metric: <see cref="Short"/>, else the meaning when it is short and plain (no colon or
+    /// parenthesis), else the column name in words ("rescue time p90 h").
+    /// </summary>
+    public string Caption => Short
+        ?? (Meaning.Length <= CaptionLength && Meaning.IndexOfAny([':', '(']) < 0 ? Meaning : Name.Replace('_', ' '));
+
+    /// <summary>Which direction is favourable, in words: "lower is better", "higher is better", or null for neither.</summary>
+    public string? BetterInWords => Better switch
+    {
+        Better.Lower => "lower is better",
+        Better.Higher => "higher is better",
+        _ => null,
+    };
 }
 
 /// <summary>Units that several metrics share, as axis labels show them.</summary>

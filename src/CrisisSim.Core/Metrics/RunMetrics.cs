@@ -122,13 +122,13 @@ public sealed class RunMetrics
     /// </summary>
     public static IReadOnlyList<(MetricInfo Info, Func<RunMetrics, double> Value)> Declared { get; } =
     [
-        (new("deaths_civilian", MetricUnits.Persons, Better.Lower, "residents who died: in the blast, trapped too long, or seriously injured and untreated", Prominence.Headline, Label: "civilian deaths"), m => m.DeathsCivilian),
-        (new("deaths_responder", MetricUnits.Persons, Better.Lower, "responders who died: in the blast or working in a burning or contaminated zone", Prominence.Headline, Label: "responder deaths"), m => m.DeathsResponder),
-        (new("rescued", MetricUnits.Persons, Better.Higher, "trapped people freed alive", Prominence.Headline, Label: "people rescued"), m => m.Rescued),
+        (new("deaths_civilian", MetricUnits.Persons, Better.Lower, "residents who died: in the blast, trapped too long, or seriously injured and untreated", Prominence.Headline, Short: "civilian deaths"), m => m.DeathsCivilian),
+        (new("deaths_responder", MetricUnits.Persons, Better.Lower, "responders who died: in the blast or working in a burning or contaminated zone", Prominence.Headline, Short: "responder deaths"), m => m.DeathsResponder),
+        (new("rescued", MetricUnits.Persons, Better.Higher, "trapped people freed alive", Prominence.Headline, Short: "people rescued"), m => m.Rescued),
         (new("injured_treated", MetricUnits.Persons, Better.Higher, "injured people admitted to hospital"), m => m.InjuredTreated),
         (new("rescue_time_mean_h", MetricUnits.Hours, Better.Lower, "mean hours trapped before being freed, over the rescued"), m => m.RescueTimeMeanH),
         (new("rescue_time_p90_h", MetricUnits.Hours, Better.Lower, "90th percentile of the hours trapped before being freed, over the rescued"), m => m.RescueTimeP90H),
-        (new("unmet_need_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of unmet material need: the sum of the next four", Prominence.Headline, Label: "unmet material need"), m => m.UnmetNeedHours),
+        (new("unmet_need_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of unmet material need: the sum of the next four", Prominence.Headline, Short: "unmet material need"), m => m.UnmetNeedHours),
         (new("unmet_rescue_hours", MetricUnits.PersonHours, Better.Lower, "person-hours trapped"), m => m.UnmetRescueHours),
         (new("unmet_medical_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of injured people waiting for care"), m => m.UnmetMedicalHours),
         (new("unmet_shelter_hours", MetricUnits.PersonHours, Better.Lower, "person-hours of displaced people without shelter"), m => m.UnmetShelterHours),
@@ -136,8 +136,8 @@ public sealed class RunMetrics
         (new("unmet_information_hours", MetricUnits.PersonHours, Better.Neither, "person-hours of affected people without fresh official information"), m => m.UnmetInformationHours),
         (new("duplicated_deliveries", "deliveries", Better.Lower, "supply deliveries to a shelter whose stock already covered a day"), m => m.DuplicatedDeliveries),
         (new("wasted_supplies", "kits", Better.Lower, "kits beyond a site's storage (including unsolicited donations)"), m => m.WastedSupplies),
-        (new("info_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising in a zone to headquarters knowing it, over need episodes weighted by the people each concerned at its peak (a need of 1,000 people counts 1,000 times one of 1 person; needs headquarters never learns of count with the time they stood unknown)", Prominence.Headline, Label: "information latency"), m => m.InfoLatencyMeanH),
-        (new("response_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising in a zone to the first unit working on it, over need episodes weighted by the people each concerned at its peak (needs no unit starts on count with their whole duration)", Prominence.Headline, Label: "response latency"), m => m.ResponseLatencyMeanH),
+        (new("info_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising in a zone to headquarters knowing it, over need episodes weighted by the people each concerned at its peak (a need of 1,000 people counts 1,000 times one of 1 person; needs headquarters never learns of count with the time they stood unknown)", Prominence.Headline, Short: "mean information latency"), m => m.InfoLatencyMeanH),
+        (new("response_latency_mean_h", MetricUnits.Hours, Better.Lower, "mean hours from a need arising in a zone to the first unit working on it, over need episodes weighted by the people each concerned at its peak (needs no unit starts on count with their whole duration)", Prominence.Headline, Short: "mean response latency"), m => m.ResponseLatencyMeanH),
         (new("rumour_peak", MetricUnits.Share, Better.Lower, "highest share of the public believing a rumour"), m => m.RumourPeak),
         (new("messages_sent", "messages", Better.Neither, "messages, posts and releases sent: what a node shares counts once however many channels carry it; every relay counts"), m => m.MessagesSent),
         (new("messages_lost", "messages", Better.Neither, "messages lost in transit"), m => m.MessagesLost),

@@ -23,14 +23,14 @@ public class ComparisonSummaryTests
 
     [TestCase("deaths_civilian", -2.6, 0.002, Verdict.Better)]
     [TestCase("deaths_civilian", 2.6, 0.002, Verdict.Worse)]
-    [TestCase("deaths_civilian", -2.6, 0.05, Verdict.NoClearDifference)]
+    [TestCase("deaths_civilian", -2.6, 0.05, Verdict.NoDifference)]
     [TestCase("rescued", 2.6, 0.01, Verdict.Better)]
     [TestCase("rescued", -2.6, 0.01, Verdict.Worse)]
     [TestCase("messages_sent", 10, 0.001, Verdict.Different)]
     public void TheVerdictFollowsTheCatalogsDirection(string metric, double diff, double p, Verdict expected)
     {
         Assume.That(MetricCatalog.Find(metric), Is.Not.Null, metric + " is in the catalog");
-        Assert.That(Verdicts.Of(metric, diff, p), Is.EqualTo(expected));
+        Assert.That(ComparisonVerdict.Of(metric, diff, p), Is.EqualTo(expected));
     }
 
     [Test]
@@ -38,8 +38,8 @@ public class ComparisonSummaryTests
     {
         var neither = MetricCatalog.Runs.FirstOrDefault(m => m.Better == Better.Neither);
         Assume.That(neither, Is.Not.Null);
-        Assert.That(Verdicts.Of(neither!.Name, -5, 0.001), Is.EqualTo(Verdict.Different));
-        Assert.That(Verdicts.Of(neither.Name, -5, 0.2), Is.EqualTo(Verdict.NoClearDifference));
+        Assert.That(ComparisonVerdict.Of(neither!.Name, -5, 0.001), Is.EqualTo(Verdict.Different));
+        Assert.That(ComparisonVerdict.Of(neither.Name, -5, 0.2), Is.EqualTo(Verdict.NoDifference));
     }
 
     [Test]
@@ -58,7 +58,7 @@ public class ComparisonSummaryTests
         Assert.That(text, Does.Contain("single-government (baseline): mean 70.3, 95 % CI [68.8, 71.8], n = 20"));
         Assert.That(text, Does.Contain("co-platform: 2.6 fewer civilian deaths (-3.7 %), 95 % CI [-4.0, -1.1], Holm p = 0.002: better"));
         Assert.That(text, Does.Contain("government-alone: 4.2 more civilian deaths (+6.0 %), 95 % CI [2.7, 5.6], Holm p < 0.001: worse"));
-        Assert.That(text, Does.Contain("co-platform: information latency 1.03 h shorter (-27.5 %), 95 % CI [-1.46, -0.61], Holm p = 0.400: no clear difference"));
+        Assert.That(text, Does.Contain("co-platform: mean information latency 1.03 h shorter (-27.5 %), 95 % CI [-1.46, -0.61], Holm p = 0.400: no clear difference"));
     }
 
     [TestCase(0.43, 2)]
@@ -155,7 +155,7 @@ public class ComparisonSummaryTests
             Assert.That(line.Groups["hi"].Value, Is.EqualTo(ComparisonSummary.Number(Number(row, table, "diff_ci_high"), decimals)), $"{arm} {metric} CI high");
             double p = Number(row, table, "p_holm");
             Assert.That(line.Groups["p"].Value, Is.EqualTo(ComparisonSummary.HolmP(p)), $"{arm} {metric} Holm p");
-            Assert.That(line.Groups["verdict"].Value, Is.EqualTo(Verdicts.Of(metric, Number(row, table, "diff_mean"), p).Word()));
+            Assert.That(line.Groups["verdict"].Value, Is.EqualTo(ComparisonVerdict.Of(metric, Number(row, table, "diff_mean"), p).Word()));
             checkedRows++;
         }
 

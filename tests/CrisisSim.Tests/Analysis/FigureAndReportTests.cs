@@ -51,9 +51,9 @@ public class FigureAndReportTests
         }
 
         string ts = File.ReadAllText(Path.Combine(figures, "timeseries-trapped.svg"));
-        Assert.That(ts, Does.Contain("trapped over time by arm").And.Contain("(hours)").And.Contain("trapped (persons)").And.Contain("platform"));
+        Assert.That(ts, Does.Contain("residents trapped over time by arm").And.Contain("(hours)").And.Contain("residents trapped (persons)").And.Contain("platform"));
         string box = File.ReadAllText(Path.Combine(figures, "box-info_latency_mean_h.svg"));
-        Assert.That(box, Does.Contain("info latency mean h (hours)").And.Contain("single"));
+        Assert.That(box, Does.Contain("mean information latency (hours)").And.Contain("single"));
         string heat = File.ReadAllText(Path.Combine(figures, "heatmap-deaths_civilian.svg"));
         Assert.That(heat, Does.Contain("governance.trust").And.Contain("governance.responsibility_clarity"));
     }

@@ -69,7 +69,7 @@ public class MetricCatalogTests
         string html = File.ReadAllText(tmp["s/report.html"]);
         foreach (var m in MetricCatalog.Runs)
         {
-            bool shown = html.Contains($"<td class=\"l\">{m.Name}</td>", StringComparison.Ordinal);
+            bool shown = html.Contains($"<table class=\"comparison\" data-metric=\"{m.Name}\">", StringComparison.Ordinal);
             Assert.That(shown, Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} in the report's comparison: one Holm family with comparison.csv");
             Assert.That(r.Stdout.Contains($"({m.Name}; ", StringComparison.Ordinal), Is.EqualTo(m.Prominence == Prominence.Headline), $"{m.Name} on the console");
         }
