@@ -9,7 +9,7 @@ namespace CrisisSim.Cli.Output;
 /// <summary>
 /// Writes a results table as Parquet (Parquet.Net) beside its CSV, with typed columns: identifiers and
 /// ticks as int64, metrics and series as nullable double (empty for a failed run), factors, status and
-/// error as text. Streams the CSV in row groups of <see cref="RowGroupSize"/> rows, so memory stays bounded.
+/// error as text (as written: the CSV's spreadsheet escape undone). Streams the CSV in row groups of <see cref="RowGroupSize"/> rows, so memory stays bounded.
 /// </summary>
 public static class ParquetExport
 {
@@ -48,7 +48,7 @@ public static class ParquetExport
                     {
                         for (int i = 0; i < header.Length; i++)
                         {
-                            columns[i].Add(i < csv.FieldCount ? csv.GetString(i) : "");
+                            columns[i].Add(i < csv.FieldCount ? CsvTable.Unescape(csv.GetString(i)) : "");
                         }
                     }
 
