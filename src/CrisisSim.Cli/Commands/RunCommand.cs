@@ -13,7 +13,12 @@ public static class RunCommand
     public static Command Create()
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (YAML); omit for the built-in Tianjin 8·12 scenario", Arity = ArgumentArity.ZeroOrOne };
-        var seed = new Option<ulong>("--seed") { Description = "Run seed (every random stream derives from it)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed")
+        {
+            Description = $"Run seed (every random stream derives from it): decimal, as {FileNames.Runs}'s seed, or 0x and hex digits, as its seed_hex",
+            DefaultValueFactory = _ => 1,
+            CustomParser = ParseSeed,
+        };
         var set = new Option<string[]>("--set") { Description = "Override a scenario value: PATH=VALUE (repeatable), e.g. governance.mode=co-governance", AllowMultipleArgumentsPerToken = false };
         var outDir = new Option<string?>("--out") { Description = $"Output folder (default: a new folder under ./{FileNames.DefaultRoot})" };
         var trace = new Option<bool>("--trace") { Description = $"Also write {FileNames.Events}: every message and task event of the run" };
@@ -28,6 +33,18 @@ public static class RunCommand
             parse.GetValue(trace),
             parse.GetValue(force)));
         return command;
+    }
+
+    private static ulong ParseSeed(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (SeedText.TryParse(text, out ulong seed))
+        {
+            return seed;
+        }
+
+        result.AddError($"--seed {text}: expected {SeedText.Expected}");
+        return 0;
     }
 
     private static int Execute(CommandOutput io, string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)

@@ -7,11 +7,16 @@ namespace CrisisSim.Cli.Output;
 /// <summary>
 /// An RFC 4180 CSV file written with CsvHelper: UTF-8 without BOM, invariant culture, snake_case header,
 /// and text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) escaped
-/// with a leading apostrophe. Numbers are written as the shortest text that round-trips.
+/// with a leading apostrophe. Numbers are written as the shortest text that round-trips. A text that already
+/// starts with apostrophes before such a character gets one more, so <see cref="Unescape"/> gives back
+/// exactly what was written, whatever it was.
 /// </summary>
 public sealed class CsvTable : IDisposable
 {
-    private static readonly CsvWriterOptions s_options = new() { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
+    /// <summary>The first characters that make a text a formula to a spreadsheet (CsvHelper's, as OWASP recommends).</summary>
+    private const string FormulaStarts = "=@+-\t\r";
+
+    private static readonly CsvWriterOptions s_options = new() { Injection = CsvInjection.Escape, InjectionCharacters = FormulaStarts, FormatProvider = CultureInfo.InvariantCulture };
     private readonly TextWriter _text;
     private readonly CsvWriter _csv;
 
@@ -57,7 +62,26 @@ public sealed class CsvTable : IDisposable
     }
 
     /// <summary>A text cell, quoted as RFC 4180 needs and escaped against spreadsheet formulas (see the class).</summary>
-    public void Text(string value) => _csv.WriteField(value);
+    public void Text(string value) => _csv.WriteField(IsEscaped(value) ? "'" + value : value);
+
+    /// <summary>
+    /// The text a cell of this writer stood for: one leading apostrophe removed where <see cref="Text"/> put it, before a
+    /// formula character (after any further apostrophes the text itself began with); any other cell as it is. Every
+    /// reader of CrisisSim's own tables applies it, so a factor level such as <c>-x</c> or <c>=a</c> reads back as written.
+    /// </summary>
+    public static string Unescape(string cell) => IsEscaped(cell) ? cell[1..] : cell;
+
+    /// <summary>Whether <paramref name="text"/> is one or more apostrophes followed by a formula character: the form of an escaped cell.</summary>
+    private static bool IsEscaped(string text)
+    {
+        int quotes = 0;
+        while (quotes < text.Length && text[quotes] == '\'')
+        {
+            quotes++;
+        }
+
+        return quotes > 0 && quotes < text.Length && FormulaStarts.Contains(text[quotes], StringComparison.Ordinal);
+    }
 
     public void Integer(long value) => _csv.WriteField(value, default);
 

@@ -1,4 +1,5 @@
 using CrisisSim.Core.Actors;
+using CrisisSim.Core.Analysis;
 using CrisisSim.Core.Communication;
 using CrisisSim.Core.Engine;
 using CrisisSim.Core.Metrics;
@@ -10,17 +11,24 @@ namespace CrisisSim.Cli.Output;
 /// <summary>The layouts of runs.csv, ticks.csv and events.csv (the output contract in README.md).</summary>
 public static class ResultFiles
 {
-    /// <summary>The runs.csv header: run, point, replicate and seed, one column per factor, every metric of the catalog, status and error.</summary>
+    /// <summary>The runs.csv header: run, point, replicate, seed and seed_hex (<see cref="ResultTable.LeadingColumns"/>), one column per factor, every metric of the catalog, status and error.</summary>
     public static IReadOnlyList<string> RunsHeader(IReadOnlyList<string> factors) =>
-        [.. new[] { "run_id", "point_id", "replicate", "seed" }, .. factors, .. RunMetrics.Columns.Select(c => c.Name), "status", "error"];
+        [.. ResultTable.LeadingColumns, .. factors, .. RunMetrics.Columns.Select(c => c.Name), "status", "error"];
 
-    /// <summary>One runs.csv row; the metric cells are empty when <paramref name="metrics"/> is null (a failed run).</summary>
-    public static void WriteRun(CsvTable table, long runId, long pointId, int replicate, ulong seed, IReadOnlyList<string> factorValues, RunMetrics? metrics, string status, string error)
+    /// <summary>The cells of a run before its factor values: run, point, replicate, the seed in decimal and as seed_hex.</summary>
+    public static void WriteRunId(CsvTable table, long runId, long pointId, int replicate, ulong seed)
     {
         table.Integer(runId);
         table.Integer(pointId);
         table.Integer(replicate);
         table.Text(seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.Text(SeedText.Hex(seed));
+    }
+
+    /// <summary>One runs.csv row; the metric cells are empty when <paramref name="metrics"/> is null (a failed run).</summary>
+    public static void WriteRun(CsvTable table, long runId, long pointId, int replicate, ulong seed, IReadOnlyList<string> factorValues, RunMetrics? metrics, string status, string error)
+    {
+        WriteRunId(table, runId, pointId, replicate, seed);
         foreach (string v in factorValues)
         {
             table.Text(v);

@@ -92,22 +92,35 @@ public static class ResultVerifier
         return new VerifiedTables(good, runsKeep, ticksKeep, problem, failed);
     }
 
+    /// <summary>What is wrong with a runs table whose header is the one before seed_hex: resuming or merging it would mix two layouts.</summary>
+    public const string OlderLayout = "written by an older crisissim: the header has no seed_hex column after seed, so its rows cannot be mixed with this version's";
+
+    /// <summary>Whether <paramref name="runsPath"/> opens with the runs.csv header of this sweep as written before seed_hex existed.</summary>
+    public static bool HasOlderLayout(string runsPath, IReadOnlyList<string> factors)
+    {
+        using var reader = new RecordReader(runsPath);
+        return reader.Next() == Render(WithoutSeedHex(ResultFiles.RunsHeader(factors)));
+    }
+
     private static TableProblem? Header(RecordReader reader, IReadOnlyList<string> header)
     {
-        string expected = CsvTable.Render(header, withHeader: true, _ => { });
         string? found = reader.Next();
-        return found == expected ? null : new TableProblem(reader.Path, 1, found is null ? "no header (empty or torn file)" : "the header is not the one this sweep writes (another experiment, or edited?)");
+        return found == Render(header) ? null
+            : new TableProblem(reader.Path, 1, found is null ? "no header (empty or torn file)"
+                : header.Contains("seed_hex") && found == Render(WithoutSeedHex(header)) ? OlderLayout
+                : "the header is not the one this sweep writes (another experiment, or edited?)");
     }
+
+    private static string Render(IReadOnlyList<string> header) => CsvTable.Render(header, withHeader: true, _ => { });
+
+    private static string[] WithoutSeedHex(IReadOnlyList<string> header) => [.. header.Where(h => h != "seed_hex")];
 
     private static TableProblem? CheckRunRow(string path, long line, string row, LoadedExperiment exp, RunSpec run, IReadOnlyList<string> header, int statusColumn, out bool ok)
     {
         ok = false;
         string prefix = CsvTable.Render(header, withHeader: false, t =>
         {
-            t.Integer(run.RunId);
-            t.Integer(run.Point.PointId);
-            t.Integer(run.Replicate);
-            t.Text(run.Seed.ToString(CultureInfo.InvariantCulture));
+            ResultFiles.WriteRunId(t, run.RunId, run.Point.PointId, run.Replicate, run.Seed);
             foreach (string v in exp.FactorValues(run.Point))
             {
                 t.Text(v);
@@ -115,7 +128,7 @@ public static class ResultVerifier
         }) + ",";
         if (!row.StartsWith(prefix, StringComparison.Ordinal))
         {
-            return new TableProblem(path, line, string.Create(CultureInfo.InvariantCulture, $"expected run {run.RunId} (point {run.Point.PointId}, replicate {run.Replicate}, seed {run.Seed}) but found '{Shorten(row)}'"));
+            return new TableProblem(path, line, string.Create(CultureInfo.InvariantCulture, $"expected run {run.RunId} (point {run.Point.PointId}, replicate {run.Replicate}, seed {run.Seed} = {SeedText.Hex(run.Seed)}) but found '{Shorten(row)}'"));
         }
 
         var cells = RecordReader.Cells(row);

@@ -3,7 +3,10 @@ using CsvHelper;
 
 namespace CrisisSim.Cli.Output;
 
-/// <summary>Reads a results table (runs.csv) with CsvHelper into a <see cref="ResultTable"/> for the analysis in Core.</summary>
+/// <summary>
+/// Reads a results table (runs.csv, or any table <see cref="CsvTable"/> wrote) with CsvHelper into a <see cref="ResultTable"/>
+/// for the analysis in Core, each cell with its spreadsheet escape undone (<see cref="CsvTable.Unescape"/>).
+/// </summary>
 public static class RunsTableFile
 {
     /// <summary>The whole table, in memory; a missing file, or one that is not a regular file, is a <see cref="CliException"/>.</summary>
@@ -23,7 +26,7 @@ public static class RunsTableFile
             var row = new string[header.Length];
             for (int i = 0; i < header.Length && i < csv.FieldCount; i++)
             {
-                row[i] = csv.GetString(i);
+                row[i] = CsvTable.Unescape(csv.GetString(i));
             }
 
             rows.Add(row);

@@ -51,10 +51,10 @@ public static class Comparison
     /// <summary>The headline metrics: printed after every factorial sweep, and its report's comparison.</summary>
     public static readonly IReadOnlyList<string> HeadlineMetrics = MetricCatalog.Reported(Prominence.Headline);
 
-    /// <summary>The factor columns of a runs table: between seed and the first metric.</summary>
+    /// <summary>The factor columns of a runs table: between seed_hex (seed, in a table written before it) and the first metric.</summary>
     public static IReadOnlyList<string> FactorColumns(ResultTable t)
     {
-        int first = t.Column("seed") + 1;
+        int first = Math.Max(t.Column("seed"), t.Column("seed_hex")) + 1;
         int last = t.Column(RunMetrics.Columns[0].Name);
         return first <= 0 || last < first ? [] : t.Header[first..last];
     }

@@ -19,6 +19,13 @@ public sealed class ResultTable
         }
     }
 
+    /// <summary>
+    /// The columns a runs table opens with, before its factors: run, point, replicate, and the run seed twice, in decimal
+    /// (<c>seed</c>) and as text (<c>seed_hex</c>: <c>0x</c> and 16 hex digits, which R and spreadsheets keep exactly).
+    /// Tables written before seed_hex existed end this list at seed.
+    /// </summary>
+    public static IReadOnlyList<string> LeadingColumns { get; } = ["run_id", "point_id", "replicate", "seed", "seed_hex"];
+
     /// <summary>Column names.</summary>
     public string[] Header { get; }
 

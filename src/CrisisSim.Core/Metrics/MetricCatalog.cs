@@ -30,8 +30,13 @@ public enum Prominence
 /// <param name="Meaning">What the column counts, in the words of the README's column table.</param>
 /// <param name="Prominence">Where it is reported by default.</param>
 /// <param name="Never">The model's value when the event never happened in the run (e.g. -1), which the column writes as an empty cell (missing, never a number to average), or null.</param>
-/// <param name="Short">A few words for figure titles and axes when <paramref name="Meaning"/> is too long for them, or null.</param>
-public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null, string? Short = null)
+/// <param name="Short">A few words for sentences, figure titles and axes when <paramref name="Meaning"/> is too long for them, or null.</param>
+/// <param name="Count">
+/// Whether the column is a whole number in every run: a count (persons, messages, units) or a 0/1 flag. Declared with an
+/// accessor typed to return a whole number (<see cref="Counted"/> in <see cref="RunMetrics.Declared"/> and
+/// <see cref="TickRecord.Declared"/>), so the compiler holds it; Parquet writes such a column as int64, every other as double.
+/// </param>
+public sealed record MetricInfo(string Name, string Unit, Better Better, string Meaning, Prominence Prominence = Prominence.Detail, double? Never = null, string? Short = null, bool Count = false)
 {
     /// <summary>Longest meaning used as a caption as it is.</summary>
     private const int CaptionLength = 45;
@@ -50,6 +55,9 @@ public sealed record MetricInfo(string Name, string Unit, Better Better, string 
         Better.Higher => "higher is better",
         _ => null,
     };
+
+    /// <summary>A declaration of a count: <paramref name="info"/> marked <see cref="Count"/>, with its whole-number accessor widened for the table.</summary>
+    public static (MetricInfo Info, Func<T, double> Value) Counted<T>(MetricInfo info, Func<T, long> value) => (info with { Count = true }, x => value(x));
 }
 
 /// <summary>Units that several metrics share, as axis labels show them.</summary>

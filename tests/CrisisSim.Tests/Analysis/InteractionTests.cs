@@ -107,7 +107,7 @@ public class InteractionTests
                 var cells = Enumerable.Repeat("0", header.Count).ToArray();
                 cells[0] = Inv(id++);
                 cells[2] = Inv(rep);
-                cells[4] = arm;
+                cells[5] = arm;
                 cells[deaths] = (value + rep).ToString(CultureInfo.InvariantCulture);
                 cells[status] = "ok";
                 cells[^1] = "";

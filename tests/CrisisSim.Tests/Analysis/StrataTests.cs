@@ -36,8 +36,8 @@ public class StrataTests
                     var cells = Enumerable.Repeat("0", header.Count).ToArray();
                     cells[0] = id.ToString(CultureInfo.InvariantCulture);
                     cells[2] = rep.ToString(CultureInfo.InvariantCulture);
-                    cells[4] = arm;
-                    cells[5] = level.ToString(CultureInfo.InvariantCulture);
+                    cells[5] = arm;
+                    cells[6] = level.ToString(CultureInfo.InvariantCulture);
                     double jitter = arm == "co" ? ((rep % 3) - 1) * 0.5 : 0;
                     cells[deaths] = (100 * level + noise + (arm == "co" ? effect + jitter : 0)).ToString(CultureInfo.InvariantCulture);
                     cells[status] = "ok";

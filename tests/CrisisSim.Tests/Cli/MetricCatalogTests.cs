@@ -39,6 +39,31 @@ public class MetricCatalogTests
     }
 
     [Test]
+    public void EveryWholeNumberQuantityIsDeclaredACountAndNoFractionIs()
+    {
+        // Count (int64 in Parquet) is declared with a whole-number accessor, so the compiler holds "a count is whole"; this
+        // holds the converse: a column showing an int or long quantity is a count, one showing a double quantity is not.
+        foreach (var p in typeof(RunMetrics).GetProperties().Where(p => p.CanWrite))
+        {
+            var m = new RunMetrics();
+            p.SetValue(m, Convert.ChangeType(4321, p.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            var column = RunMetrics.Declared.Single(d => d.Value(m) == 4321).Info;
+            Assert.That(column.Count, Is.EqualTo(p.PropertyType != typeof(double)), $"{column.Name} shows RunMetrics.{p.Name} ({p.PropertyType.Name})");
+        }
+
+        foreach (var f in typeof(TickRecord).GetFields().Where(f => f.Name is not ("Tick" or "TimeH")))
+        {
+            object r = new TickRecord();
+            f.SetValue(r, Convert.ChangeType(4321, f.FieldType, System.Globalization.CultureInfo.InvariantCulture));
+            var column = TickRecord.Declared.Single(d => d.Value((TickRecord)r) == 4321).Info;
+            Assert.That(column.Count, Is.EqualTo(f.FieldType != typeof(double)), $"{column.Name} shows TickRecord.{f.Name} ({f.FieldType.Name})");
+        }
+
+        var flags = MetricCatalog.Runs.Where(m => m.Unit == "0/1").ToList();
+        Assert.That(flags, Is.Not.Empty.And.All.Matches<MetricInfo>(m => m.Count), "0/1 flags are whole numbers");
+    }
+
+    [Test]
     public void EveryEntrySaysWhatItMeansAndItsUnit()
     {
         foreach (var m in MetricCatalog.Runs.Concat(MetricCatalog.Ticks))

@@ -19,7 +19,7 @@ public class RunCommandTests
         Assert.That(runs, Has.Length.EqualTo(2));
         var header = runs[0].Split(',');
         var row = runs[1].Split(',');
-        Assert.That(header.Take(4), Is.EqualTo(new[] { "run_id", "point_id", "replicate", "seed" }));
+        Assert.That(header.Take(5), Is.EqualTo(new[] { "run_id", "point_id", "replicate", "seed", "seed_hex" }));
         Assert.That(header, Is.SupersetOf(new[]
         {
             "deaths_civilian", "deaths_responder", "rescued", "injured_treated", "rescue_time_mean_h", "rescue_time_p90_h",
@@ -28,6 +28,7 @@ public class RunCommandTests
         }));
         Assert.That(row, Has.Length.EqualTo(header.Length));
         Assert.That(row[3], Is.EqualTo("7"));
+        Assert.That(row[4], Is.EqualTo("0x0000000000000007"), "seed_hex: the same seed as text");
         Assert.That(row[^2], Is.EqualTo("ok"));
 
         var ticks = File.ReadAllLines(tmp["out/ticks.csv"]);
@@ -52,8 +53,37 @@ public class RunCommandTests
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         Assert.That(r.Stdout, Does.Contain("co-governance (platform)"));
         var runs = File.ReadAllLines(tmp["co/runs.csv"]);
-        Assert.That(runs[0], Does.StartWith("run_id,point_id,replicate,seed,governance.mode,governance.communication,deaths_civilian"));
-        Assert.That(runs[1], Does.StartWith("0,0,0,7,co-governance,platform,"));
+        Assert.That(runs[0], Does.StartWith("run_id,point_id,replicate,seed,seed_hex,governance.mode,governance.communication,deaths_civilian"));
+        Assert.That(runs[1], Does.StartWith("0,0,0,7,0x0000000000000007,co-governance,platform,"));
+    }
+
+    [Test]
+    public void SeedTakesTheDecimalAndTheSeedHexFormOfOneSeed()
+    {
+        using var tmp = new TempDir();
+        string[] args = ["--set", "time.horizon_h=2", "--set", "population.scale=0.1"];
+        var dec = CliRunner.Run(["run", "--seed", "9223372036854775807", .. args, "--out", tmp["dec"]]);
+        Assert.That(dec.ExitCode, Is.Zero, dec.Stderr);
+        var row = File.ReadAllLines(tmp["dec/runs.csv"])[1].Split(',');
+        Assert.That(row[3..5], Is.EqualTo(new[] { "9223372036854775807", "0x7FFFFFFFFFFFFFFF" }));
+
+        var hex = CliRunner.Run(["run", "--seed", row[4], .. args, "--out", tmp["hex"]]);
+        Assert.That(hex.ExitCode, Is.Zero, hex.Stderr);
+        var lower = CliRunner.Run(["run", "--seed", "0x7fffffffffffffff", .. args, "--out", tmp["lower"]]);
+        Assert.That(lower.ExitCode, Is.Zero, lower.Stderr);
+        foreach (string f in new[] { "runs.csv", "ticks.csv" })
+        {
+            Assert.That(File.ReadAllBytes(tmp["hex/" + f]), Is.EqualTo(File.ReadAllBytes(tmp["dec/" + f])), f + ": the same run");
+            Assert.That(File.ReadAllBytes(tmp["lower/" + f]), Is.EqualTo(File.ReadAllBytes(tmp["dec/" + f])), f + ": hex digits in either case");
+        }
+
+        foreach (string bad in new[] { "0x", "0x1FFFFFFFFFFFFFFFF", "18446744073709551616", "-1", "0xZZ", "1e3" })
+        {
+            var r = CliRunner.Run(["run", "--seed", bad, .. args, "--out", tmp["bad"]]);
+            Assert.That(r.ExitCode, Is.EqualTo(2), bad);
+            Assert.That(r.Stderr, Does.Contain($"--seed {bad}: expected a whole number from 0 to 18446744073709551615, or 0x and up to 16 hex digits"), bad);
+            Assert.That(Directory.Exists(tmp["bad"]), Is.False, bad + ": nothing written");
+        }
     }
 
     [Test]

@@ -20,47 +20,73 @@ public class ParquetTests
               kind: factorial
               factors:
                 governance.trust: [0.2, 0.9]
+                actors.red_cross.units: [2, 3]
+                governance.communication: [hierarchical, platform]
             """);
         var r = CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp["o"], "--format", "parquet", "--ticks-every", "6");
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
 
         var csv = File.ReadAllLines(tmp["o/runs.csv"]);
         var header = csv[0].Split(',');
+        var rows = csv.Skip(1).Select(l => l.Split(',')).ToArray();
+        string[] Column(string name) => [.. rows.Select(row => row[Array.IndexOf(header, name)])];
         await using (var reader = await ParquetReader.CreateAsync(tmp["o/runs.parquet"]))
         {
             var fields = reader.Schema.GetDataFields();
+            DataField Field(string name) => fields.Single(f => f.Name == name);
             Assert.That(fields.Select(f => f.Name), Is.EqualTo(header));
-            Assert.That(fields.Single(f => f.Name == "run_id").ClrType, Is.EqualTo(typeof(long)));
-            Assert.That(fields.Single(f => f.Name == "deaths_civilian").ClrType, Is.EqualTo(typeof(double)));
-            Assert.That(fields.Single(f => f.Name == "governance.trust").ClrType, Is.AnyOf(typeof(string), typeof(ReadOnlyMemory<char>)), "factor values are text");
-            using var group = reader.OpenRowGroupReader(0);
-            Assert.That(group.RowCount, Is.EqualTo(csv.Length - 1));
-            var ids = new long[group.RowCount];
-            await group.ReadAsync<long>((DataField)fields.Single(f => f.Name == "run_id"), ids.AsMemory());
-            Assert.That(ids, Is.EqualTo(Enumerable.Range(0, csv.Length - 1).Select(i => (long)i)));
-            var deaths = new double?[group.RowCount];
-            await group.ReadAsync<double>((DataField)fields.Single(f => f.Name == "deaths_civilian"), deaths.AsMemory());
-            int col = Array.IndexOf(header, "deaths_civilian");
-            Assert.That(deaths, Is.EqualTo(csv.Skip(1).Select(l => (double?)double.Parse(l.Split(',')[col], CultureInfo.InvariantCulture))));
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(Field("run_id").ClrType, Is.EqualTo(typeof(long)));
+                Assert.That(Field("seed").ClrType, Is.EqualTo(typeof(long)), "a sweep's seeds are below 2^63: int64 holds them exactly (R arrow reads uint64 as a double)");
+                Assert.That(Field("seed_hex").ClrType, Is.AnyOf(typeof(string), typeof(ReadOnlyMemory<char>)));
+                Assert.That(Field("deaths_civilian").ClrType, Is.EqualTo(typeof(long)), "a count is an integer");
+                Assert.That(Field("deaths_civilian").IsNullable, Is.True, "empty for a failed run");
+                Assert.That(Field("relief_reached").ClrType, Is.EqualTo(typeof(long)), "a 0/1 flag is an integer");
+                Assert.That(Field("info_latency_mean_h").ClrType, Is.EqualTo(typeof(double)));
+                Assert.That(Field("governance.trust").ClrType, Is.EqualTo(typeof(double)), "a factor of numbers is a number");
+                Assert.That(Field("actors.red_cross.units").ClrType, Is.EqualTo(typeof(long)), "a factor of whole numbers is an integer, as pandas reads the CSV");
+                Assert.That(Field("governance.communication").ClrType, Is.AnyOf(typeof(string), typeof(ReadOnlyMemory<char>)), "a factor of words is text");
+            }
 
-            // Six hours: headquarters never learns the chemicals, an empty cell in runs.csv and a null (missing) in Parquet.
+            using var group = reader.OpenRowGroupReader(0);
+            Assert.That(group.RowCount, Is.EqualTo(rows.Length));
+            var ids = new long[group.RowCount];
+            await group.ReadAsync<long>(Field("run_id"), ids.AsMemory());
+            Assert.That(ids, Is.EqualTo(Enumerable.Range(0, rows.Length).Select(i => (long)i)));
+            var seeds = new long[group.RowCount];
+            await group.ReadAsync<long>(Field("seed"), seeds.AsMemory());
+            Assert.That(seeds.Select(v => v.ToString(CultureInfo.InvariantCulture)), Is.EqualTo(Column("seed")), "every seed exactly");
+            var deaths = new long?[group.RowCount];
+            await group.ReadAsync<long>(Field("deaths_civilian"), deaths.AsMemory());
+            Assert.That(deaths, Is.EqualTo(Column("deaths_civilian").Select(c => (long?)long.Parse(c, CultureInfo.InvariantCulture))));
+            var trust = new double?[group.RowCount];
+            await group.ReadAsync<double>(Field("governance.trust"), trust.AsMemory());
+            Assert.That(trust, Is.EqualTo(Column("governance.trust").Select(c => (double?)double.Parse(c, CultureInfo.InvariantCulture))));
+
+            // Six hours: headquarters never learns the chemicals, an empty cell in runs.csv and a null (missing) in Parquet,
+            // with its 0/1 companion 0.
             var known = new double?[group.RowCount];
-            await group.ReadAsync<double>((DataField)fields.Single(f => f.Name == "hazard_known_h"), known.AsMemory());
-            int knownCol = Array.IndexOf(header, "hazard_known_h");
-            Assert.That(csv.Skip(1).Select(l => l.Split(',')[knownCol]), Is.All.Empty);
+            await group.ReadAsync<double>(Field("hazard_known_h"), known.AsMemory());
+            Assert.That(Column("hazard_known_h"), Is.All.Empty);
             Assert.That(known, Is.All.Null);
+            var flag = new long?[group.RowCount];
+            await group.ReadAsync<long>(Field("hazard_known"), flag.AsMemory());
+            Assert.That(flag, Is.All.EqualTo(0));
         }
 
         await using (var ticks = await ParquetReader.CreateAsync(tmp["o/ticks.parquet"]))
         {
-            long rows = 0;
+            long tickRows = 0;
             for (int g = 0; g < ticks.RowGroupCount; g++)
             {
                 using var group = ticks.OpenRowGroupReader(g);
-                rows += group.RowCount;
+                tickRows += group.RowCount;
             }
 
-            Assert.That(rows, Is.EqualTo(File.ReadAllLines(tmp["o/ticks.csv"]).Length - 1));
+            Assert.That(ticks.Schema.GetDataFields().Single(f => f.Name == "trapped").ClrType, Is.EqualTo(typeof(long)), "a count series is an integer");
+            Assert.That(ticks.Schema.GetDataFields().Single(f => f.Name == "rumour").ClrType, Is.EqualTo(typeof(double)));
+            Assert.That(tickRows, Is.EqualTo(File.ReadAllLines(tmp["o/ticks.csv"]).Length - 1));
         }
     }
 }

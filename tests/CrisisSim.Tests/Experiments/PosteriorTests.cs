@@ -182,9 +182,9 @@ public class PosteriorTests
         var runs = File.ReadAllLines(tmp["out/runs.csv"]);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(runs[0], Does.StartWith("run_id,point_id,replicate,seed,arm,posterior_draw,deaths_civilian"));
+            Assert.That(runs[0], Does.StartWith("run_id,point_id,replicate,seed,seed_hex,arm,posterior_draw,deaths_civilian"));
             Assert.That(runs, Has.Length.EqualTo(1 + 8));
-            Assert.That(runs.Skip(1).Select(l => l.Split(',')[5]).Distinct(), Is.EquivalentTo(new[] { "4", "9" }));
+            Assert.That(runs.Skip(1).Select(l => l.Split(',')[6]).Distinct(), Is.EquivalentTo(new[] { "4", "9" }));
             Assert.That(r.Stdout, Does.Contain("n = 4"), "two sets × two replicates are pooled in each arm");
             Assert.That(r.Stdout, Does.Contain("pooled over 2 parameter sets of a posterior"));
         }

@@ -46,7 +46,7 @@ public class SweepCommandTests
         }
 
         var rows = File.ReadAllLines(tmp["t1/runs.csv"]);
-        Assert.That(rows[0], Does.StartWith("run_id,point_id,replicate,seed,arm,governance.trust,deaths_civilian"));
+        Assert.That(rows[0], Does.StartWith("run_id,point_id,replicate,seed,seed_hex,arm,governance.trust,deaths_civilian"));
         Assert.That(rows, Has.Length.EqualTo(1 + (4 * 4)));
         Assert.That(rows.Skip(1).Select(r => long.Parse(r.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(Enumerable.Range(0, 16).Select(i => (long)i)), "rows in run_id order");
     }

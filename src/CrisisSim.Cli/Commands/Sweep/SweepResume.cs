@@ -16,6 +16,7 @@ internal static class SweepResume
         var (exp, mine, folder) = (job.Experiment, job.Mine, job.Folder);
         var manifest = SweepManifest.Read(folder.Manifest);
         CheckSameSweep(job, manifest);
+        RefuseOlderLayout(job);
         var manifestNow = job.Options.Parquet && manifest.Format != "parquet" ? manifest with { Format = "parquet", Complete = false } : manifest;
         bool ticks = manifest.TicksEvery > 0;
         if (File.Exists(folder.Runs) && (!ticks || File.Exists(folder.Ticks)))
@@ -53,6 +54,19 @@ internal static class SweepResume
         if (manifest.ShardRuns != mine.Count || manifest.Runs != exp.Runs.Count)
         {
             throw new CliException($"{folder.Dir}: {FileNames.SweepManifest} promises {manifest.ShardRuns} runs here, but the experiment gives {mine.Count}; was it edited?");
+        }
+    }
+
+    /// <summary>A runs table from before seed_hex is refused as it is, not rerun from scratch nor mixed with rows of the new layout.</summary>
+    private static void RefuseOlderLayout(SweepJob job)
+    {
+        var folder = job.Folder;
+        foreach (string table in new[] { folder.Runs, folder.RunsPartial })
+        {
+            if (File.Exists(table) && ResultVerifier.HasOlderLayout(table, job.Experiment.FactorColumns))
+            {
+                throw new CliException($"{folder.Dir}: refusing to resume: {Path.GetFileName(table)} was {ResultVerifier.OlderLayout}. Finish it with the crisissim that started it, or start the sweep again in another --out.");
+            }
         }
     }
 
