@@ -115,7 +115,8 @@ public static partial class Figures
     private static void EstimatesBeside(Plot plt, List<ForestPoint> points)
     {
         var right = plt.Axes.Right;
-        right.SetTicks([.. points.Select(p => p.Y)], [.. points.Select(p => $"{ComparisonOutput.G(p.Mean)} [{ComparisonOutput.G(p.Low)}, {ComparisonOutput.G(p.High)}]")]);
+        int d = ComparisonSummary.Decimals(points.Select(p => (p.High - p.Low) / 2)); // the console's digits
+        right.SetTicks([.. points.Select(p => p.Y)], [.. points.Select(p => $"{ComparisonSummary.Number(p.Mean, d)} [{ComparisonSummary.Number(p.Low, d)}, {ComparisonSummary.Number(p.High, d)}]")]);
         right.TickLabelStyle.FontSize = TextSize;
         right.TickLabelStyle.FontName = FontFamily;
         right.MajorTickStyle.Length = 0;

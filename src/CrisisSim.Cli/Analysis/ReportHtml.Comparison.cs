@@ -25,17 +25,19 @@ public static partial class ReportHtml
             html.Append("<table class=\"comparison\" data-metric=\"").Append(E(metric.Key)).Append("\"><tr><th class=\"l\" colspan=\"7\"><code>").Append(E(metric.Key)).Append("</code> — ")
                 .Append(E(info?.Caption ?? metric.Key)).Append(" (").Append(E(info?.Unit ?? "value")).Append(info?.BetterInWords is { } b ? "; " + b : "").Append(")</th></tr>\n")
                 .Append("<tr><th class=\"l\">group</th><th>n</th><th>mean [95% CI]</th><th>Δ [95% CI]</th><th>d<sub>z</sub></th><th>p (Holm)</th><th class=\"l\">verdict</th></tr>\n");
+            int decimals = ComparisonSummary.Decimals([.. metric]); // the console's: the same digits in both
             foreach (var r in metric)
             {
-                ComparisonRowHtml(html, r, within);
+                ComparisonRowHtml(html, r, within, decimals);
             }
 
             html.Append("</table>\n");
         }
     }
 
-    private static void ComparisonRowHtml(StringBuilder html, ComparisonRow r, IReadOnlyList<string> within)
+    private static void ComparisonRowHtml(StringBuilder html, ComparisonRow r, IReadOnlyList<string> within, int decimals)
     {
+        string N(double v) => ComparisonSummary.Number(v, decimals);
         var verdict = ComparisonVerdict.Of(r);
         string group = string.Join(" | ", r.Stratum.Select((v, i) => $"{within[i]} = {v}").Concat(r.Group));
         html.Append("<tr").Append(r.IsBaseline ? " class=\"base\"" : Class(verdict)).Append(" data-group=\"").Append(E(string.Join(" | ", r.Group))).Append("\" data-stratum=\"")
@@ -44,7 +46,7 @@ public static partial class ReportHtml
         if (r.Paired is { } p)
         {
             html.Append("<td data-diff-mean=\"").Append(R(p.MeanDifference)).Append("\" data-diff-ci-low=\"").Append(R(p.CiLow)).Append("\" data-diff-ci-high=\"").Append(R(p.CiHigh))
-                .Append("\">").Append(E($"{N(p.MeanDifference)} [{N(p.CiLow)}, {N(p.CiHigh)}]")).Append("</td><td>").Append(E(N(p.EffectSizeDz))).Append("</td><td data-p-holm=\"")
+                .Append("\">").Append(E($"{N(p.MeanDifference)} [{N(p.CiLow)}, {N(p.CiHigh)}]")).Append("</td><td>").Append(E(ComparisonSummary.Number(p.EffectSizeDz, 2))).Append("</td><td data-p-holm=\"")
                 .Append(R(r.PHolm)).Append("\">").Append(E(P(r.PHolm))).Append("</td><td class=\"v\">").Append(Word(verdict)).Append("</td>");
         }
         else

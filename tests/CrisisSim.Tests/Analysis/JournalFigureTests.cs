@@ -137,9 +137,10 @@ public partial class JournalFigureTests
             if (which == "three")
             {
                 var texts = SvgText.Read(f.Files.Single(p => p.EndsWith(".svg", StringComparison.Ordinal))).Select(t => t.Text).ToHashSet();
+                int d = ComparisonSummary.Decimals(rows.Select(row => (D(row["diff_ci_high"]) - D(row["diff_ci_low"])) / 2)); // the console's digits
                 foreach (var row in rows)
                 {
-                    string shown = $"{ComparisonOutput.G(D(row["diff_mean"]))} [{ComparisonOutput.G(D(row["diff_ci_low"]))}, {ComparisonOutput.G(D(row["diff_ci_high"]))}]";
+                    string shown = $"{ComparisonSummary.Number(D(row["diff_mean"]), d)} [{ComparisonSummary.Number(D(row["diff_ci_low"]), d)}, {ComparisonSummary.Number(D(row["diff_ci_high"]), d)}]";
                     Assert.That(texts, Does.Contain(shown), $"{f.Name}: {row["arm"]}'s estimate from comparison.csv is written beside the plot");
                 }
             }
