@@ -119,7 +119,7 @@ public static class ComparisonOutput
             }
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"levels of {within} in order: {string.Join(", ", rows.Count > 0 ? rows[0].Favourable.Select(f => f.Level) : [])}; + better, - worse, . no significant difference\n");
+        sb.Append(CultureInfo.InvariantCulture, $"levels of {within} in order: {string.Join(", ", rows.Count > 0 ? rows[0].Favourable.Select(f => f.Level) : [])}; + better, - worse, . no clear difference\n");
         if (rows.Any(r => r.Knee is not null))
         {
             sb.Append(CultureInfo.InvariantCulture, $"knee: the level of {within} from which the paired difference changes (segmented regression, 95 % bootstrap interval); slope: its change per unit of {within} above the knee; neither moves with the number of replicates\n");

@@ -18,7 +18,7 @@ public static partial class ReportHtml
         html.Append("<h2>Comparison by ").Append(E(string.Join(", ", by))).Append(within.Count > 0 ? " within each " + E(string.Join(", ", within)) : "").Append("</h2>\n<p>Baseline: <b>")
             .Append(E(baseline)).Append("</b>. Mean with 95% confidence interval per group; Δ is the paired difference from the baseline over common-random-number replicates (95% t interval), ")
             .Append("d<sub>z</sub> its effect size, p the paired t-test Holm-adjusted across metrics. Rows with Holm p &lt; 0.05 are marked <span class=\"v\">better</span> (green) or ")
-            .Append("<span class=\"v\">worse</span> (orange) by the metric's favourable direction (glossary below), or <i>differs</i> for a metric without one.</p>\n");
+            .Append("<span class=\"v\">worse</span> (orange) by the metric's favourable direction (glossary below), or <i>different</i> for a metric without one; otherwise <i>no clear difference</i>.</p>\n");
         foreach (var metric in rows.GroupBy(r => r.Metric))
         {
             var info = MetricCatalog.Find(metric.Key);
@@ -92,14 +92,13 @@ public static partial class ReportHtml
 
     private static string Class(Verdict v) => v switch { Verdict.Better => " class=\"better\"", Verdict.Worse => " class=\"worse\"", _ => "" };
 
-    /// <summary>The verdict in words, so it does not rest on colour alone.</summary>
+    /// <summary>The verdict in the console's words (<see cref="VerdictWords.Word"/>), with an arrow for better and worse, so it does not rest on colour alone.</summary>
     private static string Word(Verdict v) => v switch
     {
         Verdict.Better => "▲ better",
         Verdict.Worse => "▼ worse",
-        Verdict.Different => "differs",
-        Verdict.NoDifference => "no significant difference",
-        _ => "",
+        Verdict.None => "",
+        _ => v.Word(),
     };
 
     /// <summary>A number at full precision (round-trip), as comparison.csv has it; empty when not finite.</summary>

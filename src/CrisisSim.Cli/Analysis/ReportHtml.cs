@@ -140,7 +140,7 @@ public static partial class ReportHtml
 
         html.Append("<h2>Where each group pays off along ").Append(E(within)).Append("</h2>\n<p>Against <b>").Append(E(baseline))
             .Append("</b>: the lowest level from which the paired difference is favourable with Holm-adjusted p &lt; 0.05 at that level and every higher one. ")
-            .Append("Per level: + better, − worse, · no significant difference.</p>\n");
+            .Append("Per level: + better, − worse, · no clear difference.</p>\n");
         html.Append("<table><tr><th class=\"l\">metric</th><th class=\"l\">group</th><th class=\"l\">levels (").Append(E(string.Join(", ", rows[0].Favourable.Select(f => f.Level))))
             .Append(")</th><th class=\"l\">pays off</th></tr>\n");
         foreach (var r in rows)

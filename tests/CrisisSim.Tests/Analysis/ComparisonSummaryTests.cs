@@ -113,11 +113,12 @@ public class ComparisonSummaryTests
     }
 
     /// <summary>
-    /// The shipped governance experiment, as the README runs it: the console's numbers are comparison.csv's, and the
-    /// merge of two Slurm-style shards compares to the same console text, comparison.csv and interaction.csv.
+    /// The shipped governance experiment, as the README runs it: the console's and report.html's numbers are
+    /// comparison.csv's, and the merge of two Slurm-style shards compares to the same console text, comparison.csv and
+    /// interaction.csv.
     /// </summary>
     [Test]
-    public void TheMainJobSaysOneComparisonOnTheConsoleInItsFilesAndFromAMergedClusterRun()
+    public void TheMainJobSaysOneComparisonOnTheConsoleInItsFilesItsReportAndFromAMergedClusterRun()
     {
         using var tmp = new TempDir();
         string experiment = Repo.PathOf("scenarios", "experiments", "governance-comparison.yaml");
@@ -160,6 +161,24 @@ public class ComparisonSummaryTests
         }
 
         Assert.That(checkedRows, Is.EqualTo(6 * 6), "six arms against the baseline on six headline metrics");
+
+        // The report: every paired difference and Holm p at full precision, its verdict in the console's word.
+        string html = File.ReadAllText(tmp["o/report.html"]);
+        foreach (var row in table.Rows.Where(x => x[table.Column("n_pairs")] != ""))
+        {
+            string metric = row[table.Column("metric")], arm = row[table.Column("arm")];
+            int start = html.IndexOf($"<table class=\"comparison\" data-metric=\"{metric}\">", StringComparison.Ordinal);
+            Assert.That(start, Is.GreaterThanOrEqualTo(0), $"the report has a table of {metric}");
+            string tableHtml = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+            var tr = Regex.Match(tableHtml, $@"<tr[^>]*data-group=""{Regex.Escape(arm)}""[^>]*>.*?data-diff-mean=""(?<m>[^""]*)"" data-diff-ci-low=""(?<lo>[^""]*)"" data-diff-ci-high=""(?<hi>[^""]*)"".*?data-p-holm=""(?<p>[^""]*)"".*?<td class=""v"">(?<v>[^<]*)</td>");
+            Assert.That(tr.Success, $"the report's {metric} table has {arm}");
+            foreach (var (group, column) in new[] { ("m", "diff_mean"), ("lo", "diff_ci_low"), ("hi", "diff_ci_high"), ("p", "p_holm") })
+            {
+                Assert.That(double.Parse(tr.Groups[group].Value, CultureInfo.InvariantCulture), Is.EqualTo(Number(row, table, column)), $"report {arm} {metric} {column}");
+            }
+
+            Assert.That(tr.Groups["v"].Value, Does.EndWith(ComparisonVerdict.Of(metric, Number(row, table, "diff_mean"), Number(row, table, "p_holm")).Word()), $"report {arm} {metric} verdict");
+        }
 
         // The examples the docs quote are this run's lines.
         string doc = File.ReadAllText(Repo.PathOf("docs", "experiments.md"));
