@@ -101,12 +101,7 @@ public static class ComparisonSummary
 
     /// <summary>"lower is better" and the unit, from the catalog.</summary>
     internal static string Direction(MetricInfo? info) => info is null ? "not in the metric catalog"
-        : info.Better switch
-        {
-            Better.Lower => $"{info.Unit}; lower is better",
-            Better.Higher => $"{info.Unit}; higher is better",
-            _ => $"{info.Unit}; neither side is better",
-        };
+        : $"{info.Unit}; {info.BetterInWords ?? "neither side is better"}";
 
     /// <summary>
     /// Decimals shared by every number of a metric: two significant digits of the median half-width of its paired

@@ -194,7 +194,7 @@ public static partial class ReportHtml
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string N(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 1000 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string N(double v) => ComparisonOutput.G(v);
 
     private static string P(double p) => ComparisonOutput.P(p);
 }
