@@ -28,17 +28,18 @@ public static class SweepCommand
         var allowLarge = new Option<bool>("--allow-large") { Description = "Accept designs of more than 1,000,000 runs" };
         var format = new Option<string>("--format") { Description = $"csv (default), or parquet to also write {FileNames.RunsParquet} and {FileNames.TicksParquet} (typed columns, for large sweeps)", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
+        var noReport = new Option<bool>("--no-report") { Description = $"Skip the figures and {FileNames.Report} (the comparison is still printed and written); draw them later with crisissim report" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I from 0 to N-1, e.g. 3/10): runs with run_id mod N = I; merge shards with crisissim merge" };
         var command = new Command("sweep", "Run an experiment: a design over scenario factors, with replicates, in parallel")
         {
-            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge, shard, format,
+            experiment, outDir, threads, resume, dryRun, ticksEvery, progress, force, allowLarge, shard, format, noReport,
         };
         command.SetAction(parse =>
         {
             var io = CommandOutput.Of(parse);
             var mode = ProgressModeOf(parse.GetResult(progress) is not null, parse.GetValue(progress), io.ErrorIsTerminal);
             var options = new SweepOptions(parse.GetValue(outDir), parse.GetValue(threads), parse.GetValue(resume), parse.GetValue(dryRun),
-                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), SweepOptions.ParseShard(parse.GetValue(shard)), parse.GetValue(format) == "parquet");
+                parse.GetValue(ticksEvery), mode, parse.GetValue(force), parse.GetValue(allowLarge), SweepOptions.ParseShard(parse.GetValue(shard)), parse.GetValue(format) == "parquet", parse.GetValue(noReport));
             return Execute(io, parse.GetValue(experiment)!, options);
         });
         return command;

@@ -138,6 +138,9 @@ public class DifferenceSensitivityTests
         return rng.StandardNormal();
     }
 
-    private static double[] MeansOf(ResultTable t, int points) =>
-        [.. Enumerable.Range(0, points).Select(p => t.Rows.Where(r => r[1] == p.ToString(CultureInfo.InvariantCulture)).Average(r => ResultTable.Number(r[5])))];
+    private static double[] MeansOf(ResultTable t, int points)
+    {
+        var byPoint = t.Rows.ToLookup(r => int.Parse(r[1], CultureInfo.InvariantCulture));
+        return [.. Enumerable.Range(0, points).Select(p => byPoint[p].Average(r => ResultTable.Number(r[5])))];
+    }
 }

@@ -65,6 +65,23 @@ public class SweepCommandTests
     }
 
     [Test]
+    public void NoReportSkipsTheFiguresAndReportButKeepsTheComparison()
+    {
+        using var tmp = new TempDir();
+        string exp = Write(tmp, "small.yaml", Small.Replace("time.horizon_h: 12", "time.horizon_h: 3", StringComparison.Ordinal));
+        var r = CliRunner.Run("sweep", exp, "--out", tmp["o"], "--no-report");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        Assert.That(File.Exists(tmp["o/comparison.csv"]), Is.True, "the comparison is still written");
+        Assert.That(File.Exists(tmp["o/report.html"]) || Directory.Exists(tmp["o/figures"]), Is.False, "no figures and no report");
+        Assert.That(r.Stdout, Does.Contain("figures and report: crisissim report " + tmp["o"]));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(tmp["o/sweep.json"]));
+        var outputs = manifest.RootElement.GetProperty("outputs").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.That(outputs, Does.Contain("comparison.csv").And.Not.Contain("report.html"), "the manifest lists only what was written");
+        Assert.That(CliRunner.Run("report", tmp["o"]).ExitCode, Is.Zero, "the report can be drawn afterwards");
+        Assert.That(File.Exists(tmp["o/report.html"]), Is.True);
+    }
+
+    [Test]
     public void DryRunPrintsTheDesignAndWritesNothing()
     {
         using var tmp = new TempDir();

@@ -24,7 +24,7 @@ internal static class SweepClosing
         io.Out.WriteLine($"wrote {folder.Runs}" + string.Concat(outputs.Skip(1).Select(f => ", " + f)) + ", " + FileNames.SweepManifest);
         if (o.Shard.Count == 1 && exp.Spec.Design.Type.ComparesGroups)
         {
-            outputs.AddRange(PrintComparison(io, folder, exp.Spec.Compare));
+            outputs.AddRange(PrintComparison(io, folder, exp.Spec.Compare, drawReport: !o.NoReport));
         }
 
         var finished = manifest with
@@ -75,7 +75,7 @@ internal static class SweepClosing
     /// The researcher's first question, answered at once: the experiment's compare section (groups, strata, baseline,
     /// metrics), or by default the headline metrics by arm (or first factor) against the first group. Returns the files written.
     /// </summary>
-    private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare)
+    private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare, bool drawReport)
     {
         var table = RunsTableFile.Read(folder.Runs);
         var plan = ComparisonPlan.Of(compare, table);
@@ -101,6 +101,12 @@ internal static class SweepClosing
 
         io.Out.WriteLine($"wrote {string.Join(", ", written)}");
         io.Out.Write(ConsoleText.Fit($"every statistic (d_z, t, Wilcoxon): crisissim compare {folder.Dir} --details; other metrics, groupings or a baseline: add --metric … --by … --within … --baseline …"));
+        if (!drawReport)
+        {
+            io.Out.WriteLine($"figures and report: crisissim report {folder.Dir}");
+            return [.. written.Select(Path.GetFileName).OfType<string>()];
+        }
+
         try
         {
             string report = ReportCommand.Write(io.Error, folder.Dir, folder.Report, force: true, figuresDir: folder.Figures);

@@ -14,7 +14,8 @@ namespace CrisisSim.Cli.Commands.Sweep;
 /// <param name="AllowLarge">Accept designs of more than 1,000,000 runs.</param>
 /// <param name="Shard">Which runs this process does: those with run_id mod Count = Index ((0, 1): all).</param>
 /// <param name="Parquet">Also write runs.parquet (and ticks.parquet).</param>
-public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge, (int Index, int Count) Shard, bool Parquet = false)
+/// <param name="NoReport">Skip the figures and report.html of the closing phase.</param>
+public sealed record SweepOptions(string? Out, int Threads, bool Resume, bool DryRun, int TicksEvery, ProgressMode Progress, bool Force, bool AllowLarge, (int Index, int Count) Shard, bool Parquet = false, bool NoReport = false)
 {
     /// <summary>Parses "I/N" (0 ≤ I &lt; N); null means the whole sweep (0/1).</summary>
     public static (int Index, int Count) ParseShard(string? text)
