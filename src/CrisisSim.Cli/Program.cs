@@ -38,6 +38,7 @@ namespace CrisisSim.Cli
             ValidateCommand.Create(),
             ParamsCommand.Create(),
             ScenariosCommand.Create(),
+            SchemaCommand.Create(),
             SweepCommand.Create(),
             CalibrateCommand.Create(),
             SensitivityCommand.Create(),

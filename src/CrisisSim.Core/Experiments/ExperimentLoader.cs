@@ -18,6 +18,21 @@ public static partial class ExperimentLoader
     private static readonly string[] s_compareKeys = ["by", "within", "baseline", "metrics", "interaction"];
     private static readonly string[] s_interactionKeys = ["neither", "first", "second", "both"];
 
+    /// <summary>The keys an experiment file may have at its top level (the JSON Schema is checked against them).</summary>
+    public static IReadOnlyList<string> TopLevelKeys => s_topKeys;
+
+    /// <summary>The keys of the compare section.</summary>
+    public static IReadOnlyList<string> CompareKeys => s_compareKeys;
+
+    /// <summary>The keys of compare.interaction.</summary>
+    public static IReadOnlyList<string> InteractionKeys => s_interactionKeys;
+
+    /// <summary>The keys of the over section.</summary>
+    public static IReadOnlyList<string> OverKeys => s_overKeys;
+
+    /// <summary>The keys of the design section.</summary>
+    public static IReadOnlyList<string> DesignKeys => s_designKeys;
+
     /// <summary>Most runs (points × replicates) accepted without an explicit request.</summary>
     public const long MaxRuns = 1_000_000;
 

@@ -13,6 +13,9 @@ public static class FactorReader
 {
     private static readonly string[] s_rangeKeys = ["min", "max", "step"];
 
+    /// <summary>The keys of a factor's range.</summary>
+    public static IReadOnlyList<string> RangeKeys => s_rangeKeys;
+
     /// <summary>A list of levels [a, b, …] or a range {min, max, step} with a step above 0.</summary>
     public static Factor? Grid(string spelling, YamlTreeNode value, List<ScenarioError> errors) => Read(spelling, value, grid: true, errors);
 
