@@ -47,6 +47,7 @@ namespace CrisisSim.Cli
             SlurmCommand.Create(),
             PlotCommand.Create(),
             ReportCommand.Create(),
+            CompletionCommand.Create(),
         };
 
         /// <summary>

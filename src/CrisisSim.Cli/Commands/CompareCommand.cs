@@ -15,6 +15,7 @@ public static class CompareCommand
         var dir = new Argument<string>("dir") { Description = $"Folder of a finished sweep ({FileNames.Runs})" };
         var by = new Option<string[]>("--by") { Description = "Factor column(s) defining the groups (default: the sweep's compare section, else arm or the first factor); new groups drop the sweep's baseline and 2x2" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to compare (default: the sweep's, from its experiment's compare section, else the headline metrics)" };
+        metric.CompletionSources.Add(Completion.CompletionValues.RunMetrics);
         var baseline = new Option<string?>("--baseline") { Description = "The baseline group (default: the first group); with several --by, values joined by ' | '" };
         var within = new Option<string[]>("--within") { Description = $"Factor column(s) whose levels are compared separately (strata, e.g. demand levels; default: the sweep's); with one, also writes {FileNames.Thresholds}: the level from which each group pays off" };
         var outDir = new Option<string?>("--out") { Description = $"New folder for {FileNames.Comparison} (and {FileNames.Thresholds}); default: a new folder DIR/compare-<utc time>. The sweep's own files are never replaced" };

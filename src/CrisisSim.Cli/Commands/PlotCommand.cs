@@ -11,7 +11,9 @@ public static class PlotCommand
     {
         var dir = new Argument<string>("dir") { Description = $"Folder of a sweep or run ({FileNames.Runs}, optional {FileNames.Ticks} and {FileNames.Sensitivity})" };
         var series = new Option<string[]>("--series") { Description = $"{FileNames.Ticks} series to draw over time (default: trapped, sheltered, dead, rumour)" };
+        series.CompletionSources.Add(Completion.CompletionValues.TickSeries);
         var metric = new Option<string[]>("--metric") { Description = "Metrics for box plots, forest plots, differences, heatmaps and sensitivity bars (default: the sweep's compared metrics for forest plots, the headline ones for the rest)" };
+        metric.CompletionSources.Add(Completion.CompletionValues.RunMetrics);
         var by = new Option<string?>("--by") { Description = "Factor column that groups runs (default: the sweep's compare section, else arm or the first factor)" };
         var heatmap = new Option<string?>("--heatmap") { Description = "Two factor columns X,Y for a heatmap of each group's paired difference from the baseline (default: the first two factors other than arm, if any)" };
         var outDir = new Option<string?>("--out") { Description = "Folder for the figures (default: DIR/figures)" };

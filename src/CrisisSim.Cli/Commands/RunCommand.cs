@@ -20,6 +20,7 @@ public static class RunCommand
             CustomParser = ParseSeed,
         };
         var set = new Option<string[]>("--set") { Description = "Override a scenario value: PATH=VALUE (repeatable), e.g. governance.mode=co-governance", AllowMultipleArgumentsPerToken = false };
+        set.CompletionSources.Add(Completion.CompletionValues.ParameterPaths);
         var outDir = new Option<string?>("--out") { Description = $"Output folder (default: a new folder under ./{FileNames.DefaultRoot})" };
         var trace = new Option<bool>("--trace") { Description = $"Also write {FileNames.Events}: every message and task event of the run" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };

@@ -19,6 +19,7 @@ public static class SensitivityCommand
     {
         var dir = new Argument<string>("dir") { Description = "Folder of a finished morris or sobol sweep" };
         var metric = new Option<string[]>("--metric") { Description = "Metric(s) to analyse (default: every metric)" };
+        metric.CompletionSources.Add(Completion.CompletionValues.RunMetrics);
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for Sobol confidence intervals (10 to 100000)", DefaultValueFactory = _ => 1000 };
         var minus = new Option<string?>("--minus")
         {

@@ -28,6 +28,7 @@ public static class SweepCommand
         var allowLarge = new Option<bool>("--allow-large") { Description = "Accept designs of more than 1,000,000 runs" };
         var format = new Option<string>("--format") { Description = $"csv (default), or parquet to also write {FileNames.RunsParquet} and {FileNames.TicksParquet} (typed columns, for large sweeps)", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
+        progress.CompletionSources.Add("text", "json", "none");
         var noReport = new Option<bool>("--no-report") { Description = $"Skip the figures and {FileNames.Report} (the comparison is still printed and written); draw them later with crisissim report" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I from 0 to N-1, e.g. 3/10): runs with run_id mod N = I; merge shards with crisissim merge" };
         var command = new Command("sweep", "Run an experiment: a design over scenario factors, with replicates, in parallel")

@@ -18,6 +18,7 @@ public static class ValidateCommand
     {
         var files = new Argument<string[]>("files") { Description = "Scenario or experiment files to check", Arity = ArgumentArity.OneOrMore };
         var set = new Option<string[]>("--set") { Description = "Check scenarios with these overrides applied: PATH=VALUE (repeatable)" };
+        set.CompletionSources.Add(Completion.CompletionValues.ParameterPaths);
         var allowLarge = new Option<bool>("--allow-large") { Description = "Check experiments as sweep --allow-large would (up to 100,000,000 runs)" };
         var command = new Command("validate", "Check scenario and experiment files: every problem with file, line, column, key path and what was expected") { files, set, allowLarge };
         command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(files) ?? [], parse.GetValue(set) ?? [], parse.GetValue(allowLarge)));

@@ -159,7 +159,7 @@ public sealed class RunMetrics
         (new("trust_change", "share", Better.Higher, "mean change, over the run, of the trust between the government and each organisation (from governance.trust, by the accuracy of the reports acted on and the commitments kept or broken)"), m => m.TrustChange),
         (new("kits_requisitioned", "kits", Better.Neither, "relief kits headquarters requisitioned from organisations outside command"), m => m.KitsRequisitioned),
         MetricInfo.Counted<RunMetrics>(new("commitments_broken", "commitments", Better.Lower, "units claimed for a need that never set off (actors.*.commitment_kept): others could leave the need to them until they were due"), m => m.CommitmentsBroken),
-        (new("rescued_within_24h", "share", Better.Higher, "share of the people freed alive from rubble who were freed within 24 h of being trapped (0 if none were; about 93 % of survivors in disaster epidemiology, tianjin-facts.md)"), m => m.RescuedWithin24h),
+        (new("rescued_within_24h", "share", Better.Higher, "share of the people freed alive from rubble who were freed within 24 h of being trapped (0 if none were; about 93 % of survivors in disaster epidemiology, sources.md §1.9)"), m => m.RescuedWithin24h),
     ];
 
     /// <summary>An event's hour, or NaN (an empty cell, missing to every reader) when the model's -1 says it never happened.</summary>

@@ -69,15 +69,15 @@ public sealed class ActorSettings : IKeyed
     public double DutyH { get; set; }
 
     /// <summary>Share of the actor's reports that misstate the need.</summary>
-    [Param("report_error", "Share of the need reports the actor passes on (by any channel) that misstate the need its units saw: the value is multiplied by a factor drawn log-uniformly between 1/4 and 4 (competence and reliability: a misheard radio call, a copied spreadsheet row). Its own node acts on what its units saw", Unit = "share", Min = 0, Max = 1, Source = "assumption; other-cases.md: outdated and unverifiable requests on the Zhengzhou 2021 spreadsheet")]
+    [Param("report_error", "Share of the need reports the actor passes on (by any channel) that misstate the need its units saw: the value is multiplied by a factor drawn log-uniformly between 1/4 and 4 (competence and reliability: a misheard radio call, a copied spreadsheet row). Its own node acts on what its units saw", Unit = "share", Min = 0, Max = 1, Source = "assumption; sources.md §3.2: outdated and unverifiable requests on the Zhengzhou 2021 spreadsheet")]
     public double ReportError { get; set; } = 0.05;
 
     /// <summary>Share of its units' commitments the actor keeps.</summary>
-    [Param("commitment_kept", "Share of the commitments of its units to a need elsewhere that the actor keeps: a unit that breaks one is claimed (its node's claim is shared as usual, and others may leave the need to it) but never sets off, and the claim is withdrawn when the unit was due to arrive (the free travel time later); each broken commitment of an integrated organisation lowers the command's trust in it (governance.trust_loss), each kept one raises it by governance.commitment_gain", Unit = "share", Min = 0, Max = 1, Source = "assumption (1: every commitment kept, as calibrated); other-cases.md: offers and requests on the Zhengzhou 2021 spreadsheet went stale unverified")]
+    [Param("commitment_kept", "Share of the commitments of its units to a need elsewhere that the actor keeps: a unit that breaks one is claimed (its node's claim is shared as usual, and others may leave the need to it) but never sets off, and the claim is withdrawn when the unit was due to arrive (the free travel time later); each broken commitment of an integrated organisation lowers the command's trust in it (governance.trust_loss), each kept one raises it by governance.commitment_gain", Unit = "share", Min = 0, Max = 1, Source = "assumption (1: every commitment kept, as calibrated); sources.md §3.2: offers and requests on the Zhengzhou 2021 spreadsheet went stale unverified")]
     public double CommitmentKept { get; set; } = 1;
 
     /// <summary>Kits held at time 0.</summary>
-    [Param("stock_kits", "Water and food kits held at time 0", Unit = "kits", Min = 0, Max = 100_000_000, Source = "tianjin-facts.md: Red Cross first relief ~4 h after the blast")]
+    [Param("stock_kits", "Water and food kits held at time 0", Unit = "kits", Min = 0, Max = 100_000_000, Source = "sources.md §1.6: Red Cross first relief ~4 h after the blast")]
     public int StockKits { get; set; }
 
     /// <summary>Kits bought after a procurement lag.</summary>

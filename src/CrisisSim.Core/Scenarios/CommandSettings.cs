@@ -9,7 +9,7 @@ namespace CrisisSim.Core.Scenarios;
 public sealed class CommandSettings
 {
     /// <summary>Whether headquarters plans and sends tasking orders.</summary>
-    [Param("planning", "Whether headquarters plans: at every situation meeting it compares, from its own beliefs, each need with the units it believes committed, and orders the nodes it commands to send units to the largest uncovered needs and to release units where it believes claims exceed the need; false: headquarters only relays (the behaviour before issue 14, requirement 3)", Source = "tianjin-facts.md: the Youth League hub worked \"under the unified deployment of the city emergency command\"; review-2026-12.md 1.4")]
+    [Param("planning", "Whether headquarters plans: at every situation meeting it compares, from its own beliefs, each need with the units it believes committed, and orders the nodes it commands to send units to the largest uncovered needs and to release units where it believes claims exceed the need; false: headquarters only relays (the behaviour before issue 14, requirement 3)", Source = "sources.md §1.6: the Youth League hub worked \"under the unified deployment of the city emergency command\"; §5.1.4: the single-government baseline was a straw man")]
     public bool Planning { get; set; } = true;
 
     /// <summary>Hours between situation meetings.</summary>
@@ -25,7 +25,7 @@ public sealed class CommandSettings
     public double AssignmentsPerH { get; set; } = 20;
 
     /// <summary>When the on-site command post opens.</summary>
-    [Param("post_opens_h", "Hours after the first call at which the on-site (forward) command post opens; from then on a hop between an actor's node and the district command takes post_delay_h instead of communication.hierarchy.delay_h (the district command sits with the field commanders). A value beyond the horizon: no post", Unit = "h", Min = 0, Max = 100_000, Source = "assumption: a forward command post near the site within the first night (tianjin-facts.md records none)")]
+    [Param("post_opens_h", "Hours after the first call at which the on-site (forward) command post opens; from then on a hop between an actor's node and the district command takes post_delay_h instead of communication.hierarchy.delay_h (the district command sits with the field commanders). A value beyond the horizon: no post", Unit = "h", Min = 0, Max = 100_000, Source = "assumption: a forward command post near the site within the first night (sources.md §1 records none)")]
     public double PostOpensH { get; set; } = 3;
 
     /// <summary>Delay of a hop at the command post.</summary>

@@ -39,11 +39,11 @@ public sealed class CommunicationSettings
 public sealed class ChannelSettings
 {
     /// <summary>Delay per hop.</summary>
-    [Param("delay_h", "Delay added by each hop", Unit = "h", Min = 0, Max = 48, Source = "model-notes.md: 0.5–2 h per hop in a strict hierarchy")]
+    [Param("delay_h", "Delay added by each hop", Unit = "h", Min = 0, Max = 48, Source = "sources.md §2.1: 0.5–2 h per hop in a strict hierarchy")]
     public double DelayH { get; set; } = 1;
 
     /// <summary>Probability a message is lost on a hop.</summary>
-    [Param("loss", "Probability that a message is lost on a hop", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.05–0.2 per hop")]
+    [Param("loss", "Probability that a message is lost on a hop", Unit = "share", Min = 0, Max = 1, Source = "sources.md §2.1: 0.05–0.2 per hop")]
     public double Loss { get; set; } = 0.1;
 
     /// <summary>Messages a node processes per hour.</summary>
@@ -59,11 +59,11 @@ public sealed class ChannelSettings
 public sealed class BroadcastSettings
 {
     /// <summary>Time of the first official release.</summary>
-    [Param("first_release_h", "Time of the first official release", Unit = "h", Min = 0, Max = 336, Source = "tianjin-facts.md: first press conference 13 Aug 16:30, ~17.7 h after the first call")]
+    [Param("first_release_h", "Time of the first official release", Unit = "h", Min = 0, Max = 336, Source = "sources.md §1.1: first press conference 13 Aug 16:30, ~17.7 h after the first call")]
     public double FirstReleaseH { get; set; } = 17.7;
 
     /// <summary>Interval between releases.</summary>
-    [Param("interval_h", "Interval between later releases", Unit = "h", Min = 0.5, Max = 336, Source = "assumption (tianjin-facts.md lists the first press conference at ~17 h and a fifth by 16 Aug, roughly twice a day)")]
+    [Param("interval_h", "Interval between later releases", Unit = "h", Min = 0.5, Max = 336, Source = "assumption (sources.md §1.1: the first press conference at ~17 h and the fifth on 15 Aug 17:00, roughly twice a day)")]
     public double IntervalH { get; set; } = 12;
 
     /// <summary>Staff time of one release.</summary>
@@ -75,7 +75,7 @@ public sealed class BroadcastSettings
 public sealed class PlatformSettings
 {
     /// <summary>Time before a post becomes readable.</summary>
-    [Param("latency_h", "Time before a post becomes readable", Unit = "h", Min = 0, Max = 48, Source = "model-notes.md: 0.1–0.5 h")]
+    [Param("latency_h", "Time before a post becomes readable", Unit = "h", Min = 0, Max = 48, Source = "sources.md §2.1: 0.1–0.5 h")]
     public double LatencyH { get; set; } = 0.25;
 
     /// <summary>Attention one post takes, in messages' worth.</summary>
@@ -83,7 +83,7 @@ public sealed class PlatformSettings
     public double ReadingCost { get; set; } = 0.2;
 
     /// <summary>Time from the first call until the platform works.</summary>
-    [Param("opens_h", "Time from the first call until the platform is set up and usable; before it nobody posts or reads", Unit = "h", Min = 0, Max = 336, Source = "other-cases.md: the Zhengzhou 2021 rescue spreadsheet was created about 4-5 h after the peak hour of rain (no platform existed in Tianjin 2015)")]
+    [Param("opens_h", "Time from the first call until the platform is set up and usable; before it nobody posts or reads", Unit = "h", Min = 0, Max = 336, Source = "sources.md §3.2: the Zhengzhou 2021 rescue spreadsheet was created about 4-5 h after the peak hour of rain (no platform existed in Tianjin 2015)")]
     public double OpensH { get; set; } = 4;
 
     /// <summary>Rate of platform outages.</summary>
@@ -95,7 +95,7 @@ public sealed class PlatformSettings
     public double OutageH { get; set; } = 2;
 
     /// <summary>Posts the hub verifies per hour.</summary>
-    [Param("verification_per_h", "Posts a verification desk checks per hour before they become readable (first come, first checked; the rest wait, so verification adds delay when traffic is high); 0: posts are not verified", Unit = "posts/h", Min = 0, Max = 1_000_000, Source = "other-cases.md: volunteers verified the Zhengzhou spreadsheet's entries from its first hour")]
+    [Param("verification_per_h", "Posts a verification desk checks per hour before they become readable (first come, first checked; the rest wait, so verification adds delay when traffic is high); 0: posts are not verified", Unit = "posts/h", Min = 0, Max = 1_000_000, Source = "sources.md §3.2: volunteers verified the Zhengzhou spreadsheet's entries from its first hour")]
     public double VerificationPerH { get; set; }
 
     /// <summary>Share of wrong posts verification catches.</summary>
@@ -103,7 +103,7 @@ public sealed class PlatformSettings
     public double VerificationCatch { get; set; } = 0.8;
 
     /// <summary>Who uses the platform besides those the rule puts on it.</summary>
-    [Param("members", "Who uses the platform besides those governance.communication puts on it (the platform rule puts every integrated node on it under co-governance): none; government (headquarters, the district command and every node under command — departments and semi-official bodies — post what they learn and read the others' posts, and headquarters posts the emergency calls it hears, in either governance mode); all (government and every organisation, registered or not; what crosses between the sectors on the platform then meets governance.trust, in either mode). A channel held equal across governance modes, so that the effect of co-governance is not the effect of giving government a platform", Source = "review-2026-12.md 1.1: 78 % of co-governance's saved lives came from government's own use of the platform")]
+    [Param("members", "Who uses the platform besides those governance.communication puts on it (the platform rule puts every integrated node on it under co-governance): none; government (headquarters, the district command and every node under command — departments and semi-official bodies — post what they learn and read the others' posts, and headquarters posts the emergency calls it hears, in either governance mode); all (government and every organisation, registered or not; what crosses between the sectors on the platform then meets governance.trust, in either mode). A channel held equal across governance modes, so that the effect of co-governance is not the effect of giving government a platform", Source = "sources.md §5.1.1: 78 % of co-governance's saved lives came from government's own use of the platform")]
     public PlatformMembers Members { get; set; } = PlatformMembers.None;
 
     /// <summary>Whether a hub filters redundant posts.</summary>
@@ -131,7 +131,7 @@ public sealed class GovernanceSettings
     public CommunicationRule Communication { get; set; } = CommunicationRule.Hierarchical;
 
     /// <summary>Initial trust between the government and each organisation.</summary>
-    [Param("trust", "Initial trust in the relationship between the government and each organisation: the probability of acting on a message from the other side, judged where it crosses between the command and an organisation (chain of command, liaison, cluster lines or the platform; official releases are public.trust_in_releases), and of sharing one's own information with the other side (an organisation's reports; headquarters' messages to an organisation). It then changes with experience (trust_gain, trust_loss)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–0.9; thesis: sense of cooperation")]
+    [Param("trust", "Initial trust in the relationship between the government and each organisation: the probability of acting on a message from the other side, judged where it crosses between the command and an organisation (chain of command, liaison, cluster lines or the platform; official releases are public.trust_in_releases), and of sharing one's own information with the other side (an organisation's reports; headquarters' messages to an organisation). It then changes with experience (trust_gain, trust_loss)", Unit = "share", Min = 0, Max = 1, Source = "sources.md §2.1: 0.3–0.9; thesis: sense of cooperation")]
     public double Trust { get; set; } = 0.6;
 
     /// <summary>How much an accurate report acted on raises trust.</summary>
@@ -147,7 +147,7 @@ public sealed class GovernanceSettings
     public double CommitmentGain { get; set; }
 
     /// <summary>Probability an actor's mandate for a task in a zone is clear.</summary>
-    [Param("responsibility_clarity", "Probability that an actor's mandate for a task in a zone is clear, drawn once per run for each (actor, zone, task): a clear mandate respects the claims the actor knows others hold; otherwise the actor believes the need is its alone (a duplicate, half) or someone else's (a gap, half) until the misassignment is corrected", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: overlap 0–0.5; thesis: unclear powers and responsibilities")]
+    [Param("responsibility_clarity", "Probability that an actor's mandate for a task in a zone is clear, drawn once per run for each (actor, zone, task): a clear mandate respects the claims the actor knows others hold; otherwise the actor believes the need is its alone (a duplicate, half) or someone else's (a gap, half) until the misassignment is corrected", Unit = "share", Min = 0, Max = 1, Source = "sources.md §2.1: overlap 0–0.5; thesis: unclear powers and responsibilities")]
     public double ResponsibilityClarity { get; set; } = 0.7;
 
     /// <summary>Mean time until a misassigned mandate is noticed and corrected.</summary>
@@ -155,11 +155,11 @@ public sealed class GovernanceSettings
     public double ResponsibilityReviewH { get; set; } = 12;
 
     /// <summary>Whether the volunteer hub registers converging volunteers on arrival.</summary>
-    [Param("register_volunteers", "Whether, under co-governance, the volunteer hub registers the groups that converge unbidden (actors with convergence) as they arrive, so they are integrated like a registered organisation: they share and receive information by governance.communication, and ask permission and authorisation as governance.legal says. false: a converging group is integrated only if it is registered. No effect under single government (nobody outside the command is integrated)", Source = "tianjin-facts.md: the Youth League recruited volunteers online under the command's unified deployment; Lushan 2013: volunteers told to register before coming")]
+    [Param("register_volunteers", "Whether, under co-governance, the volunteer hub registers the groups that converge unbidden (actors with convergence) as they arrive, so they are integrated like a registered organisation: they share and receive information by governance.communication, and ask permission and authorisation as governance.legal says. false: a converging group is integrated only if it is registered. No effect under single government (nobody outside the command is integrated)", Source = "sources.md §1.6: the Youth League recruited volunteers online under the command's unified deployment; §3.1: Lushan 2013, volunteers told to register before coming")]
     public bool RegisterVolunteers { get; set; }
 
     /// <summary>How the organisation sector takes part (a counterfactual).</summary>
-    [Param("organisations", "Counterfactual treatment of the actors of sector organisation (not semi-official ones): independent (as governance.mode says); absent (none of their units ever arrives, convergence included: the government alone); absorbed (each is under command as if it were semi-official: no permission draws, reports up the chain, receives orders, no trust draw with government)", Source = "review-2026-12.md 1.4: government alone is never an arm")]
+    [Param("organisations", "Counterfactual treatment of the actors of sector organisation (not semi-official ones): independent (as governance.mode says); absent (none of their units ever arrives, convergence included: the government alone); absorbed (each is under command as if it were semi-official: no permission draws, reports up the chain, receives orders, no trust draw with government)", Source = "sources.md §5.1.4: government alone is never an arm")]
     public OrganisationsSetting Organisations { get; set; } = OrganisationsSetting.Independent;
 
     /// <summary>Legal environment.</summary>
@@ -171,11 +171,11 @@ public sealed class GovernanceSettings
 public sealed class LegalSettings
 {
     /// <summary>Delay from an organisation's arrival to its authorisation for cordoned zones.</summary>
-    [Param("authorisation_delay_h", "Delay from an integrated organisation's first arrival to its authorisation for cordoned zones, for organisations with needs_authorisation (co-governance only: organisations outside the command are never authorised, and police turn them back at the cordon)", Unit = "h", Min = 0, Max = 336, Source = "model-notes.md: 0–24 h; thesis: weak legal environment")]
+    [Param("authorisation_delay_h", "Delay from an integrated organisation's first arrival to its authorisation for cordoned zones, for organisations with needs_authorisation (co-governance only: organisations outside the command are never authorised, and police turn them back at the cordon)", Unit = "h", Min = 0, Max = 336, Source = "sources.md §2.1: 0–24 h; thesis: weak legal environment")]
     public double AuthorisationDelayH { get; set; } = 12;
 
     /// <summary>Share of proposed tasks organisations are permitted.</summary>
-    [Param("permitted_task_share", "Share of (integrated organisation, zone, task) combinations the command permits; decided once per combination, so a refused task stays refused (co-governance only: organisations outside the command are not asked)", Unit = "share", Min = 0, Max = 1, Source = "model-notes.md: 0.3–1")]
+    [Param("permitted_task_share", "Share of (integrated organisation, zone, task) combinations the command permits; decided once per combination, so a refused task stays refused (co-governance only: organisations outside the command are not asked)", Unit = "share", Min = 0, Max = 1, Source = "sources.md §2.1: 0.3–1")]
     public double PermittedTaskShare { get; set; } = 0.7;
 }
 
@@ -187,7 +187,7 @@ public sealed class PublicSettings
     public double TrustInReleases { get; set; } = 0.6;
 
     /// <summary>Share of the public's emergency calls that get through.</summary>
-    [Param("calls_get_through", "Share of the public's emergency calls about a changed need that get through to the district command (damaged or overloaded telephone networks); a call that does not is tried again at the next round of calls (every communication.report_interval_h)", Unit = "share", Min = 0, Max = 1, Source = "assumption (1: every call gets through, as calibrated); other-cases.md: in Zhengzhou 2021 people turned to a shared spreadsheet when calls did not get through")]
+    [Param("calls_get_through", "Share of the public's emergency calls about a changed need that get through to the district command (damaged or overloaded telephone networks); a call that does not is tried again at the next round of calls (every communication.report_interval_h)", Unit = "share", Min = 0, Max = 1, Source = "assumption (1: every call gets through, as calibrated); sources.md §3.2: in Zhengzhou 2021 people turned to a shared spreadsheet when calls did not get through")]
     public double CallsGetThrough { get; set; } = 1;
 
     /// <summary>Hours without news after which rumour grows.</summary>
@@ -195,7 +195,7 @@ public sealed class PublicSettings
     public double RumourStalenessH { get; set; } = 12;
 
     /// <summary>Rumour growth rate.</summary>
-    [Param("rumour_growth_per_h", "Logistic growth rate of rumour prevalence while the public lacks news", Unit = "1/h", Min = 0, Max = 10, Source = "tianjin-facts.md: 360+ accounts suspended for rumours")]
+    [Param("rumour_growth_per_h", "Logistic growth rate of rumour prevalence while the public lacks news", Unit = "1/h", Min = 0, Max = 10, Source = "sources.md §1.7: 360+ accounts suspended for rumours")]
     public double RumourGrowthPerH { get; set; } = 0.25;
 
     /// <summary>Rumour decay after a release.</summary>
@@ -207,11 +207,11 @@ public sealed class PublicSettings
     public double RumourSeed { get; set; } = 0.02;
 
     /// <summary>Self-evacuation at full rumour.</summary>
-    [Param("self_evacuation_per_h", "Share per hour of unaffected residents in blast-affected zones who leave home, at full rumour prevalence", Unit = "1/h", Min = 0, Max = 1, Source = "tianjin-facts.md: 15 Aug a shelter emptied; conflicting evacuation reports")]
+    [Param("self_evacuation_per_h", "Share per hour of unaffected residents in blast-affected zones who leave home, at full rumour prevalence", Unit = "1/h", Min = 0, Max = 1, Source = "sources.md §1.4: 15 Aug a shelter emptied; conflicting evacuation reports")]
     public double SelfEvacuationPerH { get; set; } = 0.003;
 
     /// <summary>Unsolicited donated kits at full attention and rumour.</summary>
-    [Param("donated_kits_per_h", "Unsolicited kits the public brings per hour to visible sites at full attention", Unit = "kits/h", Min = 0, Max = 10_000_000, Source = "tianjin-facts.md: bottled water piled up at a hospital")]
+    [Param("donated_kits_per_h", "Unsolicited kits the public brings per hour to visible sites at full attention", Unit = "kits/h", Min = 0, Max = 10_000_000, Source = "sources.md §1.7: bottled water piled up at a hospital")]
     public double DonatedKitsPerH { get; set; } = 300;
 
     /// <summary>Half-life of public attention.</summary>
@@ -219,11 +219,11 @@ public sealed class PublicSettings
     public double AttentionHalfLifeH { get; set; } = 24;
 
     /// <summary>Peak convergence rate.</summary>
-    [Param("convergence_per_h", "Share of a converging actor's pool that arrives per hour at full attention", Unit = "1/h", Min = 0, Max = 10, Source = "model-notes.md stylized fact 6: inflow peaks early")]
+    [Param("convergence_per_h", "Share of a converging actor's pool that arrives per hour at full attention", Unit = "1/h", Min = 0, Max = 10, Source = "sources.md §2.5 stylized fact 6: inflow peaks early")]
     public double ConvergencePerH { get; set; } = 0.08;
 
     /// <summary>Idle volunteer units above which new ones are turned back.</summary>
-    [Param("turn_back_above_idle", "Volunteers arriving by convergence are turned back at the staging area while this many units of their actor are already idle there, so they neither wait nor take the roads (a hub or the police telling volunteers not to come without a task); 0: nobody is turned back", Unit = "units", Min = 0, Max = 10_000_000, Source = "tianjin-facts.md: Lushan 2013, volunteers told not to come without approval; one coordinator turned back 1,000+ volunteers a day")]
+    [Param("turn_back_above_idle", "Volunteers arriving by convergence are turned back at the staging area while this many units of their actor are already idle there, so they neither wait nor take the roads (a hub or the police telling volunteers not to come without a task); 0: nobody is turned back", Unit = "units", Min = 0, Max = 10_000_000, Source = "sources.md §1.8: Lushan 2013, volunteers told not to come without approval; one coordinator turned back 1,000+ volunteers a day")]
     public int TurnBackAboveIdle { get; set; }
 
     /// <summary>How rumour amplifies convergence and donations.</summary>
@@ -235,7 +235,7 @@ public sealed class PublicSettings
 public sealed class TrafficSettings
 {
     /// <summary>Whether donated goods travel on the roads.</summary>
-    [Param("donations_by_road", "Whether the public's unsolicited donations are driven to their sites from the staging area in private cars (traffic.kits_per_car each): they load the roads on the way, delaying units, and reach the site after the trip; false: they appear at the sites at once", Source = "tianjin-facts.md: goods came in but did not go out, at times blocking the emergency access road")]
+    [Param("donations_by_road", "Whether the public's unsolicited donations are driven to their sites from the staging area in private cars (traffic.kits_per_car each): they load the roads on the way, delaying units, and reach the site after the trip; false: they appear at the sites at once", Source = "sources.md §1.7: goods came in but did not go out, at times blocking the emergency access road")]
     public bool DonationsByRoad { get; set; }
 
     /// <summary>Kits one private car brings.</summary>
@@ -243,7 +243,7 @@ public sealed class TrafficSettings
     public double KitsPerCar { get; set; } = 50;
 
     /// <summary>Whether the injured travel to hospital on the roads.</summary>
-    [Param("casualties_by_road", "Whether a medical unit drives the injured it takes (traffic.patients_per_ambulance per trip, their beds reserved) to the hospital on the roads: its vehicles load the roads on the way, the patients are admitted when it arrives and can die on the way, and the unit is then free at the hospital; false: an admitted person is in the hospital at once and the unit stays in its zone", Source = "tianjin-facts.md: ~100 ambulances; private cars carried the injured")]
+    [Param("casualties_by_road", "Whether a medical unit drives the injured it takes (traffic.patients_per_ambulance per trip, their beds reserved) to the hospital on the roads: its vehicles load the roads on the way, the patients are admitted when it arrives and can die on the way, and the unit is then free at the hospital; false: an admitted person is in the hospital at once and the unit stays in its zone", Source = "sources.md §1.5: ~100 ambulances; §1.1: private cars carried the injured")]
     public bool CasualtiesByRoad { get; set; }
 
     /// <summary>Injured one medical unit carries per trip.</summary>
@@ -263,6 +263,6 @@ public sealed class TrafficSettings
     public double VehiclesPerUnit { get; set; } = 1;
 
     /// <summary>Vehicles per private-vehicle unit.</summary>
-    [Param("private_vehicles_per_unit", "Vehicles counted per unit that travels in private cars", Unit = "vehicles", Min = 0, Max = 100, Source = "tianjin-facts.md: private cars carried injured; Lushan: 30 km jam")]
+    [Param("private_vehicles_per_unit", "Vehicles counted per unit that travels in private cars", Unit = "vehicles", Min = 0, Max = 100, Source = "sources.md §1.1: private cars carried injured; §1.8: Lushan, 30 km jam")]
     public double PrivateVehiclesPerUnit { get; set; } = 3;
 }

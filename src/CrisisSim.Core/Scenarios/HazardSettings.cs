@@ -26,11 +26,11 @@ public sealed class HazardSettings
 public sealed class ExplosionSettings
 {
     /// <summary>Time after the first call.</summary>
-    [Param("time_h", "Time of the explosion after the first call", Unit = "h", Min = 0, Max = 336, Required = true, Source = "tianjin-facts.md: 23:34:06 and 23:34:37 (0.735 h, 0.744 h after 22:50)")]
+    [Param("time_h", "Time of the explosion after the first call", Unit = "h", Min = 0, Max = 336, Required = true, Source = "sources.md §1.1: 23:34:06 and 23:34:37 (0.735 h, 0.744 h after 22:50)")]
     public double TimeH { get; set; }
 
     /// <summary>Multiplies the zones' blast shares.</summary>
-    [Param("strength", "Multiplies every zone's blast shares (1 = the zone's stated effects)", Unit = "×", Min = 0, Max = 10, Required = true, Source = "tianjin-facts.md: ≈3 t and ≈21 t TNT by seismic record")]
+    [Param("strength", "Multiplies every zone's blast shares (1 = the zone's stated effects)", Unit = "×", Min = 0, Max = 10, Required = true, Source = "sources.md §1.1: ≈3 t and ≈21 t TNT by seismic record")]
     public double Strength { get; set; }
 
     /// <summary>Zone where the explosion ignites fire.</summary>
@@ -58,7 +58,7 @@ public sealed class FireSettings
     public double SpreadPerH { get; set; } = 0.05;
 
     /// <summary>Intensity removed per hour by one working fire unit.</summary>
-    [Param("suppression_per_unit_h", "Fire intensity one working fire unit removes per hour", Unit = "1/h", Min = 0, Max = 10, Source = "calibrated to tianjin-facts.md: open flames out 14 Aug 16:40 (~42 h after the first call)")]
+    [Param("suppression_per_unit_h", "Fire intensity one working fire unit removes per hour", Unit = "1/h", Min = 0, Max = 10, Source = "calibrated to sources.md §1.1: open flames out 14 Aug 16:40 (~42 h after the first call)")]
     public double SuppressionPerUnitH { get; set; } = 0.004;
 
     /// <summary>Below this intensity a fire is out.</summary>
@@ -74,7 +74,7 @@ public sealed class FireSettings
 public sealed class FlareUpSettings
 {
     /// <summary>When.</summary>
-    [Param("time_h", "Time of the flare-up", Unit = "h", Min = 0, Max = 336, Required = true, Source = "tianjin-facts.md: 15 Aug ~11:40 (~61 h)")]
+    [Param("time_h", "Time of the flare-up", Unit = "h", Min = 0, Max = 336, Required = true, Source = "sources.md §1.1: 15 Aug ~11:40 (~61 h)")]
     public double TimeH { get; set; }
 
     /// <summary>Where.</summary>
@@ -98,7 +98,7 @@ public sealed class ToxicSettings
     public List<string> Zones { get; set; } = [];
 
     /// <summary>Time the operator's inventory reaches the environment department without measurement.</summary>
-    [Param("disclosed_at_h", "Time at which the chemicals' identity reaches every monitoring actor from records (operator disclosure); a large value means never", Unit = "h", Min = 0, Max = 100_000, Source = "tianjin-facts.md: sodium cyanide confirmed ~82 h after the blast (the blast came 0.7 h after the first call; the figure is approximate)")]
+    [Param("disclosed_at_h", "Time at which the chemicals' identity reaches every monitoring actor from records (operator disclosure); a large value means never", Unit = "h", Min = 0, Max = 100_000, Source = "sources.md §1.1: sodium cyanide confirmed ~82 h after the blast (the blast came 0.7 h after the first call; the figure is approximate)")]
     public double DisclosedAtH { get; set; } = 82;
 
     /// <summary>Chance per hour that one monitoring unit working in a contaminated zone identifies the chemicals.</summary>
@@ -114,7 +114,7 @@ public sealed class ResponderRiskSettings
     public double DeathRatePerH { get; set; } = 0.0005;
 
     /// <summary>Multiplier on that rate when the dispatcher does not know the chemicals' identity.</summary>
-    [Param("uninformed_multiplier", "Multiplier on the death rate for responders whose dispatcher does not know the chemicals' identity", Unit = "×", Min = 1, Max = 100, Source = "tianjin-facts.md: hazard information did not reach dispatch; 104 of 173 dead were firefighters")]
+    [Param("uninformed_multiplier", "Multiplier on the death rate for responders whose dispatcher does not know the chemicals' identity", Unit = "×", Min = 1, Max = 100, Source = "sources.md §1.7: hazard information did not reach dispatch; 104 of 173 dead were firefighters")]
     public double UninformedMultiplier { get; set; } = 4;
 
     /// <summary>Share of blast exposure that informed responders keep (they stand off).</summary>

@@ -66,11 +66,11 @@ public sealed class Scenario
 public sealed class TimeSettings
 {
     /// <summary>Length of one tick.</summary>
-    [Param("tick_minutes", "Simulated minutes per tick", Unit = "min", Min = 5, Max = 10, Source = "model-notes.md: 5–10 min")]
+    [Param("tick_minutes", "Simulated minutes per tick", Unit = "min", Min = 5, Max = 10, Source = "sources.md §2.6: 5–10 min")]
     public double TickMinutes { get; set; } = 10;
 
     /// <summary>Simulated duration; time 0 is the first call to the fire service (22:50, 12 Aug 2015).</summary>
-    [Param("horizon_h", "Simulated duration; time 0 is the first call to the fire service", Unit = "h", Min = 1, Max = 336, Source = "model-notes.md: 72 h default, up to 14 days")]
+    [Param("horizon_h", "Simulated duration; time 0 is the first call to the fire service", Unit = "h", Min = 1, Max = 336, Source = "sources.md §2.6: 72 h default, up to 14 days")]
     public double HorizonH { get; set; } = 72;
 }
 
@@ -89,15 +89,15 @@ public sealed class PopulationSettings
     public double CapacityScale => ScaleMode == ScaleMode.City ? Scale : 1;
 
     /// <summary>Survival of trapped people after 24 h.</summary>
-    [Param("trapped_survival_day1", "Share of trapped people still alive after 24 h trapped", Unit = "share", Min = 0, Max = 1, Source = "tianjin-facts.md: ~81% day 1 (SAR figures, M)")]
+    [Param("trapped_survival_day1", "Share of trapped people still alive after 24 h trapped", Unit = "share", Min = 0, Max = 1, Source = "sources.md §1.9: ~81% day 1 (SAR figures, M)")]
     public double TrappedSurvivalDay1 { get; set; } = 0.81;
 
     /// <summary>Survival of trapped people after 48 h.</summary>
-    [Param("trapped_survival_day2", "Share of trapped people still alive after 48 h trapped", Unit = "share", Min = 0, Max = 1, Source = "tianjin-facts.md: ~34% day 2 (SAR figures, M)")]
+    [Param("trapped_survival_day2", "Share of trapped people still alive after 48 h trapped", Unit = "share", Min = 0, Max = 1, Source = "sources.md §1.9: ~34% day 2 (SAR figures, M)")]
     public double TrappedSurvivalDay2 { get; set; } = 0.34;
 
     /// <summary>Survival of trapped people after 120 h.</summary>
-    [Param("trapped_survival_day5", "Share of trapped people still alive after 120 h trapped", Unit = "share", Min = 0, Max = 1, Source = "tianjin-facts.md: ~7% day 5 (SAR figures, M)")]
+    [Param("trapped_survival_day5", "Share of trapped people still alive after 120 h trapped", Unit = "share", Min = 0, Max = 1, Source = "sources.md §1.9: ~7% day 5 (SAR figures, M)")]
     public double TrappedSurvivalDay5 { get; set; } = 0.07;
 
     /// <summary>Median survival of a seriously injured person without treatment.</summary>
@@ -156,15 +156,15 @@ public sealed class ZoneSettings : IKeyed
     public double Visibility { get; set; }
 
     /// <summary>Shelter places (shelter zones).</summary>
-    [Param("shelter_capacity", "Shelter places (shelter zones)", Unit = "persons", Min = 0, Max = 100_000_000, Source = "tianjin-facts.md: 10 school shelters for 6,000, later 15 for 15,000")]
+    [Param("shelter_capacity", "Shelter places (shelter zones)", Unit = "persons", Min = 0, Max = 100_000_000, Source = "sources.md §1.4: 10 school shelters for 6,000, later 15 for 15,000")]
     public int ShelterCapacity { get; set; }
 
     /// <summary>When the shelter opens.</summary>
-    [Param("opens_h", "Time at which the shelter opens", Unit = "h", Min = 0, Max = 336, Source = "tianjin-facts.md: first relief reached a school shelter ~4 h after the blast; schools taken over within 5–6 h")]
+    [Param("opens_h", "Time at which the shelter opens", Unit = "h", Min = 0, Max = 336, Source = "sources.md §1.1, §1.4: first relief reached a school shelter ~4 h after the blast; schools taken over within 5–6 h")]
     public double OpensH { get; set; }
 
     /// <summary>Hospital beds (hospital zones).</summary>
-    [Param("beds", "Hospital beds available for casualties (hospital zones)", Unit = "persons", Min = 0, Max = 100_000_000, Source = "tianjin-facts.md: 10 hospitals, 1,000+ staff; 798 hospitalised")]
+    [Param("beds", "Hospital beds available for casualties (hospital zones)", Unit = "persons", Min = 0, Max = 100_000_000, Source = "sources.md §1.4: 10 hospitals, 1,000+ staff; §1.2: 798 hospitalised")]
     public int Beds { get; set; }
 
     /// <summary>Blood units in stock at time 0 (hospital zones).</summary>
@@ -184,7 +184,7 @@ public sealed class ZoneSettings : IKeyed
 public sealed class BlastEffects
 {
     /// <summary>Share of unaffected residents killed.</summary>
-    [Param("killed", "Share of unaffected residents killed outright", Unit = "share", Min = 0, Max = 1, Source = "calibrated to tianjin-facts.md: 58 civilian deaths")]
+    [Param("killed", "Share of unaffected residents killed outright", Unit = "share", Min = 0, Max = 1, Source = "calibrated to sources.md §1.2: 58 civilian deaths")]
     public double Killed { get; set; }
 
     /// <summary>Share trapped under rubble.</summary>
@@ -192,19 +192,19 @@ public sealed class BlastEffects
     public double Trapped { get; set; }
 
     /// <summary>Share seriously injured.</summary>
-    [Param("serious", "Share of unaffected residents seriously injured", Unit = "share", Min = 0, Max = 1, Source = "calibrated to tianjin-facts.md: 58 serious")]
+    [Param("serious", "Share of unaffected residents seriously injured", Unit = "share", Min = 0, Max = 1, Source = "calibrated to sources.md §1.2: 58 serious")]
     public double Serious { get; set; }
 
     /// <summary>Share lightly injured.</summary>
-    [Param("minor", "Share of unaffected residents lightly injured (still needing hospital care)", Unit = "share", Min = 0, Max = 1, Source = "calibrated to tianjin-facts.md: 740 minor")]
+    [Param("minor", "Share of unaffected residents lightly injured (still needing hospital care)", Unit = "share", Min = 0, Max = 1, Source = "calibrated to sources.md §1.2: 740 minor")]
     public double Minor { get; set; }
 
     /// <summary>Share made homeless.</summary>
-    [Param("displaced", "Share of unaffected residents whose homes are unusable (need shelter)", Unit = "share", Min = 0, Max = 1, Source = "tianjin-facts.md: ~17,000 households with damaged homes")]
+    [Param("displaced", "Share of unaffected residents whose homes are unusable (need shelter)", Unit = "share", Min = 0, Max = 1, Source = "sources.md §1.3: ~17,000 households with damaged homes")]
     public double Displaced { get; set; }
 
     /// <summary>Share of responders in the zone killed.</summary>
-    [Param("responders_killed", "Share of responders present in the zone who are killed", Unit = "share", Min = 0, Max = 1, Source = "calibrated to tianjin-facts.md: 104 firefighters and 11 police died")]
+    [Param("responders_killed", "Share of responders present in the zone who are killed", Unit = "share", Min = 0, Max = 1, Source = "calibrated to sources.md §1.2: 104 firefighters and 11 police died")]
     public double RespondersKilled { get; set; }
 }
 

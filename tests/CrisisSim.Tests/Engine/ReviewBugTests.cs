@@ -6,7 +6,7 @@ using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Engine;
 
-/// <summary>Regression tests for the bugs of review-2026-12.md §1.7 (issue 14, requirement 7).</summary>
+/// <summary>Regression tests for the bugs of the project review, docs/sources.md §5.1.7 (issue 14, requirement 7).</summary>
 public class ReviewBugTests
 {
     [Test]

@@ -6,7 +6,7 @@ namespace CrisisSim.Tests.Robustness;
 
 /// <summary>
 /// Output paths are identities, not spellings; the lock is the kernel's; inputs are never destroyed.
-/// Each test names the way a user lost data before (review-2026-12.md §4) and checks it cannot happen now.
+/// Each test names the way a user lost data before (the project review, docs/sources.md §5.4) and checks it cannot happen now.
 /// </summary>
 public class OutputSafetyTests
 {

@@ -108,7 +108,7 @@ public static class AnalysisTools
         return tables;
     }
 
-    private static void Require(string? missing)
+    internal static void Require(string? missing)
     {
         if (missing is null)
         {
@@ -124,7 +124,7 @@ public static class AnalysisTools
         Assert.Ignore(message);
     }
 
-    private static string? Probe(string program, string[] args, string what)
+    internal static string? Probe(string program, string[] args, string what)
     {
         try
         {
@@ -136,7 +136,7 @@ public static class AnalysisTools
         }
     }
 
-    private static ToolResult Run(string program, string[] args, string stdin, string workingDirectory)
+    internal static ToolResult Run(string program, string[] args, string stdin, string workingDirectory)
     {
         var psi = new ProcessStartInfo(program)
         {

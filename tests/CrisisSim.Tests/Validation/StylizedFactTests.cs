@@ -7,7 +7,7 @@ using static CrisisSim.Tests.Validation.Validation;
 namespace CrisisSim.Tests.Validation;
 
 /// <summary>
-/// Automated validation of the twelve stylised facts of model-notes.md (table and results:
+/// Automated validation of the twelve stylised facts of docs/sources.md §2.5 (table and results:
 /// docs/validation-facts.md). Every fact is an experiment with replicates over common random numbers
 /// (replicate r uses DeriveReplicateSeed(2015, r) in every arm) and a statistical criterion at α = 0.05:
 /// a one-sided paired t-test, or a monotone trend test (per-replicate least-squares slope, one-sided

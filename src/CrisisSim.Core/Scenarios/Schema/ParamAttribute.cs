@@ -30,7 +30,7 @@ public sealed class ParamAttribute : Attribute
     /// <summary>Largest accepted value (numbers; lists: most items).</summary>
     public double Max { get; init; } = double.NaN;
 
-    /// <summary>Where the default comes from: a fact in tianjin-facts.md, a paper, or "assumption".</summary>
+    /// <summary>Where the default comes from: a fact or paper cited by its section of docs/sources.md ("sources.md §1.1: …"), or "assumption".</summary>
     public string Source { get; init; } = "assumption";
 
     /// <summary>Whether the key must be present in the file.</summary>
