@@ -45,6 +45,7 @@ namespace CrisisSim.Cli
             SlurmCommand.Create(),
             PlotCommand.Create(),
             ReportCommand.Create(),
+            ViewCommand.Create(),
         };
 
         /// <summary>
