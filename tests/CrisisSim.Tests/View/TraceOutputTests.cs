@@ -117,4 +117,18 @@ public class TraceOutputTests
         string viewer = File.ReadAllText(Repo.PathOf("docs", "viewer.md"));
         Assert.That(viewer, Does.Contain("crisissim run --trace --set governance.mode=co-governance --set governance.communication=platform --out results/co"));
     }
+
+    [Test]
+    public void MapPositionsChangeNeitherTheScenarioHashNorADesignHash()
+    {
+        string withoutMaps = string.Join('\n', Repo.BuiltInText.Split('\n').Where(l => !l.TrimStart().StartsWith("map:", StringComparison.Ordinal)));
+        string Hash(string text, params string[] overrides) => Core.Scenarios.ScenarioLoader.Load(text, "t.yaml", overrides).Hash;
+        Assert.That(Hash(Repo.BuiltInText), Is.EqualTo(Hash(withoutMaps)), "with and without positions");
+        Assert.That(Hash(Repo.BuiltInText, "zones.ring_3km.map={x_km: 9, y_km: 9}"), Is.EqualTo(Hash(Repo.BuiltInText)), "moved");
+        Assert.That(Hash(Repo.BuiltInText, "zones.ring_3km.residents=29999"), Is.Not.EqualTo(Hash(Repo.BuiltInText)), "a simulated value still counts");
+        Assert.That(Hash(Repo.BuiltInText), Is.EqualTo("656a4b92102ea511"), "the built-in scenario's hash from before it had positions (calibration.json of the committed posterior)");
+
+        var dry = CliRunner.Run("sweep", Repo.PathOf("scenarios", "experiments", "governance-comparison.yaml"), "--dry-run");
+        Assert.That(dry.Stdout, Does.Contain("(hash 656a4b92102ea511)"), dry.Stderr);
+    }
 }
