@@ -22,9 +22,9 @@ internal static class PosteriorSource
             return spec;
         }
 
-        string folder = Path.IsPathRooted(posterior.From) ? posterior.From : Path.Combine(baseDir, posterior.From);
         try
         {
+            string folder = ExperimentSource.Resolve(baseDir, posterior.From);
             return spec with { Posterior = posterior with { Sample = ReadFolder(folder, posterior.Take) } };
         }
         catch (Exception ex) when (ex is CliException or AnalysisException)
@@ -41,6 +41,13 @@ internal static class PosteriorSource
     /// </summary>
     public static PosteriorSample ReadFolder(string folder, int? take)
     {
+        if (ShippedFiles.IsShipped(folder))
+        {
+            var shippedPaths = PriorPaths(ShippedFiles.ReadData(folder, FileNames.CalibrationManifest), folder + "/" + FileNames.CalibrationManifest);
+            string name = folder + "/" + FileNames.Posterior;
+            return PosteriorSample.FromTable(RunsTableFile.ReadText(ShippedFiles.ReadData(folder, FileNames.Posterior)), shippedPaths, name, take);
+        }
+
         var paths = CalibratedParameters(Path.Combine(folder, FileNames.CalibrationManifest));
         string csv = Path.Combine(folder, FileNames.Posterior);
         return PosteriorSample.FromTable(RunsTableFile.Read(csv), paths, csv, take);
@@ -55,9 +62,15 @@ internal static class PosteriorSource
         }
 
         BoundedFile.RequireRegular(manifest);
+        return PriorPaths(File.ReadAllText(manifest), manifest);
+    }
+
+    /// <summary>The paths of the priors in the calibration manifest <paramref name="json"/> (read from <paramref name="manifest"/>).</summary>
+    private static List<string> PriorPaths(string json, string manifest)
+    {
         try
         {
-            var priors = JsonNode.Parse(File.ReadAllText(manifest))?["priors"] as JsonArray;
+            var priors = JsonNode.Parse(json)?["priors"] as JsonArray;
             var paths = priors?.Select(p => p?["path"]?.GetValue<string>() ?? "").ToList();
             if (paths is null || paths.Count == 0 || paths.Any(p => p.Length == 0))
             {

@@ -37,6 +37,7 @@ namespace CrisisSim.Cli
             RunCommand.Create(),
             ValidateCommand.Create(),
             ParamsCommand.Create(),
+            ScenariosCommand.Create(),
             SweepCommand.Create(),
             CalibrateCommand.Create(),
             SensitivityCommand.Create(),

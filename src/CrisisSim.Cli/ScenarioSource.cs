@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -10,17 +9,11 @@ namespace CrisisSim.Cli;
 /// <summary>Where scenario text comes from: a file, or the built-in Tianjin 8·12 scenario embedded in the binary.</summary>
 public static class ScenarioSource
 {
-    /// <summary>The name under which the built-in scenario is reported.</summary>
-    public const string BuiltInName = "built-in:tianjin-8-12.yaml";
+    /// <summary>The name under which the built-in scenario is reported: what a user types for it.</summary>
+    public const string BuiltInName = ShippedFiles.DefaultScenario;
 
     /// <summary>The built-in scenario's text (the same bytes as scenarios/tianjin-8-12.yaml).</summary>
-    public static string BuiltInText()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CrisisSim.Cli.tianjin-8-12.yaml")
-            ?? throw new InvalidOperationException("the built-in scenario is missing from the binary");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    public static string BuiltInText() => ShippedFiles.ReadText(BuiltInName);
 
     /// <summary>
     /// Reads a scenario or experiment file's text, with a clear error when it cannot be read. Only a regular file
@@ -30,6 +23,11 @@ public static class ScenarioSource
     /// </summary>
     public static string ReadFile(string path)
     {
+        if (ShippedFiles.IsShipped(path))
+        {
+            return ShippedFiles.ReadText(path);
+        }
+
         if (path.Length == 0)
         {
             throw new CliException("'': expected the path of a scenario or experiment file (.yaml)");
@@ -60,8 +58,13 @@ public static class ScenarioSource
     /// <summary>Loads a scenario from a file, or the built-in one when <paramref name="path"/> is null, applying overrides.</summary>
     public static (LoadedScenario Loaded, string Source) Load(string? path, IEnumerable<string> overrides)
     {
-        string source = path ?? BuiltInName;
+        string source = path is null ? BuiltInName : ShippedFiles.IsShipped(path) ? ShippedFiles.Find(path).Reference : path;
         string text = path is null ? BuiltInText() : ReadFile(path);
+        if (Core.Scenarios.Schema.YamlTreeReader.Read(text, source) is Core.Scenarios.Schema.YamlMapNode top && top.Find("design") is not null && top.Find("zones") is null)
+        {
+            throw new CliException($"{source}: is an experiment (it has a design:); run it with crisissim sweep {Shell.Quote(source)}");
+        }
+
         return (ScenarioLoader.Load(text, source, overrides), source);
     }
 }

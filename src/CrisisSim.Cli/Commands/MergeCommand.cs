@@ -134,7 +134,7 @@ public static class MergeCommand
     /// <summary>The experiment the shards ran, re-read from the text their manifest keeps (its scenario from the path it names).</summary>
     private static LoadedExperiment Experiment(Shard first)
     {
-        string baseDir = Path.GetDirectoryName(Path.GetFullPath(first.Manifest.Experiment)) ?? ".";
+        string baseDir = ExperimentSource.BaseDirOf(first.Manifest.Experiment);
         LoadedExperiment exp;
         try
         {

@@ -44,7 +44,7 @@ public static class ValidateCommand
                 {
                     RefuseOverrides(file, overrides);
 
-                    var exp = ExperimentSource.FromText(text, file, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", allowLarge);
+                    var exp = ExperimentSource.FromText(text, file, ExperimentSource.BaseDirOf(file), allowLarge);
                     io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{file}: ok — experiment '{exp.Spec.Name}', {exp.Spec.Design.Kind}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs on {exp.ScenarioSource} (design hash {exp.DesignHash})"));
                     continue;

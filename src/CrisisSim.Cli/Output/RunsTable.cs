@@ -19,6 +19,18 @@ public static class RunsTableFile
 
         BoundedFile.RequireRegular(path);
         using var csv = CsvReader.FromFile(path, null, FileOptions.SequentialScan);
+        return ReadAll(csv);
+    }
+
+    /// <summary>A table from its CSV <paramref name="text"/> (a file shipped in the binary).</summary>
+    public static ResultTable ReadText(string text)
+    {
+        using var csv = CsvReader.FromText(text);
+        return ReadAll(csv);
+    }
+
+    private static ResultTable ReadAll(CsvReader csv)
+    {
         string[] header = [.. csv.Headers];
         var rows = new List<string[]>();
         while (csv.Read())

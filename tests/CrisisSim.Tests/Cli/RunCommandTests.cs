@@ -39,7 +39,7 @@ public class RunCommandTests
         using var provenance = JsonDocument.Parse(File.ReadAllText(tmp["out/provenance.json"]));
         var root = provenance.RootElement;
         Assert.That(root.GetProperty("seed").GetString(), Is.EqualTo("7"));
-        Assert.That(root.GetProperty("scenario").GetString(), Is.EqualTo("built-in:tianjin-8-12.yaml"));
+        Assert.That(root.GetProperty("scenario").GetString(), Is.EqualTo("builtin:tianjin-8-12"));
         Assert.That(root.GetProperty("scenario_hash").GetString(), Has.Length.EqualTo(16));
         Assert.That(Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out", ".out.lock" }), "no staging folder or owner file is left behind, only the (empty) lock file");
     }

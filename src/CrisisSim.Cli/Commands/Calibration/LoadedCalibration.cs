@@ -20,7 +20,7 @@ internal sealed record LoadedCalibration(string Path, string Text, CalibrationSp
     public static LoadedCalibration FromText(string text, string path)
     {
         var spec = CalibrationLoader.Parse(text, path);
-        string baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+        string baseDir = ExperimentSource.BaseDirOf(path);
         var (scenarioText, scenarioSource) = ExperimentSource.ReadScenario(spec.Scenario, spec.ScenarioPosition, path, baseDir);
         CalibrationLoader.Check(spec, scenarioText, scenarioSource);
         string hash = ScenarioLoader.Load(scenarioText, scenarioSource, spec.FixedOverrides).Hash;
@@ -36,7 +36,6 @@ internal sealed record LoadedCalibration(string Path, string Text, CalibrationSp
     }
 
     /// <summary>The files the calibration reads: never replaced by --force.</summary>
-    public IReadOnlyList<string> Inputs => ScenarioSource.StartsWith("built-in", StringComparison.Ordinal)
-        ? [Path]
-        : [Path, System.IO.Path.IsPathRooted(ScenarioSource) ? ScenarioSource : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".", ScenarioSource)];
+    public IReadOnlyList<string> Inputs =>
+        [.. new[] { Path, ExperimentSource.Resolve(ExperimentSource.BaseDirOf(Path), ScenarioSource) }.Where(p => !ShippedFiles.IsShipped(p))];
 }

@@ -23,11 +23,15 @@ internal static class SweepStart
     /// <summary>The files a sweep reads: never deleted by --force.</summary>
     private static List<string> InputsOf(string experimentPath, LoadedExperiment exp)
     {
-        var inputs = new List<string> { experimentPath };
-        if (!exp.ScenarioSource.StartsWith("built-in", StringComparison.Ordinal))
+        var inputs = new List<string>();
+        if (!ShippedFiles.IsShipped(experimentPath))
         {
-            string baseDir = Path.GetDirectoryName(Path.GetFullPath(experimentPath)) ?? ".";
-            inputs.Add(Path.IsPathRooted(exp.ScenarioSource) ? exp.ScenarioSource : Path.Combine(baseDir, exp.ScenarioSource));
+            inputs.Add(experimentPath);
+        }
+
+        if (!ShippedFiles.IsShipped(exp.ScenarioSource) && !ShippedFiles.IsShipped(experimentPath))
+        {
+            inputs.Add(ExperimentSource.Resolve(ExperimentSource.BaseDirOf(experimentPath), exp.ScenarioSource));
         }
 
         return inputs;
