@@ -48,6 +48,7 @@ namespace CrisisSim.Cli
             PlotCommand.Create(),
             ReportCommand.Create(),
             CompletionCommand.Create(),
+            ViewCommand.Create(),
         };
 
         /// <summary>

@@ -22,7 +22,7 @@ public static class RunCommand
         var set = new Option<string[]>("--set") { Description = "Override a scenario value: PATH=VALUE (repeatable), e.g. governance.mode=co-governance", AllowMultipleArgumentsPerToken = false };
         set.CompletionSources.Add(Completion.CompletionValues.ParameterPaths);
         var outDir = new Option<string?>("--out") { Description = $"Output folder (default: a new folder under ./{FileNames.DefaultRoot})" };
-        var trace = new Option<bool>("--trace") { Description = $"Also write {FileNames.Events}: every message and task event of the run" };
+        var trace = new Option<bool>("--trace") { Description = $"Also write {FileNames.Events} (every message and task event of the run), {FileNames.Zones}, {FileNames.Units} and {FileNames.Map} (what crisissim view plays back)" };
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
         var command = new Command("run", $"Run one scenario and write {FileNames.Runs}, {FileNames.Ticks} and {FileNames.Provenance}") { scenario, seed, set, outDir, trace, force };
         command.SetAction(parse => Execute(
@@ -62,18 +62,19 @@ public static class RunCommand
 
         RunMetricsResult result;
         using (var ticks = new CsvTable(folder.File(FileNames.Ticks), ResultFiles.TicksHeader))
-        using (var events = trace ? new CsvTable(folder.File(FileNames.Events), ResultFiles.EventsHeader) : null)
+        using (var traced = trace ? TraceFiles.Open(folder.File, s) : null)
         {
-            var sink = events is null ? null : new EventsCsvSink(events, 0, s.Time.TickMinutes / 60.0, s);
-            var sim = new Simulation(s, seed, sink);
+            var sim = new Simulation(s, seed, traced?.Events);
+            traced?.WriteMap(sim, s);
             try
             {
                 var metrics = sim.Run(x =>
                 {
                     signals.Token.ThrowIfCancellationRequested();
                     ResultFiles.WriteTick(ticks, 0, x.Current);
+                    traced?.WriteTick(x);
                 });
-                result = new RunMetricsResult(metrics, sim.TickCount, sink?.Count ?? 0);
+                result = new RunMetricsResult(metrics, sim.TickCount, traced?.Events.Count ?? 0);
             }
             catch (OperationCanceledException)
             {
@@ -139,7 +140,7 @@ public static class RunCommand
         output.WriteLine(string.Create(inv, $"  unmet need        {m.UnmetNeedHours:0} person-hours (shelter {m.UnmetShelterHours:0}, water/food {m.UnmetSuppliesHours:0}, medical {m.UnmetMedicalHours:0}, rescue {m.UnmetRescueHours:0})"));
         output.WriteLine(string.Create(inv, $"  info latency      {m.InfoLatencyMeanH:0.00} h to headquarters; {m.ResponseLatencyMeanH:0.00} h to first response"));
         output.WriteLine(string.Create(inv, $"  messages          {m.MessagesSent} sent, {m.MessagesLost} lost; rumour peak {m.RumourPeak:0.00}"));
-        output.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, {FileNames.Ticks} ({r.Ticks} rows), {FileNames.Provenance}" + (trace ? string.Create(inv, $", {FileNames.Events} ({r.Events} events)") : ""));
+        output.WriteLine($"  wrote             {Path.Combine(folder, FileNames.Runs)}, {FileNames.Ticks} ({r.Ticks} rows), {FileNames.Provenance}" + (trace ? string.Create(inv, $", {FileNames.Events} ({r.Events} events), {FileNames.Zones}, {FileNames.Units}, {FileNames.Map}") : ""));
     }
 
     private sealed record RunMetricsResult(Core.Metrics.RunMetrics Metrics, int Ticks, long Events);

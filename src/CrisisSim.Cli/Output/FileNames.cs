@@ -15,6 +15,21 @@ public static class FileNames
     /// <summary>The trace of a run (--trace).</summary>
     public const string Events = "events.csv";
 
+    /// <summary>The state of every zone after every tick of a traced run (--trace), for crisissim view.</summary>
+    public const string Zones = "zones.csv";
+
+    /// <summary>Where each node's units are after every tick of a traced run (--trace), for crisissim view.</summary>
+    public const string Units = "units.csv";
+
+    /// <summary>A traced run's zones, roads and nodes as crisissim view draws them (--trace).</summary>
+    public const string Map = "map.json";
+
+    /// <summary>crisissim view: the page of one run, in its folder.</summary>
+    public const string View = "view.html";
+
+    /// <summary>crisissim view: the page of two runs side by side, in the first one's folder.</summary>
+    public const string PairView = "view-pair.html";
+
     /// <summary>A sweep's manifest (<see cref="SweepManifest"/>).</summary>
     public const string SweepManifest = "sweep.json";
 

@@ -173,4 +173,10 @@ public sealed class Simulation
 
     /// <summary>Closes open episodes and computes the final metrics. Call once, after the last tick.</summary>
     public RunMetrics Finish() => _record.Finish();
+
+    /// <summary>Each zone's state at the end of the last simulated tick, one record per zone in scenario order (a traced run's zones.csv); changes nothing.</summary>
+    public void DescribeZones(Span<ZoneRecord> into) => TraceSnapshot.Zones(State, into);
+
+    /// <summary>Where the units are at the end of the last simulated tick, grouped by node, state, zone and target (a traced run's units.csv); changes nothing.</summary>
+    public void DescribeUnits(List<UnitGroup> into) => TraceSnapshot.Units(State, into);
 }

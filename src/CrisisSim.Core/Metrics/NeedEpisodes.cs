@@ -35,6 +35,9 @@ internal sealed class NeedEpisodes
     /// <summary>The tick episode <paramref name="e"/> opened (-1 when none is open).</summary>
     public int StartTick(int e) => _start[e];
 
+    /// <summary>Whether episode <paramref name="e"/> is open and headquarters has learned of it.</summary>
+    public bool IsKnown(int e) => _start[e] >= 0 && _knownTick[e] >= 0;
+
     /// <summary>The need of slot <paramref name="e"/> concerns <paramref name="persons"/> people at tick <paramref name="tick"/> (0: none): opens, grows or closes its episode.</summary>
     public void Observe(int e, double persons, int tick)
     {

@@ -140,6 +140,12 @@ internal sealed class RecordPhase : Phase
     /// <summary><paramref name="deaths"/> responders died in <paramref name="zone"/>.</summary>
     public void NoteResponderDeaths(int zone, int deaths) => _respondersDeadInZone[zone] += deaths;
 
+    /// <summary>Responders who died in <paramref name="zone"/> so far.</summary>
+    public int RespondersDeadIn(int zone) => _respondersDeadInZone[zone];
+
+    /// <summary>Whether headquarters has learned of the open episode of need <paramref name="need"/> in <paramref name="zone"/>.</summary>
+    public bool HeadquartersKnows(int zone, int need) => _episodes.IsKnown((zone * Nodes.NeedCount) + need);
+
     /// <summary>Residents and responders dead in <paramref name="zone"/> now.</summary>
     private int DeadIn(int zone) => People.CountIn(zone, PersonState.Dead) + _respondersDeadInZone[zone];
 
@@ -235,7 +241,7 @@ internal sealed class RecordPhase : Phase
     /// People need <paramref name="need"/> concerns in <paramref name="zone"/> now: the trapped, the injured, the displaced,
     /// and for supplies the sheltered people whose day's kits are missing (the kit deficit over population.kits_per_person_day).
     /// </summary>
-    private double PersonsInNeed(int zone, int need)
+    public double PersonsInNeed(int zone, int need)
     {
         double size = WorkPhase.TrueNeed(zone, need);
         return (TaskKind)need == TaskKind.Supplies && size > 0 ? size / Parameters.Population.KitsPerPersonDay : size;

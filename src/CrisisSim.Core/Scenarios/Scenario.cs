@@ -178,6 +178,10 @@ public sealed class ZoneSettings : IKeyed
     /// <summary>Effects of a full-strength explosion on this zone.</summary>
     [Param("blast", "Effects of a full-strength explosion on the people in this zone")]
     public BlastEffects Blast { get; set; } = new();
+
+    /// <summary>Where crisissim view draws the zone, or null: it lays the zone out from the roads' travel times.</summary>
+    [Param("map", "Where crisissim view draws the zone (x_km, y_km); without it the viewer lays the zones out from the roads' travel times")]
+    public MapPosition? Map { get; set; }
 }
 
 /// <summary>Shares of the people in a zone hit in each way by a full-strength explosion.</summary>

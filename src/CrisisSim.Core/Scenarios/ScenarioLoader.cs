@@ -6,7 +6,10 @@ namespace CrisisSim.Core.Scenarios;
 
 /// <summary>A scenario ready to run, with the hash of its effective content (after overrides).</summary>
 /// <param name="Scenario">The validated scenario.</param>
-/// <param name="Hash">SHA-256 (hex, first 16 characters) of the canonical form of the effective document.</param>
+/// <param name="Hash">
+/// SHA-256 (hex, first 16 characters) of the canonical form of the effective document, without the zones' map positions
+/// (<c>zones.&lt;id&gt;.map</c>: only drawn by crisissim view, so two documents that differ only there run alike and hash alike).
+/// </param>
 public sealed record LoadedScenario(Scenario Scenario, string Hash);
 
 /// <summary>Turns scenario text (and overrides) into a validated <see cref="Scenario"/>. Text in, object out: no files.</summary>
@@ -43,7 +46,7 @@ public static class ScenarioLoader
         {
             var bound = SchemaBinder.Bind<Scenario>(root, source);
             ScenarioValidator.Validate(bound);
-            return new LoadedScenario(bound.Value, Hash(root!));
+            return new LoadedScenario(bound.Value, ScenarioHash(root!));
         }
         catch (ScenarioException ex) when (parsed.Count > 0)
         {
@@ -117,6 +120,19 @@ public static class ScenarioLoader
         return Convert.ToHexStringLower(digest)[..16];
     }
 
+    /// <summary>
+    /// <see cref="Hash"/> of a scenario document without its zones' map positions (<c>zones.&lt;id&gt;.map</c>), which no
+    /// rule of the model reads: adding, moving or removing them changes neither a result nor this hash, nor the design
+    /// hash of a sweep on the scenario. A document without map positions hashes as <see cref="Hash"/> does.
+    /// </summary>
+    public static string ScenarioHash(YamlTreeNode root)
+    {
+        var sb = new StringBuilder();
+        Canonical(root, sb, Skip.ScenarioRoot);
+        byte[] digest = SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
+        return Convert.ToHexStringLower(digest)[..16];
+    }
+
     /// <summary>The canonical encoding <see cref="Hash"/> digests (exposed for tests).</summary>
     public static string CanonicalText(YamlTreeNode root)
     {
@@ -128,7 +144,16 @@ public static class ScenarioLoader
     private static void Scalar(char tag, string value, StringBuilder sb) =>
         sb.Append(tag).Append(value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(':').Append(value);
 
-    private static void Canonical(YamlTreeNode node, StringBuilder sb)
+    /// <summary>Where <see cref="Canonical"/> is in a scenario document, to leave out zones.&lt;id&gt;.map (None: keep everything).</summary>
+    private enum Skip
+    {
+        None,
+        ScenarioRoot,
+        Zones,
+        Zone,
+    }
+
+    private static void Canonical(YamlTreeNode node, StringBuilder sb, Skip skip = Skip.None)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         switch (node)
@@ -149,11 +174,17 @@ public static class ScenarioLoader
                 sb.Append(']');
                 break;
             case YamlMapNode m:
-                sb.Append('m').Append(m.Entries.Count.ToString(inv)).Append('{');
-                foreach (var (k, v) in m.Entries)
+                var kept = m.Entries.Where(e => !(skip == Skip.Zone && e.Key.Value == "map")).ToList();
+                sb.Append('m').Append(kept.Count.ToString(inv)).Append('{');
+                foreach (var (k, v) in kept)
                 {
                     Scalar('k', k.Value, sb);
-                    Canonical(v, sb);
+                    Canonical(v, sb, skip switch
+                    {
+                        Skip.ScenarioRoot when k.Value == "zones" => Skip.Zones,
+                        Skip.Zones => Skip.Zone,
+                        _ => Skip.None,
+                    });
                 }
 
                 sb.Append('}');

@@ -50,6 +50,12 @@ public static class AnalysisTools
         return dir;
     });
 
+    /// <summary>Debian's Chromium, which renders the report and drives the viewer's page (HeadlessChromium).</summary>
+    public const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Skips (or, under CRISISSIM_REQUIRE_ANALYSIS_TOOLS=1, fails) the test unless Chromium is there.</summary>
+    public static void RequireChromium() => Require(File.Exists(Chromium) ? null : $"Chromium at {Chromium} (apt-get install chromium)");
+
     /// <summary>Skips (or, under CRISISSIM_REQUIRE_ANALYSIS_TOOLS=1, fails) the test unless pandas is there.</summary>
     public static void RequirePandas() => Require(s_pandas.Value);
 

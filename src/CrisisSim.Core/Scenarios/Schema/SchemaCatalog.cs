@@ -121,9 +121,10 @@ public static class SchemaCatalog
         }
     }
 
+    /// <summary>A default as the table shows it; "none" under an optional setting that is absent by default (zones.&lt;id&gt;.map).</summary>
     private static string FormatDefault(object? value) => value switch
     {
-        null => "",
+        null => "none",
         double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         Enum e => EnumName(e),
