@@ -34,7 +34,7 @@ public class SlurmScriptTests
         {
             var lines = File.ReadAllLines(tmp[$"job/{script}"]).ToList();
             int exec = lines.FindIndex(l => l.StartsWith("exec ", StringComparison.Ordinal));
-            int[] setup = [.. new[] { "module load dotnet", "module load fonts", "source /shared/env.sh", "export CRISISSIM_X=1" }.Select(l => lines.IndexOf(l))];
+            int[] setup = [.. new[] { "source /shared/env.sh", "export CRISISSIM_X=1", "module load dotnet", "module load fonts" }.Select(l => lines.IndexOf(l))];
             Assert.That(setup, Is.All.GreaterThan(0), script);
             Assert.That(setup, Is.Ordered, script);
             Assert.That(setup[^1], Is.LessThan(lines.IndexOf("set -u")), $"{script}: set-up runs before set -u (module systems read unset variables)");

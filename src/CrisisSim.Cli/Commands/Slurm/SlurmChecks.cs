@@ -72,10 +72,24 @@ internal static partial class SlurmChecks
         }
     }
 
-    /// <summary>The set-up lines: each --setup (one line each), then the lines of --setup-file; refused when a line holds a control character.</summary>
+    /// <summary>The set-up lines: those of --setup-file (a site's environment), then each --setup; refused when a line holds a control character.</summary>
     public static IReadOnlyList<string> Setup(string[] lines, string? file)
     {
         var setup = new List<string>();
+        if (file is not null)
+        {
+            string[] fileLines = InputText(file).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+            for (int i = 0; i < fileLines.Length; i++)
+            {
+                if (fileLines[i].Any(c => char.IsControl(c) && c != '\t'))
+                {
+                    throw new CliException($"--setup-file {file}:{i + 1}: a control character (only text lines are copied into the job scripts)");
+                }
+            }
+
+            setup.AddRange(fileLines);
+        }
+
         foreach (string line in lines)
         {
             if (line.Any(c => char.IsControl(c) && c != '\t'))
@@ -86,22 +100,6 @@ internal static partial class SlurmChecks
             setup.Add(line);
         }
 
-        if (file is null)
-        {
-            return setup;
-        }
-
-        string text = InputText(file);
-        string[] fileLines = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
-        for (int i = 0; i < fileLines.Length; i++)
-        {
-            if (fileLines[i].Any(c => char.IsControl(c) && c != '\t'))
-            {
-                throw new CliException($"--setup-file {file}:{i + 1}: a control character (only text lines are copied into the job scripts)");
-            }
-        }
-
-        setup.AddRange(fileLines);
         return setup;
     }
 

@@ -28,7 +28,7 @@ internal sealed class SlurmOptions
 
     public Option<string[]> Setup { get; } = new("--setup") { Description = "A shell line run before crisissim in every job script, e.g. 'module load dotnet' (repeatable)", AllowMultipleArgumentsPerToken = false };
 
-    public Option<string?> SetupFile { get; } = new("--setup-file") { Description = "A file of shell lines copied into every job script before crisissim (after the --setup lines)" };
+    public Option<string?> SetupFile { get; } = new("--setup-file") { Description = "A file of shell lines (e.g. a site's module loads) copied into every job script before crisissim, before the --setup lines" };
 
     public Option<int?> MaxParallel { get; } = new("--max-parallel") { Description = "Array tasks that run at once (#SBATCH --array=0-K%N; default: no limit)" };
 
