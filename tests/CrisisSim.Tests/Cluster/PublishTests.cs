@@ -153,9 +153,12 @@ public partial class PublishTests
 
         Directory.CreateDirectory(Path.Combine(root, "scenarios"));
         File.Copy(Repo.PathOf("scenarios", "tianjin-8-12.yaml"), Path.Combine(root, "scenarios", "tianjin-8-12.yaml"));
-        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "nuget.config", "NuGet.Config" })
         {
-            File.Copy(Repo.PathOf(file), Path.Combine(root, file));
+            if (File.Exists(Repo.PathOf(file)))
+            {
+                File.Copy(Repo.PathOf(file), Path.Combine(root, file));
+            }
         }
 
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
