@@ -20,8 +20,11 @@ public static class MergeCommand
         var force = new Option<bool>("--force") { Description = "Replace an existing non-empty output folder" };
         var format = new Option<string>("--format") { Description = $"csv (default), or parquet to also write {FileNames.RunsParquet} and {FileNames.TicksParquet}", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
-        var command = new Command("merge", $"Merge the shards of a sweep into one {FileNames.Runs} (and {FileNames.Ticks}), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format };
-        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet"));
+        var compare = new Option<bool>("--compare") { Description = $"Then end as the single-machine sweep would: the comparison ({FileNames.Comparison}, and {FileNames.Interaction} and {FileNames.Thresholds} when the experiment asks), figures and {FileNames.Report}" };
+        var noReport = new Option<bool>("--no-report") { Description = $"With --compare: skip the figures and {FileNames.Report} (draw them later with crisissim report)" };
+        var command = new Command("merge", $"Merge the shards of a sweep into one {FileNames.Runs} (and {FileNames.Ticks}), identical to a single-machine sweep; every row of every shard is checked first") { dirs, outDir, force, format, compare, noReport };
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(dirs) ?? [], parse.GetValue(outDir)!, parse.GetValue(force), parse.GetValue(format) == "parquet",
+            parse.GetValue(compare) ? !parse.GetValue(noReport) : null));
         return command;
     }
 
@@ -32,13 +35,20 @@ public static class MergeCommand
         public int Count => Manifest.ShardCount;
     }
 
-    private static int Execute(CommandOutput io, string[] dirs, string outDir, bool force, bool parquet)
+    /// <param name="io">Where messages go.</param>
+    /// <param name="dirs">Shard folders, or folders of shard folders.</param>
+    /// <param name="outDir">The merged sweep's folder.</param>
+    /// <param name="force">Replace an existing merged sweep.</param>
+    /// <param name="parquet">Also write the Parquet tables.</param>
+    /// <param name="compareWithReport">null: tables only; false: then the comparison; true: the comparison, figures and report.</param>
+    private static int Execute(CommandOutput io, string[] dirs, string outDir, bool force, bool parquet, bool? compareWithReport)
     {
         var shards = FindShards(dirs);
-        CheckComplete(shards);
+        CheckComplete(shards, dirs);
         var first = shards[0];
         var ordered = shards.OrderBy(s => s.Index).ToArray();
-        VerifyRows(ordered, Experiment(first));
+        var exp = Experiment(first);
+        VerifyRows(ordered, exp);
         using var folder = OutputFolder.Begin(outDir, force, ordered.Select(s => s.Dir));
         var outputs = WriteTables(ordered, folder, parquet);
         var manifest = first.Manifest with
@@ -56,11 +66,18 @@ public static class MergeCommand
         manifest.Write(folder.File(FileNames.SweepManifest));
         folder.Commit();
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Length} shards, {first.Manifest.Runs} runs, every row checked, into {folder.Target}"));
+        if (compareWithReport is { } drawReport && exp.Spec.Design.Type.ComparesGroups)
+        {
+            // as a sweep ends: the tables are in place (still under this command's lock), then the comparison, figures and report
+            var written = Sweep.SweepClosing.Compare(io, new SweepFolder(folder.Target), exp.Spec.Compare, drawReport).ToList();
+            (manifest with { Outputs = [.. outputs, .. written] }).Write(Path.Combine(folder.Target, FileNames.SweepManifest));
+        }
+
         return ExitCodes.Success;
     }
 
     /// <summary>Refuses shards of different experiments or splits, duplicated or missing shards, and unfinished ones, naming them.</summary>
-    private static void CheckComplete(List<Shard> shards)
+    private static void CheckComplete(List<Shard> shards, string[] dirs)
     {
         var first = shards[0];
         foreach (var s in shards)
@@ -89,20 +106,34 @@ public static class MergeCommand
         }
 
         var missing = Enumerable.Range(0, first.Count).Where(i => shards.All(s => s.Index != i)).ToList();
+        var unfinished = shards.Where(s => !IsFinished(s)).OrderBy(s => s.Index).ToList();
+        if (missing.Count == 0 && unfinished.Count == 0)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
         if (missing.Count > 0)
         {
-            throw new CliException($"missing shard(s) {string.Join(", ", missing.Select(i => $"{i}/{first.Count}"))} of experiment '{first.Manifest.ExperimentName}' (have {string.Join(", ", shards.OrderBy(s => s.Index).Select(s => s.Index))})");
+            problems.Add($"missing shard(s) {string.Join(", ", missing.Select(i => $"{i}/{first.Count}"))} of experiment '{first.Manifest.ExperimentName}' (have {string.Join(", ", shards.OrderBy(s => s.Index).Select(s => s.Index))})");
         }
 
-        foreach (var s in shards)
+        foreach (var s in unfinished)
         {
-            if (!File.Exists(Path.Combine(s.Dir, FileNames.Runs)) || (s.Manifest.TicksEvery > 0 && !File.Exists(Path.Combine(s.Dir, FileNames.Ticks))))
-            {
-                throw new CliException($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no {FileNames.Runs} or {FileNames.Ticks}); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
-            }
+            problems.Add($"{s.Dir}: shard {s.Index}/{s.Count} is not finished (no complete {FileNames.SweepManifest}, {FileNames.Runs} or {FileNames.Ticks}); finish it with: crisissim sweep {Shell.Quote(s.Manifest.Experiment)} --out {Shell.Quote(s.Dir)} --shard {s.Index}/{s.Count}{(s.Manifest.TicksEvery > 0 ? $" --ticks-every {s.Manifest.TicksEvery}" : "")} --resume");
         }
 
+        throw new CliException(string.Join("\nerror: ", problems) + ResubmitHint(dirs));
     }
+
+    /// <summary>For the shards of a <c>crisissim slurm</c> job: the line that names its resubmit script, else "".</summary>
+    private static string ResubmitHint(string[] dirs) => dirs.Select(Slurm.SlurmFolder.ResubmitScript).FirstOrDefault(s => s is not null) is { } script
+        ? $"\non Slurm, resubmit exactly these shards (each resumes) and then this merge with: bash {Shell.Quote(script)}"
+        : "";
+
+    /// <summary>A shard is finished when its manifest says so and its tables are in place.</summary>
+    private static bool IsFinished(Shard s) =>
+        s.Manifest.Complete && File.Exists(Path.Combine(s.Dir, FileNames.Runs)) && (s.Manifest.TicksEvery == 0 || File.Exists(Path.Combine(s.Dir, FileNames.Ticks)));
 
     /// <summary>The merged runs.csv (and ticks.csv), and their Parquet copies if asked, in the staging folder; returns their file names.</summary>
     private static List<string> WriteTables(Shard[] ordered, OutputFolder folder, bool parquet)
@@ -188,7 +219,7 @@ public static class MergeCommand
                 : Directory.GetDirectories(d).Where(c => File.Exists(Path.Combine(c, FileNames.SweepManifest)) && !IsMerged(c)).Order(StringComparer.Ordinal).ToArray();
             if (candidates.Length == 0)
             {
-                throw new CliException($"{d}: neither a shard folder (no {FileNames.SweepManifest}) nor a folder of shard folders");
+                throw new CliException($"{d}: neither a shard folder (no {FileNames.SweepManifest}) nor a folder of shard folders{ResubmitHint([d])}");
             }
 
             foreach (string c in candidates)

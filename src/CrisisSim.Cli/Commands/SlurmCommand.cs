@@ -6,60 +6,49 @@ using CrisisSim.Cli.Output;
 namespace CrisisSim.Cli.Commands;
 
 /// <summary>
-/// <c>crisissim slurm EXPERIMENT --shards N [...]</c>: writes a ready sbatch job array (one shard per task,
-/// using SLURM_ARRAY_TASK_ID) and a merge job that runs after every shard succeeded (afterok), plus a
-/// submit script. Plain, inspectable files: no home-made scheduler.
+/// <c>crisissim slurm EXPERIMENT --shards N [...]</c>: writes a ready sbatch job array (one shard per task, using
+/// SLURM_ARRAY_TASK_ID; several arrays above MaxArraySize), a merge job that runs after every task ended (afterany) and
+/// writes what a single-machine sweep writes, and the scripts that submit them and resubmit exactly the unfinished
+/// shards. Plain, inspectable files: no home-made scheduler.
 /// </summary>
 public static class SlurmCommand
 {
     public static Command Create()
     {
-        var experiment = new Argument<string>("experiment") { Description = "Experiment file (YAML)" };
-        var shards = new Option<int>("--shards") { Description = "Number of shards (array tasks)", Required = true };
-        var outDir = new Option<string?>("--out") { Description = $"Folder for the scripts, logs, shards and merged results (default: {FileNames.DefaultRoot}/slurm-<name>)" };
-        var partition = new Option<string?>("--partition") { Description = "Slurm partition (#SBATCH --partition)" };
-        var time = new Option<string>("--time") { Description = "Time limit per shard (#SBATCH --time)", DefaultValueFactory = _ => "01:00:00" };
-        var cpus = new Option<int>("--cpus") { Description = "CPUs per shard (#SBATCH --cpus-per-task); the shard uses them all", DefaultValueFactory = _ => 4 };
-        var mem = new Option<string?>("--mem") { Description = "Memory per shard (#SBATCH --mem), e.g. 4G" };
-        var account = new Option<string?>("--account") { Description = "Account to charge (#SBATCH --account)" };
-        var ticksEvery = new Option<int>("--ticks-every") { Description = $"Also write {FileNames.Ticks} with every K-th tick (0: none)", DefaultValueFactory = _ => 0 };
-        var crisissim = new Option<string?>("--crisissim") { Description = "Command that runs crisissim on the cluster (default: this binary, as run now)" };
-        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty folder" };
-        var command = new Command("slurm", "Write an sbatch job array for a sweep (one shard per task) and a merge job that runs after it")
+        var o = new SlurmOptions();
+        var command = new Command("slurm", "Write an sbatch job array for a sweep (one shard per task), a merge job that runs after it, and submit and resubmit scripts");
+        foreach (var symbol in o.All)
         {
-            experiment, shards, outDir, partition, time, cpus, mem, account, ticksEvery, crisissim, force,
-        };
-        command.SetAction(parse => Execute(
-            CommandOutput.Of(parse), parse.GetValue(experiment)!, parse.GetValue(shards), parse.GetValue(outDir), parse.GetValue(partition), parse.GetValue(time)!,
-            parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(account), parse.GetValue(ticksEvery), parse.GetValue(crisissim), parse.GetValue(force)));
+            if (symbol is Argument a)
+            {
+                command.Arguments.Add(a);
+            }
+            else
+            {
+                command.Options.Add((Option)symbol);
+            }
+        }
+
+        command.SetAction(parse => Execute(CommandOutput.Of(parse), parse.GetValue(o.Experiment)!, o.JobOf(parse, DefaultCommand), parse.GetValue(o.Out), parse.GetValue(o.Force)));
         return command;
     }
 
-    private static int Execute(CommandOutput io, string experimentPath, int shards, string? outDir, string? partition, string time, int cpus, string? mem, string? account, int ticksEvery, string? crisissim, bool force)
+    private static int Execute(CommandOutput io, string experimentPath, SlurmJob job, string? outDir, bool force)
     {
-        if (shards < 1)
-        {
-            throw new CliException($"--shards must be at least 1, not {shards}");
-        }
-
-        if (cpus < 1)
-        {
-            throw new CliException($"--cpus must be at least 1, not {cpus}");
-        }
-
-        CheckOptions(time, mem, partition, account, ticksEvery, crisissim);
         var exp = ExperimentSource.Load(experimentPath, allowLarge: false);
-        if (shards > exp.Runs.Count)
+        if (job.Shards > exp.Runs.Count)
         {
-            throw new CliException($"--shards {shards} is more than the {exp.Runs.Count} runs of the experiment");
+            throw new CliException($"--shards {job.Shards} is more than the {exp.Runs.Count} runs of the experiment");
         }
 
         string dir = OutputPath.Resolve(outDir ?? Path.Combine(FileNames.DefaultRoot, "slurm-" + exp.Spec.Name));
-        var job = new SlurmJob(shards, partition, time, cpus, mem, account, ticksEvery, crisissim ?? DefaultCommand());
         WriteFolder(io, dir, SlurmScripts.For(job, exp, experimentPath, dir), force, experimentPath);
-        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/{FileNames.SlurmArray} ({shards} shards of ~{(exp.Runs.Count + shards - 1) / shards} runs, {cpus} CPUs each), {FileNames.SlurmMerge} and {FileNames.SlurmSubmit}"));
-        io.Out.WriteLine($"submit with:  bash {dir}/{FileNames.SlurmSubmit}");
-        io.Out.WriteLine($"results in:   {dir}/{FileNames.SlurmMerged} (logs in {dir}/{FileNames.SlurmLogs}); docs/cluster.md explains resuming failed tasks");
+        int arrays = job.ArrayOffsets.Count();
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {dir}/{FileNames.SlurmArray} ({job.Shards} shards of ~{(exp.Runs.Count + job.Shards - 1) / job.Shards} runs, {job.Cpus} CPUs each{(arrays > 1 ? $", submitted as {arrays} array jobs of at most {job.MaxArraySize} tasks (--max-array-size)" : "")}), {FileNames.SlurmMerge}, {FileNames.SlurmSubmit} and {FileNames.SlurmResubmit}"));
+        io.Out.WriteLine($"jobs run:     {job.Command}{(job.Setup.Count > 0 ? $", after {job.Setup.Count} set-up line(s)" : "")}");
+        io.Out.WriteLine($"submit with:  bash {Shell.Quote(Path.Combine(dir, FileNames.SlurmSubmit))}");
+        io.Out.WriteLine($"if tasks fail: bash {Shell.Quote(Path.Combine(dir, FileNames.SlurmResubmit))} (resubmits only the unfinished shards, then the merge)");
+        io.Out.WriteLine($"results in:   {dir}/{FileNames.SlurmMerged} (logs in {dir}/{FileNames.SlurmLogs}); see docs/cluster.md");
         return ExitCodes.Success;
     }
 
@@ -94,43 +83,6 @@ public static class SlurmCommand
         folder.Commit();
     }
 
-    /// <summary>
-    /// Values that go into #SBATCH lines must be what Slurm accepts: a value that is not (or that holds a line
-    /// break, which would inject another #SBATCH line) is refused here, not by sbatch on the cluster.
-    /// </summary>
-    private static void CheckOptions(string time, string? mem, string? partition, string? account, int ticksEvery, string? crisissim)
-    {
-        if (!System.Text.RegularExpressions.Regex.IsMatch(time, @"^(\d+-\d{1,2}(:\d{1,2}){0,2}|\d+(:\d{1,2}){0,2}|UNLIMITED|INFINITE)$"))
-        {
-            throw new CliException($"--time '{Printable(time)}': expected a Slurm time limit: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 02:00:00)");
-        }
-
-        if (mem is not null && !System.Text.RegularExpressions.Regex.IsMatch(mem, @"^[1-9]\d*[KMGT]?$"))
-        {
-            throw new CliException($"--mem '{Printable(mem)}': expected a positive amount with an optional unit K, M, G or T (e.g. 4G)");
-        }
-
-        foreach (var (name, value) in new[] { ("--partition", partition), ("--account", account) })
-        {
-            if (value is not null && !System.Text.RegularExpressions.Regex.IsMatch(value, @"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$"))
-            {
-                throw new CliException($"{name} '{Printable(value)}': expected a name of letters, digits, '_', '.' or '-' (a comma-separated list for partitions)");
-            }
-        }
-
-        if (ticksEvery < 0)
-        {
-            throw new CliException($"--ticks-every must be 0 (no {FileNames.Ticks}) or more, not {ticksEvery}");
-        }
-
-        if (crisissim is not null && (crisissim.Length == 0 || crisissim.Any(char.IsControl)))
-        {
-            throw new CliException("--crisissim: expected a command on one line");
-        }
-    }
-
-    private static string Printable(string s) => new([.. s.Select(c => char.IsControl(c) ? '?' : c)]);
-
     private static void Write(string path, string text)
     {
         File.WriteAllText(path, text);
@@ -140,11 +92,19 @@ public static class SlurmCommand
         }
     }
 
-    /// <summary>The command that runs this crisissim: the apphost, or "dotnet path/crisissim.dll".</summary>
+    /// <summary>
+    /// The command that runs this crisissim on the nodes: the crisissim executable when that is what runs now (the
+    /// self-contained single file, or an apphost), else <c>dotnet /abs/path/crisissim.dll</c> with <c>dotnet</c> found on the
+    /// node's PATH (after the --setup lines, e.g. <c>module load dotnet</c>) rather than this machine's dotnet path.
+    /// </summary>
     public static string DefaultCommand()
     {
-        string process = Environment.ProcessPath ?? "dotnet";
-        string dll = typeof(SlurmCommand).Assembly.Location;
-        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{SlurmScripts.Quote(process)} {SlurmScripts.Quote(dll)}" : SlurmScripts.Quote(process);
+        string? process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process) == "crisissim")
+        {
+            return SlurmScripts.Quote(process);
+        }
+
+        return "dotnet " + SlurmScripts.Quote(Path.Combine(AppContext.BaseDirectory, "crisissim.dll"));
     }
 }

@@ -102,6 +102,10 @@ public static class SweepCommand
             {
                 io.Error.WriteLine($"interrupted: {done + written} of {mine.Count} runs are saved in {dir} (stopped by {stop})");
                 io.Error.WriteLine($"resume with: crisissim sweep {Shell.Quote(experimentPath)} --out {Shell.Quote(dir)}{o.ResumeArgs} --resume");
+                if (Slurm.SlurmFolder.ResubmitScript(dir) is { } resubmit)
+                {
+                    io.Error.WriteLine($"on Slurm: bash {Shell.Quote(resubmit)} resubmits every missing or unfinished shard (each resumes), then the merge");
+                }
                 return stop == "SIGTERM" ? StopSignals.TerminatedExit : StopSignals.InterruptedExit;
             }
         }

@@ -78,7 +78,7 @@ public static class FileNames
     /// <summary>crisissim slurm: the job that merges the shards once every task succeeded.</summary>
     public const string SlurmMerge = "merge.sbatch";
 
-    /// <summary>crisissim slurm: the script that submits the array and the merge job.</summary>
+    /// <summary>crisissim slurm: the script that submits the array (or arrays, above MaxArraySize) and the merge job.</summary>
     public const string SlurmSubmit = "submit.sh";
 
     /// <summary>crisissim slurm: the folder of the jobs' output files.</summary>
@@ -90,8 +90,11 @@ public static class FileNames
     /// <summary>crisissim slurm: the merged sweep, beside the shards.</summary>
     public const string SlurmMerged = "merged";
 
-    /// <summary>crisissim slurm: the merge job's comparison, inside the merged sweep.</summary>
-    public const string SlurmComparison = "compare";
+    /// <summary>crisissim slurm: the script that resubmits exactly the missing or unfinished shards, then a merge job.</summary>
+    public const string SlurmResubmit = "resubmit.sh";
+
+    /// <summary>crisissim slurm: the ids of the jobs submit.sh and resubmit.sh submitted (resubmit.sh waits for none of them to be queued).</summary>
+    public const string SlurmJobs = "jobs.txt";
 
     /// <summary>Where run, sweep and slurm put a new folder when no --out is given (relative to the current folder).</summary>
     public const string DefaultRoot = "results";

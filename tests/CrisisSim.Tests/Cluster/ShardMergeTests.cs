@@ -76,6 +76,34 @@ public class ShardMergeTests
     }
 
     [Test]
+    public void MergeCompareEndsAsTheSingleMachineSweepDoes()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp["e.yaml"], Experiment);
+        Assert.That(CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp["single"], "--format", "parquet").ExitCode, Is.Zero);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.That(CliRunner.Run("sweep", tmp["e.yaml"], "--out", tmp[$"shards/s{i}"], "--shard", $"{i}/2").ExitCode, Is.Zero);
+        }
+
+        var merge = CliRunner.Run("merge", tmp["shards"], "--out", tmp["merged"], "--compare", "--format", "parquet");
+        Assert.That(merge.ExitCode, Is.Zero, merge.Stderr);
+        foreach (string file in new[] { "runs.csv", "comparison.csv" })
+        {
+            Assert.That(File.ReadAllBytes(tmp[$"merged/{file}"]), Is.EqualTo(File.ReadAllBytes(tmp[$"single/{file}"])), file);
+        }
+
+        Assert.That(File.Exists(tmp["merged/runs.parquet"]) && File.Exists(tmp["merged/report.html"]), Is.True);
+        Assert.That(Directory.GetFiles(tmp["merged/figures"], "forest-*.png"), Is.Not.Empty);
+        Assert.That(File.ReadAllText(tmp["merged/sweep.json"]), Does.Contain("\"comparison.csv\"").And.Contain("\"report.html\"").And.Contain("\"runs.parquet\""));
+        Assert.That(merge.Stdout, Does.Contain("report: "));
+
+        var noReport = CliRunner.Run("merge", tmp["shards"], "--out", tmp["merged2"], "--compare", "--no-report");
+        Assert.That(noReport.ExitCode, Is.Zero, noReport.Stderr);
+        Assert.That(File.Exists(tmp["merged2/comparison.csv"]) && !File.Exists(tmp["merged2/report.html"]), Is.True);
+    }
+
+    [Test]
     public void ABadShardSpecIsAUsageError()
     {
         using var tmp = new TempDir();
@@ -97,8 +125,8 @@ public class ShardMergeTests
         Assert.That(r.ExitCode, Is.Zero, r.Stderr);
         string array = File.ReadAllText(tmp["job/array.sbatch"]);
         Assert.That(array, Does.Contain("#SBATCH --array=0-3").And.Contain("#SBATCH --partition=short").And.Contain("#SBATCH --time=00:20:00")
-            .And.Contain("#SBATCH --cpus-per-task=2").And.Contain("#SBATCH --mem=2G").And.Contain("--shard $SLURM_ARRAY_TASK_ID/4").And.Contain("--resume"));
-        Assert.That(File.ReadAllText(tmp["job/submit.sh"]), Does.Contain("--dependency=afterok:$array"));
+            .And.Contain("#SBATCH --cpus-per-task=2").And.Contain("#SBATCH --mem=2G").And.Contain("--shard $shard/4").And.Contain("--resume"));
+        Assert.That(File.ReadAllText(tmp["job/submit.sh"]), Does.Contain("--dependency=afterany:"));
         Assert.That(File.ReadAllText(tmp["job/merge.sbatch"]), Does.Contain(" merge ").And.Contain("/merged"));
         Assert.That(r.Stdout, Does.Contain("submit with:"));
     }

@@ -24,7 +24,7 @@ internal static class SweepClosing
         io.Out.WriteLine($"wrote {folder.Runs}" + string.Concat(outputs.Skip(1).Select(f => ", " + f)) + ", " + FileNames.SweepManifest);
         if (o.Shard.Count == 1 && exp.Spec.Design.Type.ComparesGroups)
         {
-            outputs.AddRange(PrintComparison(io, folder, exp.Spec.Compare, drawReport: !o.NoReport));
+            outputs.AddRange(Compare(io, folder, exp.Spec.Compare, drawReport: !o.NoReport));
         }
 
         var finished = manifest with
@@ -74,8 +74,9 @@ internal static class SweepClosing
     /// <summary>
     /// The researcher's first question, answered at once: the experiment's compare section (groups, strata, baseline,
     /// metrics), or by default the headline metrics by arm (or first factor) against the first group. Returns the files written.
+    /// A merge of shards (<c>merge --compare</c>) ends the same way.
     /// </summary>
-    private static IEnumerable<string> PrintComparison(CommandOutput io, SweepFolder folder, CompareSpec? compare, bool drawReport)
+    public static IEnumerable<string> Compare(CommandOutput io, SweepFolder folder, CompareSpec? compare, bool drawReport)
     {
         var table = RunsTableFile.Read(folder.Runs);
         var plan = ComparisonPlan.Of(compare, table);
