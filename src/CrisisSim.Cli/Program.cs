@@ -39,6 +39,7 @@ namespace CrisisSim.Cli
             ParamsCommand.Create(),
             ScenariosCommand.Create(),
             SchemaCommand.Create(),
+            InitCommand.Create(),
             SweepCommand.Create(),
             CalibrateCommand.Create(),
             SensitivityCommand.Create(),
