@@ -35,7 +35,7 @@ public static class ParamsCommand
         {
             var a = row.Attribute;
             sb.Append("| `").Append(row.Path).Append("` | ").Append(Escape(a.Meaning)).Append(" | ").Append(a.Unit)
-                .Append(" | ").Append(Escape(row.Default)).Append(" | ").Append(Range(a)).Append(" | ").Append(Escape(a.Source)).Append(" |\n");
+                .Append(" | ").Append(Escape(row.Default)).Append(" | ").Append(Range(row, " \\| ")).Append(" | ").Append(Escape(a.Source)).Append(" |\n");
         }
 
         return sb.ToString();
@@ -51,13 +51,20 @@ public static class ParamsCommand
         {
             var a = row.Attribute;
             sb.Append(row.Path).Append(" = ").Append(row.Default).Append(a.Unit is "–" ? "" : " " + a.Unit)
-                .Append("  [").Append(Range(a)).Append("]  ").Append(a.Meaning).Append(" (source: ").Append(a.Source).Append(")\n");
+                .Append("  [").Append(Range(row, " | ")).Append("]  ").Append(a.Meaning).Append(" (source: ").Append(a.Source).Append(")\n");
         }
 
         return sb.ToString();
     }
 
-    private static string Range(ParamAttribute a) => (double.IsNaN(a.Min), double.IsNaN(a.Max)) switch
+    /// <summary>What a value may be: its numeric range, or the spellings it may take ("single-government \| co-governance"; "each of …" for a list).</summary>
+    private static string Range(ParamRow row, string separator) => row.Choices.Count > 0
+        ? row.Default == "(list)"
+            ? "each of: " + string.Join(separator, row.Choices) + (NumericRange(row.Attribute) is { Length: > 0 } count ? $"; {count} items" : "")
+            : string.Join(separator, row.Choices)
+        : NumericRange(row.Attribute);
+
+    private static string NumericRange(ParamAttribute a) => (double.IsNaN(a.Min), double.IsNaN(a.Max)) switch
     {
         (false, false) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Min} – {a.Max}"),
         (false, true) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"≥ {a.Min}"),

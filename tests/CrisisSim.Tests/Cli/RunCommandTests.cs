@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CrisisSim.Core.Metrics;
+using CrisisSim.Core.Scenarios;
+using CrisisSim.Core.Scenarios.Schema;
 using CrisisSim.Tests.Support;
 
 namespace CrisisSim.Tests.Cli;
@@ -158,6 +160,22 @@ public class RunCommandTests
         var r = CliRunner.Run("params");
         Assert.That(r.ExitCode, Is.Zero);
         Assert.That(r.Stdout, Does.Contain("governance.trust = 0.6").And.Contain("governance.legal.authorisation_delay_h"));
+    }
+
+    [Test]
+    public void ParamsListsTheValuesEveryChoiceMayTake()
+    {
+        var lines = CliRunner.Run("params").Stdout.Split('\n');
+        string Line(string path) => lines.Single(l => l.StartsWith(path + " = ", StringComparison.Ordinal));
+        string modes = string.Join(" | ", SchemaCatalog.EnumNames(typeof(GovernanceMode)).Select(n => n.Name));
+        Assert.That(Line("governance.mode"), Does.Contain($"[{modes}]"));
+        string rules = string.Join(" | ", SchemaCatalog.EnumNames(typeof(CrisisSim.Core.Communication.CommunicationRule)).Select(n => n.Name));
+        Assert.That(Line("governance.communication"), Does.Contain($"[{rules}]"));
+        Assert.That(Line("actors.<id>.tasks"), Does.Contain("[each of: fire | rescue | medical"));
+        Assert.That(Line("zones.<id>.cordoned"), Does.Contain("[true | false]"));
+        Assert.That(lines.Where(l => l.Contains("  []  ", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]),
+            Is.Empty.Or.All.Matches<string>(p => SchemaCatalog.Table(typeof(Scenario)).Single(r => r.Path == p).Choices.Count == 0),
+            "a parameter shows an empty range only when it is free text");
     }
 
     [Test]

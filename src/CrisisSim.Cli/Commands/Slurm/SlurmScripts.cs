@@ -86,7 +86,7 @@ internal static class SlurmScripts
         AppendOptional(sb, job.Partition, job.Mem, job.Account);
         sb.Append(CultureInfo.InvariantCulture, $"# One shard of {exp.Runs.Count} runs ({exp.Points.Count} points × {exp.Spec.Replicates} replicates) per array task: shard {OffsetVariable} + SLURM_ARRAY_TASK_ID of {job.Shards}.\n");
         sb.Append("# Logs: one pair per attempt (%A is the array job's id), so a resubmitted task never overwrites an earlier attempt's log.\n");
-        sb.Append("# A task that runs again resumes its shard (--resume): resubmit the missing or unfinished shards with resubmit.sh.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# A task that runs again resumes its shard (--resume): resubmit the missing or unfinished shards with {FileNames.SlurmResubmit}.\n");
         if (job.StopGraceS > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"# {job.StopGraceS} s before the time limit Slurm sends SIGTERM (--signal): the shard saves its finished runs, says so in the .err log and exits 143.\n");

@@ -44,7 +44,7 @@ internal static class SlurmSubmitScripts
     {
         var sb = new StringBuilder();
         sb.Append("#!/bin/bash\n");
-        sb.Append("# Resubmits exactly the shards that are missing or unfinished (no shards/shard-I/sweep.json with \"complete\": true):\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# Resubmits exactly the shards that are missing or unfinished (no {FileNames.SlurmShards}/shard-I/{FileNames.SweepManifest} with \"complete\": true):\n");
         sb.Append("# each resumes what it saved (--resume), so a shard killed at its time limit continues. Then a merge job after them.\n");
         sb.Append(CultureInfo.InvariantCulture, $"# Refuses while a job of {FileNames.SlurmJobs} is still queued or running (a shard must have one writer).\n");
         sb.Append("set -eo pipefail\n");

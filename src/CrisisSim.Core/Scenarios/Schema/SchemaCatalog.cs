@@ -12,7 +12,18 @@ public sealed record DeclaredParam(PropertyInfo Property, ParamAttribute Attribu
 /// <param name="Path">Dotted path, with &lt;id&gt; for items of keyed maps and &lt;i&gt; for list items.</param>
 /// <param name="Attribute">Its declaration.</param>
 /// <param name="Default">The default value as text.</param>
-public sealed record ParamRow(string Path, ParamAttribute Attribute, string Default);
+/// <param name="ValueType">The type of the value (a list's type for a list of scalars); null for a map or list of structures.</param>
+public sealed record ParamRow(string Path, ParamAttribute Attribute, string Default, Type? ValueType = null)
+{
+    /// <summary>The file spellings a value may take: an enum's names (of each item, for a list of an enum), true and false for a switch; empty for numbers, text and structures.</summary>
+    public IReadOnlyList<string> Choices =>
+        (ValueType is { IsGenericType: true } list && list.GetGenericTypeDefinition() == typeof(List<>) ? list.GetGenericArguments()[0] : ValueType) switch
+        {
+            { IsEnum: true } e => [.. SchemaCatalog.EnumNames(e).Select(n => n.Name)],
+            var b when b == typeof(bool) => ["true", "false"],
+            _ => [],
+        };
+}
 
 /// <summary>Reflection over the settings classes, cached: keys, enum spellings and the parameter table.</summary>
 public static class SchemaCatalog
@@ -107,7 +118,7 @@ public static class SchemaCatalog
                     continue;
                 }
 
-                rows.Add(new ParamRow(childPath, p.Attribute, "(list)"));
+                rows.Add(new ParamRow(childPath, p.Attribute, "(list)", t));
                 continue;
             }
 
@@ -117,7 +128,7 @@ public static class SchemaCatalog
                 continue;
             }
 
-            rows.Add(new ParamRow(childPath, p.Attribute, FormatDefault(value)));
+            rows.Add(new ParamRow(childPath, p.Attribute, FormatDefault(value), Nullable.GetUnderlyingType(t) ?? t));
         }
     }
 
