@@ -37,6 +37,7 @@ namespace CrisisSim.Cli
             RunCommand.Create(),
             ValidateCommand.Create(),
             ParamsCommand.Create(),
+            PresetsCommand.Create(),
             ScenariosCommand.Create(),
             SchemaCommand.Create(),
             InitCommand.Create(),

@@ -1,3 +1,4 @@
+using CrisisSim.Core.Scenarios.Presets;
 using CrisisSim.Core.Communication;
 using CrisisSim.Core.Scenarios.Schema;
 
@@ -122,6 +123,10 @@ public sealed class PlatformSettings
 /// <summary>The thesis's levers.</summary>
 public sealed class GovernanceSettings
 {
+    /// <summary>A governance arrangement selected as a whole.</summary>
+    [Param("preset", "A governance arrangement selected as a whole (crisissim presets lists them with every value and its source): none; china-2015; china-today; us-nims-ics; japan-volunteer-centres; germany-civil-protection. It sets governance.mode, communication, trust, responsibility_clarity, register_volunteers, legal.* and communication.platform.members; in a file, values written beside it win; in an experiment arm or --set, it replaces the file's values and the arm's other values replace its", Source = "docs/cases/governance-arrangements.md")]
+    public GovernancePresetName Preset { get; set; } = GovernancePresetName.None;
+
     /// <summary>Single government or co-governance.</summary>
     [Param("mode", "single-government: organisations outside command; co-governance: integrated through governance.communication", Source = "thesis")]
     public GovernanceMode Mode { get; set; } = GovernanceMode.SingleGovernment;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CrisisSim.Core.Scenarios.Presets;
 using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Core.Scenarios;
@@ -34,9 +35,10 @@ public static class ScenarioLoader
         if (root is YamlMapNode)
         {
             // (when the document itself is wrong, report that, not the overrides)
+            PresetExpansion.ApplyFilePreset(root);
             parsed.AddRange((overrides ?? []).Select(ScenarioOverrides.Parse));
             ScenarioOverrides.RefuseDuplicates(parsed);
-            foreach (var o in parsed)
+            foreach (var o in PresetExpansion.Order(parsed))
             {
                 ScenarioOverrides.Apply(root, o);
             }
