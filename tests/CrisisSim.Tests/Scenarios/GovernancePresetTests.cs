@@ -88,4 +88,15 @@ public class GovernancePresetTests
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(text, "f.yaml"));
         Assert.That(ex!.Errors[0].ToString(), Does.StartWith("f.yaml:").And.Contain("governance.preset"));
     }
+
+    [Test]
+    public void TheArrangementsPageEmbedsThePresetsAsCoded()
+    {
+        string page = File.ReadAllText(Repo.PathOf("docs", "cases", "governance-arrangements.md")).ReplaceLineEndings("\n");
+        const string begin = "<!-- presets:begin -->\n", end = "<!-- presets:end -->";
+        int from = page.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
+        Assert.That(page[from..page.IndexOf(end, StringComparison.Ordinal)], Is.EqualTo(CrisisSim.Cli.Commands.PresetsCommand.Markdown()),
+            "regenerate with crisissim presets --markdown");
+        Assert.That(CliRunner.Run("presets").Stdout, Does.Contain("us-nims-ics — United States: NIMS/ICS with VOAD"));
+    }
 }
