@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrisisSim.Cli.Output;
+using CrisisSim.Core.Scenarios;
 
 namespace CrisisSim.Cli;
 
@@ -33,6 +34,18 @@ public sealed class CommandOutput
 
     /// <summary>The width of the terminal <see cref="Error"/> is (80 when it is none or unknown): the progress bar fits it.</summary>
     public Func<int> ErrorColumns { get; }
+
+    /// <summary>
+    /// Prints what a scenario can never do to <see cref="Error"/>, one <c>warning: FILE:LINE:COLUMN: KEY: MESSAGE</c> line
+    /// each (the position is the --set that wrote the key when one did); warnings never change the exit code or a result.
+    /// </summary>
+    public void Warn(IEnumerable<ScenarioWarning> warnings)
+    {
+        foreach (var w in warnings)
+        {
+            Error.WriteLine($"warning: {w}");
+        }
+    }
 
     /// <summary>The writers the invocation of <paramref name="parse"/> was given (see <see cref="CrisisSimCli.Run(string[], TextWriter, TextWriter)"/>).</summary>
     public static CommandOutput Of(ParseResult parse)

@@ -51,6 +51,7 @@ public static class RunCommand
     private static int Execute(CommandOutput io, string? path, ulong seed, string[] overrides, string? outDir, bool trace, bool force)
     {
         var (loaded, source) = ScenarioSource.Load(path, overrides);
+        io.Warn(loaded.Warnings);
         var s = loaded.Scenario;
         string target = outDir ?? DefaultFolder(seed);
         using var folder = OutputFolder.Begin(target, force, path is null ? [] : [path]);

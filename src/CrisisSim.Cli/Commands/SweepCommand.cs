@@ -64,6 +64,7 @@ public static class SweepCommand
     {
         o.Check();
         var exp = ExperimentSource.Load(experimentPath, o.AllowLarge);
+        io.Warn(exp.Warnings);
         if (o.DryRun)
         {
             SweepDryRun.Print(io.Out, exp, o);

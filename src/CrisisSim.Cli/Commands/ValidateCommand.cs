@@ -48,11 +48,13 @@ public static class ValidateCommand
                     var exp = ExperimentSource.FromText(text, file, ExperimentSource.BaseDirOf(file), allowLarge);
                     io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{file}: ok — experiment '{exp.Spec.Name}', {exp.Spec.Design.Kind}: {exp.PointCount} points × {exp.Spec.Replicates} replicates = {exp.RunCount} runs on {exp.ScenarioSource} (design hash {exp.DesignHash})"));
+                    io.Warn(exp.Warnings);
                     continue;
                 }
 
                 var loaded = ScenarioLoader.Load(text, file, overrides);
                 io.Out.WriteLine($"{file}: ok — scenario '{loaded.Scenario.Name}', {loaded.Scenario.Zones.Count} zones, {loaded.Scenario.Actors.Count} actors (hash {loaded.Hash})");
+                io.Warn(loaded.Warnings);
             }
             catch (ScenarioException ex)
             {

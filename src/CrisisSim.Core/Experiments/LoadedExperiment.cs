@@ -18,6 +18,9 @@ public sealed record LoadedExperiment(
     ExperimentSpec Spec, string Text, string ScenarioText, string ScenarioSource, string ScenarioHash, string DesignHash,
     IReadOnlyList<DesignPoint> Points, IReadOnlyList<RunSpec> Runs)
 {
+    /// <summary>What the base scenario (after the fixed overrides) can never do; see <see cref="ScenarioWarnings"/>.</summary>
+    public IReadOnlyList<ScenarioWarning> Warnings { get; init; } = [];
+
     /// <summary>The number of design points.</summary>
     public long PointCount => Points.Count;
 
@@ -55,6 +58,18 @@ public static class ExperimentPlan
         // A posterior's sets are part of the design: a resume or merge must find the same ones.
         string posterior = spec.Posterior?.Sample is { } sample ? "|" + sample.Hash() : "";
         string designHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioLoader.Hash(tree) + "|" + baseScenario.Hash + posterior)))[..16];
-        return new LoadedExperiment(spec, text, scenarioText, scenarioSource, baseScenario.Hash, designHash, points, runs);
+        return new LoadedExperiment(spec, text, scenarioText, scenarioSource, baseScenario.Hash, designHash, points, runs) { Warnings = AtFixedLines(spec, baseScenario.Warnings) };
+    }
+
+    /// <summary>The base scenario's warnings, one that a fixed value caused placed at that value's line in the experiment file (not at a --set).</summary>
+    private static IReadOnlyList<ScenarioWarning> AtFixedLines(ExperimentSpec spec, IReadOnlyList<ScenarioWarning> warnings)
+    {
+        var at = new Dictionary<string, SourcePosition>();
+        for (int i = 0; i < spec.Fixed.Count && spec.FixedPositions is { } positions; i++)
+        {
+            at.TryAdd($"--set {spec.Fixed[i].Key}={spec.Fixed[i].Value}", positions[i]);
+        }
+
+        return [.. warnings.Select(w => at.TryGetValue(w.Position.Source, out var p) && w.Position.Line == 0 ? w with { Position = p } : w)];
     }
 }

@@ -11,7 +11,11 @@ namespace CrisisSim.Core.Scenarios;
 /// SHA-256 (hex, first 16 characters) of the canonical form of the effective document, without the zones' map positions
 /// (<c>zones.&lt;id&gt;.map</c>: only drawn by crisissim view, so two documents that differ only there run alike and hash alike).
 /// </param>
-public sealed record LoadedScenario(Scenario Scenario, string Hash);
+public sealed record LoadedScenario(Scenario Scenario, string Hash)
+{
+    /// <summary>What the scenario can never do (<see cref="ScenarioWarnings"/>), each at its key's position or the --set that wrote it; never part of a run or of <see cref="Hash"/>.</summary>
+    public IReadOnlyList<ScenarioWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>Turns scenario text (and overrides) into a validated <see cref="Scenario"/>. Text in, object out: no files.</summary>
 public static class ScenarioLoader
@@ -48,7 +52,7 @@ public static class ScenarioLoader
         {
             var bound = SchemaBinder.Bind<Scenario>(root, source);
             ScenarioValidator.Validate(bound);
-            return new LoadedScenario(bound.Value, ScenarioHash(root!));
+            return new LoadedScenario(bound.Value, ScenarioHash(root!)) { Warnings = ScenarioWarnings.Of(bound) };
         }
         catch (ScenarioException ex) when (parsed.Count > 0)
         {
