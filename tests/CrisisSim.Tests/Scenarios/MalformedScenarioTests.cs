@@ -60,7 +60,7 @@ public class MalformedScenarioTests
         new("unknown-key-top.yaml", 3, 1, "colour", "unknown key 'colour'; the keys allowed here are: name, description"),
         new("unknown-key-top-typo.yaml", 54, 1, "trafic", "unknown key 'trafic'; did you mean 'traffic'?"),
         new("unknown-key-governance.yaml", 53, 3, "governance.trsut", "unknown key 'trsut'; did you mean 'trust'?"),
-        new("unknown-key-governance-no-match.yaml", 54, 3, "governance.budget_yuan", "unknown key 'budget_yuan'; the keys allowed here are: mode, communication"),
+        new("unknown-key-governance-no-match.yaml", 54, 3, "governance.budget_yuan", "unknown key 'budget_yuan'; the keys allowed here are: preset, mode, communication"),
         new("unknown-key-zone.yaml", 14, 5, "zones.site.residnets", "unknown key 'residnets'; did you mean 'residents'?"),
         new("unknown-key-zone-no-match.yaml", 22, 5, "zones.shelter.elevation_m", "unknown key 'elevation_m'; the keys allowed here are: kind, residents"),
         new("unknown-key-actor.yaml", 38, 5, "actors.fire.unit", "unknown key 'unit'; did you mean 'units'?"),

@@ -64,7 +64,7 @@ public class ScenarioOverrideTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(e.KeyPath, Is.EqualTo("governance.budget"));
-            Assert.That(e.Message, Does.Contain("the keys allowed here are: mode, communication, trust"));
+            Assert.That(e.Message, Does.Contain("the keys allowed here are: preset, mode, communication, trust"));
             Assert.That(e.Message, Does.Not.Contain("did you mean"));
         }
     }
