@@ -26,13 +26,14 @@ public static class PresetsCommand
     public static string Plain()
     {
         var sb = new StringBuilder();
+        static string Assignment(PresetValue v) => v.Path + " = " + v.Value;
+        int width = GovernancePresets.All.SelectMany(p => p.Values).Max(v => Assignment(v).Length);
         foreach (var p in GovernancePresets.All)
         {
             sb.Append(p.Key).Append(" — ").Append(p.Title).Append('\n').Append("  ").Append(p.Summary).Append('\n');
-            int width = GovernancePresets.Paths.Max(x => x.Length);
             foreach (var v in p.Values)
             {
-                sb.Append("  ").Append((v.Path + " = " + v.Value).PadRight(width + 28)).Append(" (").Append(v.Source).Append(")\n");
+                sb.Append("  ").Append(Assignment(v).PadRight(width)).Append("  (").Append(v.Source).Append(")\n");
             }
 
             sb.Append('\n');

@@ -77,10 +77,10 @@ public static class StarterFiles
         var edits = new List<(YamlScalarNode At, string NewValue)>();
         var files = new List<StarterFile>();
 
-        string scenarioName = top.Find("scenario") is YamlScalarNode { IsNull: false } named ? named.Value : DefaultFrom;
-        string scenarioRef = ExperimentSource.Resolve(folder, scenarioName);
+        var scenarioNode = top.Find("scenario") as YamlScalarNode;
+        string scenarioRef = ExperimentSource.Resolve(folder, scenarioNode is { IsNull: false } ? scenarioNode.Value : DefaultFrom);
         files.Add(new(Scenario, WithModeline(ScenarioSource.ReadFile(scenarioRef), "scenario")));
-        if (top.Find("scenario") is YamlScalarNode scenarioNode)
+        if (scenarioNode is not null)
         {
             edits.Add((scenarioNode, Scenario));
         }
