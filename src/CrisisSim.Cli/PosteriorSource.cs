@@ -25,7 +25,7 @@ internal static class PosteriorSource
         try
         {
             string folder = ExperimentSource.Resolve(baseDir, posterior.From);
-            return spec with { Posterior = posterior with { Sample = ReadFolder(folder, posterior.Take) } };
+            return spec with { Posterior = posterior with { Sample = ReadFolder(folder, posterior.Take, posterior) } };
         }
         catch (Exception ex) when (ex is CliException or AnalysisException)
         {
@@ -39,19 +39,24 @@ internal static class PosteriorSource
     /// <paramref name="take"/> when given); a missing or malformed file is a <see cref="CliException"/> or an
     /// <see cref="AnalysisException"/> naming it.
     /// </summary>
-    public static PosteriorSample ReadFolder(string folder, int? take)
+    public static PosteriorSample ReadFolder(string folder, int? take, PosteriorSpec? only = null)
     {
         if (ShippedFiles.IsShipped(folder))
         {
-            var shippedPaths = PriorPaths(ShippedFiles.ReadData(folder, FileNames.CalibrationManifest), folder + "/" + FileNames.CalibrationManifest);
+            string manifest = folder + "/" + FileNames.CalibrationManifest;
+            var shippedPaths = PriorPaths(ShippedFiles.ReadData(folder, FileNames.CalibrationManifest), manifest);
             string name = folder + "/" + FileNames.Posterior;
-            return PosteriorSample.FromTable(RunsTableFile.ReadText(ShippedFiles.ReadData(folder, FileNames.Posterior)), shippedPaths, name, take);
+            return PosteriorSample.FromTable(RunsTableFile.ReadText(ShippedFiles.ReadData(folder, FileNames.Posterior)), Carried(shippedPaths, manifest, only), name, take);
         }
 
-        var paths = CalibratedParameters(Path.Combine(folder, FileNames.CalibrationManifest));
+        string file = Path.Combine(folder, FileNames.CalibrationManifest);
+        var paths = Carried(CalibratedParameters(file), file, only);
         string csv = Path.Combine(folder, FileNames.Posterior);
         return PosteriorSample.FromTable(RunsTableFile.Read(csv), paths, csv, take);
     }
+
+    private static IReadOnlyList<string> Carried(List<string> calibrated, string manifest, PosteriorSpec? only) =>
+        only is null ? calibrated : only.Carried(calibrated, manifest);
 
     /// <summary>The paths of the calibration's priors, in column order.</summary>
     private static List<string> CalibratedParameters(string manifest)

@@ -143,7 +143,8 @@ public static class ShippedFiles
             }
 
             var tree = YamlTreeReader.Read(Text(path), Prefix + path);
-            var kind = !path.Contains('/', StringComparison.Ordinal) ? ShippedKind.Scenario
+            // A case's folder holds its scenario beside its experiments: a file with zones is a scenario wherever it is.
+            var kind = tree is YamlMapNode map && map.Find("zones") is not null ? ShippedKind.Scenario
                 : CalibrationLoader.IsCalibration(tree) ? ShippedKind.Calibration : ShippedKind.Experiment;
             string name = System.IO.Path.GetFileNameWithoutExtension(path);
             files.Add(new ShippedFile(path, name, kind, DescriptionOf(tree)));

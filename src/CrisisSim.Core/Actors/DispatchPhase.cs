@@ -287,7 +287,12 @@ internal sealed class DispatchPhase : Phase
                 continue;
             }
 
-            double score = deficit / (1 + Roads.FreeTime(from, z));
+            if (t == (int)TaskKind.Rescue && !WorkPhase.CanRescueIn(u, z))
+            {
+                continue; // the water is too deep for a unit without boats
+            }
+
+            double score = deficit / (1 + Roads.FreeTime(from, z, Units.Boat[u])); // 0 where no open road leads
             if (score > best.Score)
             {
                 best.Score = score;
@@ -363,13 +368,13 @@ internal sealed class DispatchPhase : Phase
         {
             // Claimed, but the unit never sets off: its claim stands until it was due, then it is withdrawn (ArrivalPhase).
             Units.NoShow[u] = true;
-            Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(Roads.FreeTime(from, zone)));
+            Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(Roads.FreeTime(from, zone, Units.Boat[u])));
             Units.State[u] = UnitState.Travelling;
             return;
         }
 
-        double congested = Roads.Depart(u, from, zone, Units.Vehicles[u], Tick * Dt);
-        Metrics.CongestionDelayH += (congested - Roads.FreeTime(from, zone)) * Units.Vehicles[u];
+        double congested = Roads.Depart(u, from, zone, Units.Vehicles[u], Tick * Dt, Units.Boat[u]);
+        Metrics.CongestionDelayH += (congested - Roads.FreeTime(from, zone, Units.Boat[u])) * Units.Vehicles[u];
         Units.ArriveTick[u] = Tick + Math.Max(1, DurationTicks(congested));
         Units.State[u] = UnitState.Travelling;
     }

@@ -68,9 +68,14 @@ internal sealed partial class PlanningPhase
             for (int z = 0; z < ZoneCount; z++)
             {
                 int bi = Nodes.BeliefIndex(node, z, t);
-                if (_orderUntil[bi] < Tick || (Zones.Cordoned[z] && !authorised))
+                if (_orderUntil[bi] < Tick || (Zones.Cordoned[z] && !authorised) || !Roads.Reachable(Units.Zone[u], z, Units.Boat[u]))
                 {
-                    continue;
+                    continue; // not yet allowed there, or no open road leads there: the order waits
+                }
+
+                if (t == (int)TaskKind.Rescue && !WorkPhase.CanRescueIn(u, z))
+                {
+                    continue; // too deep for this unit without boats
                 }
 
                 if (t == (int)TaskKind.Rescue && WorkPhase.RescueFactor(Nodes.BeliefValue[Nodes.BeliefIndex(node, z, (int)TaskKind.Fire)]) <= 0)

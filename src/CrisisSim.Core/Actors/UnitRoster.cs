@@ -67,6 +67,7 @@ public sealed class UnitRoster
             Units.Members[u] = a.MembersPerUnit;
             Units.WorkRate[u] = a.WorkRatePerH;
             Units.Vehicles[u] = vehicles;
+            Units.Boat[u] = a.Boats;
             if (k < scheduled && responds)
             {
                 // Scheduled arrivals spread evenly from arrival_start_h to arrival_end_h, in unit order.

@@ -47,6 +47,7 @@ public sealed class Units
         Members = new int[capacity];
         Carry = new double[capacity];
         Vehicles = new double[capacity];
+        Boat = new bool[capacity];
         WorkRate = new double[capacity];
         LastReportTick = new int[capacity];
         LastReported = new float[capacity * Nodes.NeedCount];
@@ -92,6 +93,9 @@ public sealed class Units
 
     /// <summary>Vehicles it puts on the road.</summary>
     public double[] Vehicles { get; }
+
+    /// <summary>Whether it carries boats (actors.*.boats): it crosses flooded roads and rescues in deep water.</summary>
+    public bool[] Boat { get; }
 
     /// <summary>Task units of work per hour (people freed, admitted, sheltered, kits delivered).</summary>
     public double[] WorkRate { get; }

@@ -245,9 +245,9 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
             }
 
             int z = Units.Zone[u];
-            if (RescueFactor(Zones.Fire[z]) <= 0)
+            if (RescueFactor(Zones.Fire[z]) <= 0 || !CanRescueIn(u, z))
             {
-                continue; // too hot to search: it stands down this tick and takes no room
+                continue; // too hot to search, or too deep without boats: it stands down this tick and takes no room
             }
 
             double share = Math.Clamp(_worksiteRoom[z], 0, 1);
@@ -259,6 +259,12 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
     /// <summary>Frees trapped people at the pace the fire allows; a unit in a zone too hot to search stands down.</summary>
     private bool Rescue(int u, int z, double share, ref double work)
     {
+        if (!CanRescueIn(u, z))
+        {
+            StopWork(u); // the water is too deep to work without boats: the dispatcher decides again
+            return false;
+        }
+
         double searchable = RescueFactor(Zones.Fire[z]);
         if (searchable <= 0)
         {
@@ -278,6 +284,9 @@ internal sealed class WorkPhase(RunState run) : Phase(run)
 
         return true;
     }
+
+    /// <summary>Whether unit <paramref name="u"/> can rescue in <paramref name="zone"/>: it has boats, or the water there is shallower than hazard.flood.boat_depth_m.</summary>
+    public bool CanRescueIn(int u, int zone) => Units.Boat[u] || Zones.WaterDepthM[zone] < Parameters.Hazard.Flood.BoatDepthM;
 
     private void Free(int person, int zone)
     {

@@ -58,7 +58,7 @@ public sealed class Simulation
         State.Planning = _planning = new PlanningPhase(State);
         State.Dispatch = _dispatch = new DispatchPhase(State);
         State.Record = _record = new RecordPhase(State);
-        _phases = [_hazards, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _planning, _dispatch, _record];
+        _phases = [_hazards, .. _hazards.Processes, _public, _arrivals, _work, _harm, _observation, (Phase)_communication, _planning, _dispatch, _record];
         foreach (var phase in _phases)
         {
             phase.Connect();

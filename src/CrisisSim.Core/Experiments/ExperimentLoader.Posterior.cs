@@ -9,12 +9,16 @@ namespace CrisisSim.Core.Experiments;
 /// <summary>The over section: run the design at each accepted parameter set of a calibration.</summary>
 public static partial class ExperimentLoader
 {
-    private static readonly string[] s_overKeys = ["posterior", "sets"];
+    private static readonly string[] s_overKeys = ["posterior", "sets", "parameters"];
 
     /// <summary>Most parameter sets an experiment may run over.</summary>
     public const int MaxPosteriorSets = 100_000;
 
-    /// <summary>over: {posterior: FOLDER, sets: N}, for a design that compares groups (the sets are pooled within each group).</summary>
+    /// <summary>
+    /// over: {posterior: FOLDER, sets: N, parameters: [PATH, ...]}, for a design that compares groups (the sets are
+    /// pooled within each group). parameters keeps only those calibrated parameters (a case run out of sample takes the
+    /// behavioural ones and leaves the calibration case's physical ones behind).
+    /// </summary>
     private static PosteriorSpec? Over(YamlTreeNode node, DesignSpec design, List<ScenarioError> errors)
     {
         if (node is not YamlMapNode map)
@@ -27,6 +31,7 @@ public static partial class ExperimentLoader
         CheckKeys(map, "over", s_overKeys, errors);
         string from = Text(map, "posterior", "", errors, required: true);
         long take = Whole(map, "sets", "over", 0, 1, MaxPosteriorSets, errors);
+        var only = Parameters(map.Find("parameters"), errors);
         if (!design.Type.ComparesGroups)
         {
             errors.Add(new ScenarioError(map.Position, "over.posterior", string.Create(CultureInfo.InvariantCulture,
@@ -34,8 +39,32 @@ public static partial class ExperimentLoader
         }
 
         return errors.Count == before && from.Length > 0
-            ? new PosteriorSpec(from, map.Find("sets") is null ? null : (int)take, map.Find("posterior")!.Position)
+            ? new PosteriorSpec(from, map.Find("sets") is null ? null : (int)take, map.Find("posterior")!.Position) { Parameters = only }
             : null;
+    }
+
+    /// <summary>over.parameters: a non-empty list of distinct parameter paths, or null when absent.</summary>
+    private static List<string>? Parameters(YamlTreeNode? node, List<ScenarioError> errors)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlListNode list || list.Items.Count == 0 || list.Items.Any(i => i is not YamlScalarNode { Value.Length: > 0 }))
+        {
+            errors.Add(new ScenarioError(node.Position, "over.parameters", "expected a non-empty list of calibrated parameter paths, e.g. [actors.police.work_rate_per_h]"));
+            return null;
+        }
+
+        var paths = list.Items.Select(i => ((YamlScalarNode)i).Value).ToList();
+        if (paths.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            errors.Add(new ScenarioError(node.Position, "over.parameters", $"'{twice.Key}' is listed twice"));
+            return null;
+        }
+
+        return paths;
     }
 
     /// <summary>

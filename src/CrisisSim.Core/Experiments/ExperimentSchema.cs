@@ -84,6 +84,14 @@ public static class ExperimentSchema
         {
             ["posterior"] = new JsonObject { ["type"] = "string", ["description"] = "The --out folder of crisissim calibrate (relative to this file, or builtin:posterior/NAME)." },
             ["sets"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = ExperimentLoader.MaxPosteriorSets, ["description"] = "Use only the first N accepted sets." },
+            ["parameters"] = new JsonObject
+            {
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["uniqueItems"] = true,
+                ["items"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+                ["description"] = "Carry only these calibrated parameters (a case run out of sample takes the behavioural ones).",
+            },
         };
 
         var top = new JsonObject

@@ -17,6 +17,28 @@ namespace CrisisSim.Core.Experiments;
 /// <param name="Sample">The sets read from the folder (null until the CLI has read it).</param>
 public sealed record PosteriorSpec(string From, int? Take, SourcePosition Position, PosteriorSample? Sample = null)
 {
+    /// <summary>The calibrated parameters to carry over (over.parameters), or null: all of them.</summary>
+    public IReadOnlyList<string>? Parameters { get; init; }
+
+    /// <summary>
+    /// The parameters the sets assign: <see cref="Parameters"/>, each of which must be among the calibration's
+    /// <paramref name="calibrated"/> ones (an <see cref="AnalysisException"/> names one that is not), or all of them.
+    /// </summary>
+    public IReadOnlyList<string> Carried(IReadOnlyList<string> calibrated, string manifest)
+    {
+        if (Parameters is null)
+        {
+            return calibrated;
+        }
+
+        if (Parameters.FirstOrDefault(p => !calibrated.Contains(p)) is { } stranger)
+        {
+            throw new AnalysisException($"{manifest}: over.parameters names '{stranger}', which the calibration did not fit; its parameters are {string.Join(", ", calibrated)}");
+        }
+
+        return Parameters;
+    }
+
     /// <summary>The runs.csv column that names a run's parameter set: its draw in the calibration.</summary>
     public const string Column = "posterior_draw";
 }

@@ -45,7 +45,7 @@ internal sealed class DonationConvoys
     }
 
     /// <summary>
-    /// Kits bound for <paramref name="site"/> leave now, or wait at the staging area for a free slot. Returns false when
+    /// Kits bound for <paramref name="site"/> leave now, or wait at the staging area for a free slot (or for a road to reopen). Returns false when
     /// the site is the staging area itself: there is no trip, and the caller stores them at once.
     /// </summary>
     public bool Send(int site, double kits, int tick, double tickHours)
@@ -57,7 +57,7 @@ internal sealed class DonationConvoys
 
         double load = _waiting[site] + kits;
         int slot = FreeSlot();
-        if (slot < 0)
+        if (slot < 0 || !_roads.Reachable(_origin, site))
         {
             _waiting[site] = load;
             return true;

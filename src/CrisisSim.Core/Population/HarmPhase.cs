@@ -149,7 +149,7 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
 
         // Sheltered people are affected too: count them wherever they are.
         informationGap += People.Total(PersonState.Sheltered);
-        if (HazardPhase.FirstExplosionTick >= 0 && !PublicPhase.Informed)
+        if (HazardPhase.OnsetTick >= 0 && !PublicPhase.Informed)
         {
             Metrics.UnmetInformationHours += informationGap * Dt;
         }

@@ -31,16 +31,16 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
     /// <summary>An official release reached the public this tick.</summary>
     public void HearOfficialRelease() => _lastReleaseTick = Tick;
 
-    /// <summary>An explosion seeds the rumour (a share of the public at once believes the worst).</summary>
-    public void HearOfExplosion() => Rumour = Math.Max(Rumour, Parameters.Public.RumourSeed);
+    /// <summary>The disaster strikes (an explosion, a shock, water trapping people): it seeds the rumour (a share of the public at once believes the worst).</summary>
+    public void HearOfDisaster() => Rumour = Math.Max(Rumour, Parameters.Public.RumourSeed);
 
     public void Update()
     {
         _convoys?.Arrive(Tick, WorkPhase);
-        int firstExplosion = HazardPhase.FirstExplosionTick;
+        int firstExplosion = HazardPhase.OnsetTick;
         if (firstExplosion < 0)
         {
-            return; // before the explosions the fire is a local incident: no public reaction
+            return; // before the disaster strikes a fire is a local incident: no public reaction
         }
 
         var pub = Parameters.Public;

@@ -11,6 +11,12 @@ public static class RandomStreams
     /// <summary>Stream name of the hazard subsystem: who is hit by each explosion, residents and responders (fire and flare-ups are deterministic).</summary>
     public const string Hazard = "hazard";
 
+    /// <summary>Stream name of the earthquake: who is hit by each shock, then which roads it cuts (its own stream, so adding a quake shifts no other draw).</summary>
+    public const string Earthquake = "earthquake";
+
+    /// <summary>Stream name of the flood: who is trapped, drowned or displaced as the water reaches them.</summary>
+    public const string Flood = "flood";
+
     /// <summary>Stream name of the population: the seed of each person's counter-based frailty (who is hit is drawn from the hazard stream; responders hit by a blast from their node's stream).</summary>
     public const string Population = "population";
 

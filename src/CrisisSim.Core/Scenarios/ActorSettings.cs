@@ -56,6 +56,10 @@ public sealed class ActorSettings : IKeyed
     [Param("registered", "Whether it is registered with the authorities, so co-governance can integrate it (unregistered groups act alone in every mode)")]
     public bool Registered { get; set; } = true;
 
+    /// <summary>Whether units carry boats.</summary>
+    [Param("boats", "Whether the actor's units carry boats: they cross flooded roads (at hazard.flood.boat_travel_factor times the free time) and can rescue in zones deeper than hazard.flood.boat_depth_m")]
+    public bool Boats { get; set; }
+
     /// <summary>Whether units travel in private vehicles that add to road load.</summary>
     [Param("private_vehicles", "Whether each unit travels in its own private vehicle, adding to road load")]
     public bool PrivateVehicles { get; set; }

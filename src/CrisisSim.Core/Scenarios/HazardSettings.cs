@@ -2,7 +2,7 @@ using CrisisSim.Core.Scenarios.Schema;
 
 namespace CrisisSim.Core.Scenarios;
 
-/// <summary>Explosions, fire, toxic release and responder risk.</summary>
+/// <summary>Explosions, fire, toxic release, earthquake, flood and responder risk (the kinds: Hazards/HazardCatalog.cs).</summary>
 public sealed class HazardSettings
 {
     /// <summary>Explosions at recorded times.</summary>
@@ -16,6 +16,14 @@ public sealed class HazardSettings
     /// <summary>The toxic release.</summary>
     [Param("toxic", "The toxic release whose identity is unknown until measured or disclosed")]
     public ToxicSettings Toxic { get; set; } = new();
+
+    /// <summary>The earthquake, if any.</summary>
+    [Param("earthquake", "An earthquake: shocks that collapse buildings by each zone's quake.shaking and quake.vulnerability, trap and injure their occupants, and cut roads by their landslide_risk")]
+    public EarthquakeSettings Earthquake { get; set; } = new();
+
+    /// <summary>The flood, if any.</summary>
+    [Param("flood", "A flood: water rising by zone (each zone's flood section), roads cut to vehicles, people trapped in vehicles and underground spaces, rescue that needs boats")]
+    public FloodSettings Flood { get; set; } = new();
 
     /// <summary>Risk to responders working in hazardous zones.</summary>
     [Param("responder_risk", "Risk to responders working in hazardous zones")]

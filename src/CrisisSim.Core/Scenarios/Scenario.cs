@@ -60,6 +60,10 @@ public sealed class Scenario
     /// <summary>Road congestion.</summary>
     [Param("traffic", "Road congestion (BPR travel-time function)")]
     public TrafficSettings Traffic { get; set; } = new();
+
+    /// <summary>Whether a hazard can close roads during a run (a shock with a road at landslide risk, or a zone that floods).</summary>
+    public bool ClosesRoads =>
+        (Hazard.Earthquake.Shocks.Count > 0 && Roads.Exists(r => r.LandslideRisk > 0)) || Zones.Exists(z => z.Flood.Floods);
 }
 
 /// <summary>Clock settings.</summary>
@@ -179,6 +183,14 @@ public sealed class ZoneSettings : IKeyed
     [Param("blast", "Effects of a full-strength explosion on the people in this zone")]
     public BlastEffects Blast { get; set; } = new();
 
+    /// <summary>How an earthquake shakes the zone.</summary>
+    [Param("quake", "How hazard.earthquake's shocks shake the zone and how vulnerable its buildings are")]
+    public ZoneQuakeSettings Quake { get; set; } = new();
+
+    /// <summary>How the water rises in the zone.</summary>
+    [Param("flood", "How hazard.flood's water rises and falls in the zone, and who is exposed to it")]
+    public ZoneFloodSettings Flood { get; set; } = new();
+
     /// <summary>Where crisissim view draws the zone, or null: it lays the zone out from the roads' travel times.</summary>
     [Param("map", "Where crisissim view draws the zone (x_km, y_km); without it the viewer lays the zones out from the roads' travel times")]
     public MapPosition? Map { get; set; }
@@ -230,4 +242,8 @@ public sealed class RoadSettings
     /// <summary>Vehicles per hour before congestion sets in.</summary>
     [Param("capacity_vehicles_h", "Vehicles per hour the road carries at its practical capacity at population.scale 1 (multiplied by the scale)", Unit = "vehicles/h", Min = 1, Max = 100_000, Required = true)]
     public double CapacityVehiclesH { get; set; }
+
+    /// <summary>Chance that a full-strength shock cuts the road.</summary>
+    [Param("landslide_risk", "Probability that an earthquake shock of strength 1 at full shaking at the road's ends cuts it by landslide or rockfall (scaled by the strength and the larger shaking of its ends); cut, it is closed to everyone for hazard.earthquake.road_clearance_h", Unit = "share", Min = 0, Max = 1, Source = "assumption (docs/cases/lushan-2013.md §6: G318 and S210 cut by landslides on day 1)")]
+    public double LandslideRisk { get; set; }
 }

@@ -23,6 +23,7 @@ public static class ScenarioValidator
         CheckRoads(s, problems);
         CheckExplosions(s, problems);
         CheckFireAndToxicZones(s, problems);
+        CheckEarthquakeAndFlood(s, problems);
         CheckActors(s, problems);
         CheckConnected(s, problems);
         if (problems.Errors.Count > 0)
@@ -132,6 +133,24 @@ public static class ScenarioValidator
         for (int i = 0; i < s.Hazard.Toxic.Zones.Count; i++)
         {
             problems.CheckZone($"hazard.toxic.zones.{i}", s.Hazard.Toxic.Zones[i]);
+        }
+    }
+
+    /// <summary>Checks that a collapse's outcome shares add up to at most 1 and that every zone's water falls only after it rises.</summary>
+    private static void CheckEarthquakeAndFlood(Scenario s, Problems problems)
+    {
+        var q = s.Hazard.Earthquake;
+        double collapse = q.KilledInCollapse + q.TrappedInCollapse + q.SeriousInCollapse + q.MinorInCollapse;
+        if (collapse > 1 + 1e-9)
+        {
+            problems.Fail("hazard.earthquake", string.Create(CultureInfo.InvariantCulture,
+                $"killed_in_collapse, trapped_in_collapse, serious_in_collapse and minor_in_collapse add up to {collapse:0.###}; they are shares of the same people and must add up to at most 1"));
+        }
+
+        foreach (var z in s.Zones.Where(z => z.Flood.Floods && z.Flood.RecedeStartH < z.Flood.RiseStartH))
+        {
+            problems.Fail($"zones.{z.Id}.flood.recede_start_h", string.Create(CultureInfo.InvariantCulture,
+                $"the water would start to fall ({z.Flood.RecedeStartH} h) before it starts to rise ({z.Flood.RiseStartH} h); expected recede_start_h >= rise_start_h"));
         }
     }
 

@@ -13,7 +13,7 @@ public static partial class ScenarioWarnings
     /// use hospital blood (→ blood); a present toxic release in named zones must be measured (→ monitoring). A need that
     /// only another task's work creates counts only when that task is served.
     /// </summary>
-    private sealed class NeedSources
+    private sealed partial class NeedSources
     {
         private readonly Scenario _s;
         private readonly List<int> _explosions;
@@ -40,13 +40,14 @@ public static partial class ScenarioWarnings
             TaskKind.Fire => _s.Hazard.Fire.Origin.Length > 0 && _s.Hazard.Fire.InitialIntensity > 0 ? "hazard.fire.origin"
                 : _flareUp >= 0 ? $"hazard.fire.flareups.{_flareUp}"
                 : _explosions.Count > 0 ? $"hazard.explosions.{_explosions[0]}.zone" : null,
-            TaskKind.Rescue => Blast("trapped", b => b.Trapped),
-            TaskKind.Medical => Blast("serious", b => b.Serious) ?? Blast("minor", b => b.Minor) ?? Freed(p => p.FreedInjuredShare > 0),
-            TaskKind.Shelter => Blast("displaced", b => b.Displaced) ?? Freed(p => p.FreedInjuredShare < 1) ?? SelfEvacuation(),
+            TaskKind.Rescue => Blast("trapped", b => b.Trapped) ?? Quake(q => q.TrappedInCollapse) ?? FloodTraps(),
+            TaskKind.Medical => Blast("serious", b => b.Serious) ?? Blast("minor", b => b.Minor)
+                ?? Quake(q => q.SeriousInCollapse + q.MinorInCollapse) ?? Freed(p => p.FreedInjuredShare > 0),
+            TaskKind.Shelter => Blast("displaced", b => b.Displaced) ?? Quake(_ => 1) ?? FloodDisplaces() ?? Freed(p => p.FreedInjuredShare < 1) ?? SelfEvacuation(),
             TaskKind.Supplies => CauseOf(TaskKind.Shelter) is not null && Served(TaskKind.Shelter) && _s.Population.KitsPerPersonDay > 0
                 ? Zone(z => z.Kind == ZoneKind.Shelter && Scaled(z.ShelterCapacity) > 0, "shelter_capacity") : null,
             TaskKind.Monitoring => _s.Hazard.Toxic.Present && _s.Hazard.Toxic.Zones.Count > 0 ? "hazard.toxic.zones" : null,
-            TaskKind.Blood => (Blast("serious", b => b.Serious) ?? Freed(p => p.FreedInjuredShare > 0 && p.FreedSeriousShare > 0)) is not null && Served(TaskKind.Medical)
+            TaskKind.Blood => (Blast("serious", b => b.Serious) ?? Quake(q => q.SeriousInCollapse) ?? Freed(p => p.FreedInjuredShare > 0 && p.FreedSeriousShare > 0)) is not null && Served(TaskKind.Medical)
                 ? Zone(z => z.Kind == ZoneKind.Hospital && Scaled(z.Beds) > 0 && z.BloodStock * _s.Population.CapacityScale > 0, "blood_stock") : null,
             _ => null,
         };

@@ -46,6 +46,12 @@ public static partial class ScenarioWarnings
             }
         }
 
+        if (NoBoats(s) is { } deep)
+        {
+            Warn(deep, "the water here rises past hazard.flood.boat_depth_m and traps people, but no actor with the rescue task has boats: "
+                + "once it is that deep nobody can rescue them; set boats: true on an actor with the rescue task (fire brigades, volunteer rescue teams)");
+        }
+
         if (!s.Actors.Any(a => a.Tasks.Contains(TaskKind.Information)))
         {
             Warn("actors", "no actor has the information task: no official information is ever released, so after the explosions rumour grows unchecked, "

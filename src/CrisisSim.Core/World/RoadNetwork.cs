@@ -3,8 +3,10 @@ using CrisisSim.Core.Scenarios;
 namespace CrisisSim.Core.World;
 
 /// <summary>
-/// Roads between zones with congestion. Routes are the free-flow shortest paths (Floyd–Warshall,
-/// computed once); the travel time of a trip is fixed when it departs, from the flow on each road of its
+/// Roads between zones with congestion and closures. Routes are the free-flow shortest paths over the open roads
+/// (Floyd–Warshall, computed at the start and again whenever a hazard closes or reopens a road: a landslide closes a
+/// road to everyone for a time, water closes it to vehicles but not to boat teams, who cross it at
+/// hazard.flood.boat_travel_factor times its free time). A trip keeps the route it departed on. The travel time of a trip is fixed when it departs, from the flow on each road of its
 /// route then, by the BPR function t = t0 · (1 + α (flow/capacity)^β). A trip counts on a road only while it
 /// is on it, by its planned times: on a road where it spends t hours, its v vehicles add v/t vehicles per hour,
 /// so over any period a road's mean flow is the vehicles that passed it per hour. Routes and trips are stored
@@ -13,18 +15,22 @@ namespace CrisisSim.Core.World;
 public sealed class RoadNetwork
 {
     private readonly int _zones;
+    private readonly (int A, int B)[] _ends;
     private readonly double[] _freeTime;
     private readonly double[] _capacity;
     private readonly long[] _flow;
-    private readonly int[] _routeStart;
-    private readonly int[] _routeLength;
-    private readonly int[] _routeRoads;
-    private readonly double[] _freeRouteTime;
+    private readonly double[] _closedUntilH;
+    private readonly bool[] _flooded;
+    private readonly double _boatFactor;
+    private Routes _byRoad;
+    private Routes _byBoat;
     private readonly double _alpha;
     private readonly double _beta;
     private readonly int _maxLinks;
     private readonly int[] _tripPair;
     private readonly int[] _tripLink;
+    private readonly int[] _tripLength;
+    private readonly int[] _tripRoads;
     private readonly double[] _linkExitH;
     private readonly long[] _linkFlow;
     private readonly int[] _active;
@@ -43,8 +49,8 @@ public sealed class RoadNetwork
     /// <summary>
     /// Builds the network of <paramref name="scenario"/>'s roads, numbering zones by their place in
     /// <paramref name="zoneIds"/> (a road end not in it is an <see cref="ArgumentException"/>). Road capacities
-    /// are scaled by population.capacity_scale; routes are computed here, once. <paramref name="trips"/> is the number of
-    /// trips that can be on the road at once (one per unit).
+    /// are scaled by population.capacity_scale; routes are computed here, and again when a road closes or reopens.
+    /// <paramref name="trips"/> is the number of trips that can be on the road at once (one per unit).
     /// </summary>
     public RoadNetwork(Scenario scenario, IReadOnlyList<string> zoneIds, int trips)
     {
@@ -53,45 +59,132 @@ public sealed class RoadNetwork
         _freeTime = new double[roads];
         _capacity = new double[roads];
         _flow = new long[roads];
+        _closedUntilH = new double[roads];
+        _flooded = new bool[roads];
+        _boatFactor = scenario.Hazard.Flood.BoatTravelFactor;
         _alpha = scenario.Traffic.BprAlpha;
         _beta = scenario.Traffic.BprBeta;
-        var ends = new (int A, int B)[roads];
+        _ends = new (int A, int B)[roads];
         for (int r = 0; r < roads; r++)
         {
             var road = scenario.Roads[r];
-            ends[r] = (IndexOf(zoneIds, road.From), IndexOf(zoneIds, road.To));
+            _ends[r] = (IndexOf(zoneIds, road.From), IndexOf(zoneIds, road.To));
             _freeTime[r] = road.TravelTimeH;
             _capacity[r] = road.CapacityVehiclesH * scenario.Population.CapacityScale; // a bigger city has more lanes, as it has more vehicles
         }
 
-        var (dist, next, roadBetween) = DirectRoads(ends, _freeTime, _zones);
-        RelaxThroughEveryZone(dist, next, _zones);
-        _freeRouteTime = dist;
-        (_routeStart, _routeLength, _routeRoads) = FlattenRoutes(next, roadBetween, _zones);
-        _maxLinks = Math.Max(1, _routeLength.Max());
+        _byRoad = _byBoat = Routes.Over(_ends, _freeTime, _zones);
+        // With closures a detour may pass every zone once: room for the longest simple route, else for the longest free one.
+        _maxLinks = Math.Max(1, scenario.ClosesRoads ? _zones - 1 : _byRoad.Length.Max());
         _tripPair = new int[trips];
         Array.Fill(_tripPair, -1);
         _tripLink = new int[trips];
+        _tripLength = new int[trips];
+        _tripRoads = new int[trips * _maxLinks];
         _linkExitH = new double[trips * _maxLinks];
         _linkFlow = new long[trips * _maxLinks];
         _active = new int[trips];
         _activePlace = new int[trips];
     }
 
-    /// <summary>Free-flow travel time (h) of the shortest route between two zones; 0 within a zone, infinite when no road leads there.</summary>
-    public double FreeTime(int from, int to) => _freeRouteTime[(from * _zones) + to];
+    /// <summary>
+    /// Free-flow travel time (h) of the shortest open route between two zones, by road or (<paramref name="boat"/>) for a
+    /// boat team; 0 within a zone, infinite when no open road leads there.
+    /// </summary>
+    public double FreeTime(int from, int to, bool boat = false) => (boat ? _byBoat : _byRoad).Time[(from * _zones) + to];
+
+    /// <summary>Whether an open route leads from <paramref name="from"/> to <paramref name="to"/> (by road, or for a boat team).</summary>
+    public bool Reachable(int from, int to, bool boat = false) => double.IsFinite(FreeTime(from, to, boat));
 
     /// <summary>Travel time (h) of the route between two zones for a trip departing now: each road's free time, slowed by the BPR function of its flow now.</summary>
     public double CongestedTime(int from, int to)
     {
         int pair = (from * _zones) + to;
         double total = 0;
-        for (int i = 0; i < _routeLength[pair]; i++)
+        for (int i = 0; i < _byRoad.Length[pair]; i++)
         {
-            total += LinkTime(_routeRoads[_routeStart[pair] + i]);
+            total += LinkTime(_byRoad.Roads[_byRoad.Start[pair] + i]);
         }
 
         return total;
+    }
+
+    /// <summary>Number of roads.</summary>
+    public int Count => _freeTime.Length;
+
+    /// <summary>The zones at the ends of road <paramref name="road"/>.</summary>
+    public (int A, int B) Ends(int road) => _ends[road];
+
+    /// <summary>Whether road <paramref name="road"/> is closed to vehicles now (by debris, or by water).</summary>
+    public bool IsClosed(int road) => _closedUntilH[road] > 0 || _flooded[road];
+
+    /// <summary>
+    /// Debris closes road <paramref name="road"/> to everyone until <paramref name="untilH"/> hours (a later closure
+    /// extends an earlier one); the routes are recomputed.
+    /// </summary>
+    public void Close(int road, double untilH)
+    {
+        if (untilH > _closedUntilH[road])
+        {
+            bool was = _closedUntilH[road] > 0;
+            _closedUntilH[road] = untilH;
+            if (!was)
+            {
+                Reroute();
+            }
+        }
+    }
+
+    /// <summary>Water closes each road <c>r</c> with <paramref name="flooded"/>[r] to vehicles, and has gone down from the others; the routes follow, recomputed once if any changed.</summary>
+    public void SetFlooded(ReadOnlySpan<bool> flooded)
+    {
+        bool changed = false;
+        for (int r = 0; r < _flooded.Length; r++)
+        {
+            changed |= _flooded[r] != flooded[r];
+            _flooded[r] = flooded[r];
+        }
+
+        if (changed)
+        {
+            Reroute();
+        }
+    }
+
+    /// <summary>Roads whose debris is cleared by <paramref name="nowH"/> hours reopen; the routes are recomputed if any did.</summary>
+    public void ReopenCleared(double nowH)
+    {
+        bool any = false;
+        for (int r = 0; r < _closedUntilH.Length; r++)
+        {
+            if (_closedUntilH[r] > 0 && _closedUntilH[r] <= nowH + TimeTolerance)
+            {
+                _closedUntilH[r] = 0;
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            Reroute();
+        }
+    }
+
+    private void Reroute()
+    {
+        var byRoad = new double[_freeTime.Length];
+        var byBoat = new double[_freeTime.Length];
+        bool anyFlooded = false;
+        for (int r = 0; r < byRoad.Length; r++)
+        {
+            bool debris = _closedUntilH[r] > 0;
+            byRoad[r] = debris || _flooded[r] ? double.PositiveInfinity : _freeTime[r];
+            byBoat[r] = debris ? double.PositiveInfinity : _flooded[r] ? _freeTime[r] * _boatFactor : _freeTime[r];
+            anyFlooded |= _flooded[r];
+        }
+
+        _byRoad = Routes.Over(_ends, byRoad, _zones);
+        _byBoat = anyFlooded ? Routes.Over(_ends, byBoat, _zones) : _byRoad;
     }
 
     /// <summary>Flow (vehicles per hour) on road <paramref name="road"/> now: the sum, over the trips on it, of their vehicles divided by the time they planned to spend on it.</summary>
@@ -104,22 +197,31 @@ public sealed class RoadNetwork
     /// Trip <paramref name="trip"/> (a unit's index) leaves zone <paramref name="from"/> for <paramref name="to"/> at
     /// <paramref name="nowH"/> hours with <paramref name="vehicles"/> vehicles. Its time on each road of the route is fixed
     /// now, by the BPR function of that road's flow now, and so is when it enters and leaves each road; it counts on a
-    /// road's flow only while it is on that road (<see cref="Advance"/> moves it on). Returns the whole trip's time (h).
+    /// road's flow only while it is on that road (<see cref="Advance"/> moves it on). A boat team (<paramref name="boat"/>)
+    /// takes its own route, across flooded roads. Returns the whole trip's time (h); infinite when no open route leads there.
     /// </summary>
-    public double Depart(int trip, int from, int to, double vehicles, double nowH)
+    public double Depart(int trip, int from, int to, double vehicles, double nowH, bool boat = false)
     {
         if (_tripPair[trip] >= 0)
         {
             throw new InvalidOperationException($"trip {trip} departs while it is still on the road");
         }
 
+        var routes = boat ? _byBoat : _byRoad;
         int pair = (from * _zones) + to;
+        if (!double.IsFinite(routes.Time[pair]))
+        {
+            throw new InvalidOperationException($"trip {trip} departs for zone {to}, which no open road reaches from zone {from}");
+        }
+
         int slot = trip * _maxLinks;
         double at = nowH;
         double delay = 0;
-        for (int i = 0; i < _routeLength[pair]; i++)
+        int links = routes.Length[pair];
+        for (int i = 0; i < links; i++)
         {
-            int r = _routeRoads[_routeStart[pair] + i];
+            int r = routes.Roads[routes.Start[pair] + i];
+            _tripRoads[slot + i] = r;
             double time = LinkTime(r);
             delay += time - _freeTime[r];
             at += time;
@@ -129,10 +231,11 @@ public sealed class RoadNetwork
 
         _tripPair[trip] = pair;
         _tripLink[trip] = 0;
+        _tripLength[trip] = links;
         _activePlace[trip] = _activeCount;
         _active[_activeCount++] = trip;
         Enter(trip);
-        return FreeTime(from, to) + delay; // free time plus delays that are each >= 0: never below the free time by rounding
+        return routes.Time[pair] + delay; // free time plus delays that are each >= 0: never below the free time by rounding
     }
 
     /// <summary>Moves every trip on the road on to the road it is on at <paramref name="nowH"/> hours: it leaves each road whose planned exit time has come and enters the next.</summary>
@@ -141,9 +244,8 @@ public sealed class RoadNetwork
         for (int a = 0; a < _activeCount; a++)
         {
             int trip = _active[a];
-            int pair = _tripPair[trip];
             int slot = trip * _maxLinks;
-            while (_tripLink[trip] < _routeLength[pair] && _linkExitH[slot + _tripLink[trip]] <= nowH + TimeTolerance)
+            while (_tripLink[trip] < _tripLength[trip] && _linkExitH[slot + _tripLink[trip]] <= nowH + TimeTolerance)
             {
                 Leave(trip);
                 _tripLink[trip]++;
@@ -175,10 +277,9 @@ public sealed class RoadNetwork
     private void Enter(int trip)
     {
         int i = _tripLink[trip];
-        int pair = _tripPair[trip];
-        if (i < _routeLength[pair])
+        if (i < _tripLength[trip])
         {
-            _flow[_routeRoads[_routeStart[pair] + i]] += _linkFlow[(trip * _maxLinks) + i];
+            _flow[_tripRoads[(trip * _maxLinks) + i]] += _linkFlow[(trip * _maxLinks) + i];
         }
     }
 
@@ -186,15 +287,26 @@ public sealed class RoadNetwork
     private void Leave(int trip)
     {
         int i = _tripLink[trip];
-        int pair = _tripPair[trip];
-        if (i < _routeLength[pair])
+        if (i < _tripLength[trip])
         {
-            int r = _routeRoads[_routeStart[pair] + i];
+            int r = _tripRoads[(trip * _maxLinks) + i];
             _flow[r] -= _linkFlow[(trip * _maxLinks) + i];
             if (_flow[r] < 0)
             {
                 throw new InvalidOperationException($"road {r}'s flow fell below 0 when trip {trip} left it: a trip left a road it had not entered");
             }
+        }
+    }
+
+    /// <summary>The shortest routes between every pair of zones over roads of the given times (infinite: closed).</summary>
+    private sealed record Routes(double[] Time, int[] Start, int[] Length, int[] Roads)
+    {
+        public static Routes Over((int A, int B)[] ends, double[] time, int zones)
+        {
+            var (dist, next, roadBetween) = DirectRoads(ends, time, zones);
+            RelaxThroughEveryZone(dist, next, zones);
+            var (start, length, roads) = FlattenRoutes(next, roadBetween, zones);
+            return new Routes(dist, start, length, roads);
         }
     }
 

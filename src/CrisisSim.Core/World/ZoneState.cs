@@ -32,6 +32,7 @@ public sealed class ZoneState
         Fire = new double[n];
         Contaminated = new bool[n];
         BlastExposed = new bool[n];
+        WaterDepthM = new double[n];
         InitialResidents = new int[n];
         CopySettings(scenario, tickHours);
         var ids = scenario.Zones.Select(z => z.Id).ToList();
@@ -85,8 +86,11 @@ public sealed class ZoneState
     /// <summary>Whether hazardous chemicals make work there dangerous (a hazard.toxic zone, when the toxic hazard is present).</summary>
     public bool[] Contaminated { get; }
 
-    /// <summary>Whether explosions affect the zone's people (any blast share above 0).</summary>
+    /// <summary>Whether the disaster strikes the zone's people: any blast share above 0, shaking on vulnerable buildings, or water.</summary>
     public bool[] BlastExposed { get; }
+
+    /// <summary>Water depth now (m), set by the flood each tick; 0 without one.</summary>
+    public double[] WaterDepthM { get; }
 
     /// <summary>Residents at time 0 (residents times population.scale, rounded).</summary>
     public int[] InitialResidents { get; }
@@ -114,7 +118,8 @@ public sealed class ZoneState
             StorageKits[z] = zs.StorageKits * scale;
             InitialResidents[z] = (int)Math.Round(zs.Residents * scenario.Population.Scale);
             var b = zs.Blast;
-            BlastExposed[z] = b.Killed + b.Trapped + b.Serious + b.Minor + b.Displaced > 0;
+            bool quakes = scenario.Hazard.Earthquake.Shocks.Count > 0 && zs.Quake.Shaking * zs.Quake.Vulnerability > 0;
+            BlastExposed[z] = b.Killed + b.Trapped + b.Serious + b.Minor + b.Displaced > 0 || quakes || zs.Flood.Floods;
         }
     }
 

@@ -24,7 +24,9 @@ public class ShippedFilesTests
             Assert.That(ShippedFiles.ReadText(f.Reference), Is.EqualTo(File.ReadAllText(Repo.PathOf("scenarios", f.Path))), f.Path);
         }
 
-        Assert.That(ShippedFiles.All.Where(f => f.Kind == ShippedKind.Scenario).Select(f => f.Reference), Is.EqualTo(new[] { "builtin:small-town-fire", "builtin:tianjin-8-12" }));
+        Assert.That(ShippedFiles.All.Where(f => f.Kind == ShippedKind.Scenario).Select(f => f.Reference), Is.EqualTo(new[] { "builtin:lushan-2013", "builtin:small-town-fire", "builtin:tianjin-8-12", "builtin:zhengzhou-2021" }));
+        Assert.That(ShippedFiles.Find("builtin:lushan-2013").Path, Is.EqualTo("lushan-2013/lushan-2013.yaml"), "a case's scenario in its folder is a scenario");
+        Assert.That(ShippedFiles.Find("builtin:lushan-out-of-sample").Kind, Is.EqualTo(ShippedKind.Experiment));
         Assert.That(ShippedFiles.Find("builtin:governance-comparison").Path, Is.EqualTo("experiments/governance-comparison.yaml"));
         Assert.That(ShippedFiles.Find("builtin:experiments/governance-comparison.yaml").Name, Is.EqualTo("governance-comparison"), "the path form is accepted too");
         Assert.That(ShippedFiles.Find("built-in").Reference, Is.EqualTo(ShippedFiles.DefaultScenario), "the older spelling still means the default scenario");

@@ -33,6 +33,8 @@ public class ScenarioWarningsTests
 
     [TestCase("tianjin-8-12.yaml")]
     [TestCase("small-town-fire.yaml")]
+    [TestCase("lushan-2013/lushan-2013.yaml")]
+    [TestCase("zhengzhou-2021/zhengzhou-2021.yaml")]
     public void TheShippedScenariosGiveNoWarning(string file)
     {
         var loaded = ScenarioLoader.Load(File.ReadAllText(Repo.PathOf("scenarios", file)), file);
