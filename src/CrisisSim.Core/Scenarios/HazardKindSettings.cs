@@ -10,16 +10,16 @@ public sealed class EarthquakeSettings
     public List<ShockSettings> Shocks { get; set; } = [];
 
     /// <summary>Share of the people in a collapsing building killed at once.</summary>
-    [Param("killed_in_collapse", "Share of the people in a collapsing building killed at once", Unit = "share", Min = 0, Max = 1, Source = "assumption, after Coburn & Spence (2002), Earthquake Protection, 2nd ed., ch. 10: a large share of occupants are trapped when a masonry building collapses, and a minority of the trapped die at once")]
-    public double KilledInCollapse { get; set; } = 0.1;
+    [Param("killed_in_collapse", "Share of the people in a collapsing building killed at once", Unit = "share", Min = 0, Max = 1, Source = "assumption, after Coburn & Spence (2002), Earthquake Protection, 2nd ed., ch. 10 (a minority of the occupants trapped by a collapse die at once), set to a quarter of serious_in_collapse by the NOAA ratio (docs/cases/lushan-2013-validation.md: first 0.1, which broke that ratio)")]
+    public double KilledInCollapse { get; set; } = 0.05;
 
     /// <summary>Share of the people in a collapsing building trapped alive.</summary>
     [Param("trapped_in_collapse", "Share of the people in a collapsing building trapped alive in the rubble (they die by the survival curve unless freed)", Unit = "share", Min = 0, Max = 1, Source = "assumption, after Coburn & Spence (2002), ch. 10 (occupants trapped by collapse)")]
     public double TrappedInCollapse { get; set; } = 0.2;
 
     /// <summary>Share of the people in a collapsing building seriously injured but not trapped.</summary>
-    [Param("serious_in_collapse", "Share of the people in a collapsing building seriously injured but able to get out or be carried out", Unit = "share", Min = 0, Max = 1, Source = "assumption, after the NOAA scenario ratios of about 4 serious injuries per death (Seligson et al., History of engineering-based earthquake casualty modeling)")]
-    public double SeriousInCollapse { get; set; } = 0.1;
+    [Param("serious_in_collapse", "Share of the people in a collapsing building seriously injured but able to get out or be carried out", Unit = "share", Min = 0, Max = 1, Source = "assumption, after the NOAA scenario ratio of about 4 serious injuries per death (Seligson et al., History of engineering-based earthquake casualty modeling): 4 × killed_in_collapse")]
+    public double SeriousInCollapse { get; set; } = 0.2;
 
     /// <summary>Share of the people in a collapsing building lightly injured.</summary>
     [Param("minor_in_collapse", "Share of the people in a collapsing building lightly injured (the rest of them get out unhurt and are displaced)", Unit = "share", Min = 0, Max = 1, Source = "assumption")]
