@@ -222,8 +222,9 @@ public sealed class RoadNetwork
         {
             int r = routes.Roads[routes.Start[pair] + i];
             _tripRoads[slot + i] = r;
-            double time = LinkTime(r);
-            delay += time - _freeTime[r];
+            double slower = boat && _flooded[r] ? _boatFactor : 1; // a boat crossing water takes boat_travel_factor times as long
+            double time = LinkTime(r) * slower;
+            delay += time - (_freeTime[r] * slower);
             at += time;
             _linkExitH[slot + i] = at;
             _linkFlow[slot + i] = (long)Math.Round(vehicles / time * FlowScale);

@@ -61,6 +61,16 @@ public class RoadClosureTests
         Assert.That(roads.FreeTime(A, C), Is.EqualTo(1.0).Within(1e-12), "vehicles take the dry road");
         Assert.That(roads.FreeTime(A, C, boat: true), Is.EqualTo(0.2 + (0.2 * 2)).Within(1e-12), "boats cross the flooded road at twice its time");
 
+        double trip = roads.Depart(0, A, C, vehicles: 1, nowH: 0, boat: true);
+        Assert.That(trip, Is.GreaterThanOrEqualTo(0.6 - 1e-12), "a boat's trip takes at least its free time across the water");
+        roads.Advance(0.2 + 0.01);
+        Assert.That(roads.Flow(RoadBC), Is.GreaterThan(0), "it is on the flooded road from 0.2 h");
+        roads.Advance(0.2 + (0.2 * 2) - 0.01);
+        Assert.That(roads.Flow(RoadBC), Is.GreaterThan(0), "and stays on it for twice the road's time");
+        roads.Advance(trip);
+        roads.Arrive(0);
+        Assert.That(roads.Flow(RoadBC), Is.Zero);
+
         roads.SetFlooded([false, false, false, false]);
         Assert.That(roads.FreeTime(A, C), Is.EqualTo(0.4).Within(1e-12), "the water went down");
     }
