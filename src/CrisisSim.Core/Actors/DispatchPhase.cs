@@ -224,6 +224,7 @@ internal sealed class DispatchPhase : Phase
         int node = Units.Owner[u];
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
         var best = new Choice { Zone = -1, Task = -1 };
+        _passedCutOff = false;
         foreach (int t in TaskTraits.TriageOrder)
         {
             if (best.Zone >= 0)
@@ -239,7 +240,9 @@ internal sealed class DispatchPhase : Phase
 
         if (best.Zone < 0)
         {
-            return Units.WorkRate[u] <= Roster.NodeWorkRate[node];
+            // A need passed over because no open road leads there from this unit's zone may be within reach of another
+            // unit of the node: the node is not proven saturated.
+            return !_passedCutOff && Units.WorkRate[u] <= Roster.NodeWorkRate[node];
         }
 
         Commit(u, best.Zone, (TaskKind)best.Task);
@@ -292,7 +295,13 @@ internal sealed class DispatchPhase : Phase
                 continue; // the water is too deep for a unit without boats
             }
 
-            double score = deficit / (1 + Roads.FreeTime(from, z, Units.Boat[u])); // 0 where no open road leads
+            if (!Roads.Reachable(from, z, Units.Boat[u]))
+            {
+                _passedCutOff = true; // no open road from here (a landslide, water)
+                continue;
+            }
+
+            double score = deficit / (1 + Roads.FreeTime(from, z, Units.Boat[u]));
             if (score > best.Score)
             {
                 best.Score = score;
@@ -301,6 +310,9 @@ internal sealed class DispatchPhase : Phase
             }
         }
     }
+
+    /// <summary>Whether the search under way passed over a need only because no open road leads there from the unit's zone.</summary>
+    private bool _passedCutOff;
 
     /// <summary>The best task and zone found so far.</summary>
     private struct Choice

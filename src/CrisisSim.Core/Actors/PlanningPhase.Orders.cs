@@ -58,6 +58,7 @@ internal sealed partial class PlanningPhase
         }
 
         bool authorised = Tick >= Nodes.AuthorisedTick[node];
+        bool cutOff = false;
         foreach (int t in TaskTraits.TriageOrder)
         {
             if (!Nodes.Does(node, (TaskKind)t) || (t == (int)TaskKind.Supplies && Nodes.Stock[node] <= 0))
@@ -68,9 +69,15 @@ internal sealed partial class PlanningPhase
             for (int z = 0; z < ZoneCount; z++)
             {
                 int bi = Nodes.BeliefIndex(node, z, t);
-                if (_orderUntil[bi] < Tick || (Zones.Cordoned[z] && !authorised) || !Roads.Reachable(Units.Zone[u], z, Units.Boat[u]))
+                if (_orderUntil[bi] < Tick || (Zones.Cordoned[z] && !authorised))
                 {
-                    continue; // not yet allowed there, or no open road leads there: the order waits
+                    continue;
+                }
+
+                if (!Roads.Reachable(Units.Zone[u], z, Units.Boat[u]))
+                {
+                    cutOff = true; // no open road from this unit's zone: the order waits for a unit that can get there
+                    continue;
                 }
 
                 if (t == (int)TaskKind.Rescue && !WorkPhase.CanRescueIn(u, z))
@@ -100,8 +107,13 @@ internal sealed partial class PlanningPhase
             }
         }
 
-        // Claims only grow and orders do not change during Dispatch: no other idle unit of the node can follow one now.
-        _nothingToFollowTick[node] = Tick;
+        // Claims only grow and orders do not change during Dispatch: no other idle unit of the node can follow one now,
+        // unless this one was only cut off from an order (another unit may be elsewhere).
+        if (!cutOff)
+        {
+            _nothingToFollowTick[node] = Tick;
+        }
+
         return false;
     }
 

@@ -57,7 +57,7 @@ public sealed class ActorSettings : IKeyed
     public bool Registered { get; set; } = true;
 
     /// <summary>Whether units carry boats.</summary>
-    [Param("boats", "Whether the actor's units carry boats: they cross flooded roads (at hazard.flood.boat_travel_factor times the free time) and can rescue in zones deeper than hazard.flood.boat_depth_m")]
+    [Param("boats", "Whether the actor's units carry boats: they cross flooded roads (at hazard.flood.boat_travel_factor times the free time) and can rescue in zones at least hazard.flood.boat_depth_m deep")]
     public bool Boats { get; set; }
 
     /// <summary>Whether units travel in private vehicles that add to road load.</summary>

@@ -62,11 +62,11 @@ public sealed class ZoneQuakeSettings
 public sealed class FloodSettings
 {
     /// <summary>Water depth at which a road is impassable to vehicles.</summary>
-    [Param("road_cut_depth_m", "Water depth at either end of a road above which vehicles cannot use it (boat teams can)", Unit = "m", Min = 0.01, Max = 10, Source = "assumption: 0.3 m of moving water floats a car (common flood-safety guidance)")]
+    [Param("road_cut_depth_m", "Water depth at either end of a road from which vehicles cannot use it (boat teams can)", Unit = "m", Min = 0.01, Max = 10, Source = "assumption: 0.3 m of moving water floats a car (common flood-safety guidance)")]
     public double RoadCutDepthM { get; set; } = 0.3;
 
     /// <summary>Water depth above which rescue in a zone needs boats.</summary>
-    [Param("boat_depth_m", "Water depth in a zone above which only units with boats can rescue there", Unit = "m", Min = 0.01, Max = 10, Source = "assumption: waist-deep water (about 0.8 m) stops rescue on foot")]
+    [Param("boat_depth_m", "Water depth in a zone from which only units with boats can rescue there", Unit = "m", Min = 0.01, Max = 10, Source = "assumption: waist-deep water (about 0.8 m) stops rescue on foot")]
     public double BoatDepthM { get; set; } = 0.8;
 
     /// <summary>Water depth at which exposed people are trapped.</summary>
@@ -106,7 +106,7 @@ public sealed class ZoneFloodSettings
     public double PeakDepthM { get; set; }
 
     /// <summary>When the water starts to fall.</summary>
-    [Param("recede_start_h", "Time the water starts to fall", Unit = "h", Min = 0, Max = 100_000)]
+    [Param("recede_start_h", "Time from which the water falls at recede_m_per_h (before the peak is reached, it slows the rise instead)", Unit = "h", Min = 0, Max = 100_000)]
     public double RecedeStartH { get; set; } = 100_000;
 
     /// <summary>Rate of fall.</summary>

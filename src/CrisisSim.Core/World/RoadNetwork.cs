@@ -96,19 +96,6 @@ public sealed class RoadNetwork
     /// <summary>Whether an open route leads from <paramref name="from"/> to <paramref name="to"/> (by road, or for a boat team).</summary>
     public bool Reachable(int from, int to, bool boat = false) => double.IsFinite(FreeTime(from, to, boat));
 
-    /// <summary>Travel time (h) of the route between two zones for a trip departing now: each road's free time, slowed by the BPR function of its flow now.</summary>
-    public double CongestedTime(int from, int to)
-    {
-        int pair = (from * _zones) + to;
-        double total = 0;
-        for (int i = 0; i < _byRoad.Length[pair]; i++)
-        {
-            total += LinkTime(_byRoad.Roads[_byRoad.Start[pair] + i]);
-        }
-
-        return total;
-    }
-
     /// <summary>Number of roads.</summary>
     public int Count => _freeTime.Length;
 

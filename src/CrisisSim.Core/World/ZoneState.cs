@@ -86,7 +86,7 @@ public sealed class ZoneState
     /// <summary>Whether hazardous chemicals make work there dangerous (a hazard.toxic zone, when the toxic hazard is present).</summary>
     public bool[] Contaminated { get; }
 
-    /// <summary>Whether the disaster strikes the zone's people: any blast share above 0, shaking on vulnerable buildings, or water.</summary>
+    /// <summary>Whether the disaster strikes the zone's people: any blast share above 0, shaking, or water.</summary>
     public bool[] BlastExposed { get; }
 
     /// <summary>Water depth now (m), set by the flood each tick; 0 without one.</summary>
@@ -118,7 +118,7 @@ public sealed class ZoneState
             StorageKits[z] = zs.StorageKits * scale;
             InitialResidents[z] = (int)Math.Round(zs.Residents * scenario.Population.Scale);
             var b = zs.Blast;
-            bool quakes = scenario.Hazard.Earthquake.Shocks.Count > 0 && zs.Quake.Shaking * zs.Quake.Vulnerability > 0;
+            bool quakes = scenario.Hazard.Earthquake.Shocks.Count > 0 && zs.Quake.Shaking > 0; // collapses, or homes left unsafe
             BlastExposed[z] = b.Killed + b.Trapped + b.Serious + b.Minor + b.Displaced > 0 || quakes || zs.Flood.Floods;
         }
     }

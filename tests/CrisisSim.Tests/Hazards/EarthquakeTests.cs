@@ -114,11 +114,21 @@ public class EarthquakeTests
         var b = new Simulation(HazardScenarios.Quake(), 21).Run();
         Assert.That((a.DeathsCivilian, a.Rescued, a.RescueTimeMeanH), Is.EqualTo((b.DeathsCivilian, b.Rescued, b.RescueTimeMeanH)));
 
-        // Who the main shock strikes depends on the earthquake stream alone: responders arriving later change nothing at tick 0.
-        var early = new Simulation(HazardScenarios.Quake(), 21);
-        var late = new Simulation(HazardScenarios.Quake("actors.fire.arrival_start_h=2"), 21);
-        early.Step();
-        late.Step();
-        Assert.That(late.People.State, Is.EqualTo(early.People.State));
+        // Who the main shock strikes depends on the earthquake stream alone: an explosion at the same tick, drawing from
+        // the hazard stream for the city's residents first, changes nobody's fate in the quake's zones.
+        var quake = new Simulation(HazardScenarios.Quake(), 21);
+        var both = HazardScenarios.Quake("zones.city.blast.killed=0.1", "zones.city.blast.displaced=0.3");
+        both.Hazard.Explosions = [new CrisisSim.Core.Scenarios.ExplosionSettings { TimeH = 0, Strength = 1, Zone = "city" }];
+        var withExplosion = new Simulation(both, 21);
+        quake.Step();
+        withExplosion.Step();
+        Assert.That(withExplosion.People.CountIn(City, PersonState.Dead), Is.GreaterThan(0), "the explosion struck the city");
+        for (int p = 0; p < quake.People.Count; p++)
+        {
+            if (quake.People.HomeZone[p] != City)
+            {
+                Assert.That(withExplosion.People.State[p], Is.EqualTo(quake.People.State[p]), $"person {p} outside the city");
+            }
+        }
     }
 }

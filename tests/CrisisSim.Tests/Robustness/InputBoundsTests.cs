@@ -114,14 +114,14 @@ public class InputBoundsTests
     }
 
     [Test]
-    public void ATwentyThousandLevelDesignIsRefusedInWellUnderASecond()
+    public void ATwentyThousandLevelDesignIsRefusedInSecondsNotMinutes()
     {
         using var tmp = new TempDir();
         File.WriteAllText(tmp["e.yaml"], $"name: x\nreplicates: 1000\ndesign:\n  kind: factorial\n  factors:\n    governance.trust: {Levels(20_000)}\n");
         CliRunner.Run("validate", tmp["e.yaml"]); // warm-up (JIT); the old code needed 17 s here
         var (r, elapsed) = Timed("sweep", tmp["e.yaml"], "--dry-run");
         AssertRefused(r, "= 20000000 runs, more than the 1000000 accepted without --allow-large");
-        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
+        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "the old code needed 17 s; 5 s leaves room for a loaded machine (CI publishes alongside)");
     }
 
     [TestCase("  factors:\n    governance.trust: {min: 0, max: 1, step: 0.0000001}\n    zones.ring_3km.residents: {min: 0, max: 10000000, step: 1}\n    population.scale: {min: 0.1, max: 1, step: 0.0000001}\n", true, "more than 9223372036854775807 runs")]
@@ -134,7 +134,7 @@ public class InputBoundsTests
         var (r, elapsed) = allowLarge ? Timed("sweep", tmp["e.yaml"], "--dry-run", "--allow-large") : Timed("sweep", tmp["e.yaml"], "--dry-run");
 
         AssertRefused(r, fragment);
-        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "counting, not expanding: well under this even on a loaded machine");
     }
 
     [Test]
