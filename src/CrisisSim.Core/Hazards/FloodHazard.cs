@@ -51,11 +51,8 @@ internal sealed class FloodHazard : HazardProcess
     }
 
     /// <summary>Hours a person trapped by the water survives: exponential with median trapped_median_survival_h, at the person's frailty.</summary>
-    protected override double TrappedHours(int person)
-    {
-        double median = Parameters.Hazard.Flood.TrappedMedianSurvivalH;
-        return -median / Math.Log(2) * Math.Log(HarmPhase.Frailty(person, CrisisSim.Core.Population.HarmPhase.FrailtyTrapped));
-    }
+    protected override double TrappedHours(int person) =>
+        HarmPhase.ExponentialHours(person, Population.HarmPhase.FrailtyTrapped, Parameters.Hazard.Flood.TrappedMedianSurvivalH);
 
     private void Inundate(int z)
     {

@@ -15,9 +15,8 @@ internal sealed class HazardPhase : Phase
     public HazardPhase(RunState run)
         : base(run)
     {
-        _explosion = new ExplosionHazard(run);
-        var others = HazardCatalog.All.Where(k => k != HazardCatalog.Explosion && k.PresentIn(run.Parameters)).Select(k => k.Start(run));
-        _processes = [_explosion, .. others];
+        _processes = [.. HazardCatalog.All.Where(k => k == HazardCatalog.Explosion || k.PresentIn(run.Parameters)).Select(k => k.Start(run))];
+        _explosion = (ExplosionHazard)_processes[0]; // first in the catalog, and always running
     }
 
     /// <summary>The processes of the kinds in this run, for the engine to connect and clock.</summary>

@@ -40,15 +40,16 @@ internal sealed class HarmPhase(RunState run) : Phase(run)
         People.Move(person, PersonState.Injured, zone, Tick);
         if (serious)
         {
-            double median = Parameters.Population.SeriousUntreatedMedianSurvivalH;
-            double hours = -median / Math.Log(2) * Math.Log(Frailty(person, frailtyPurpose));
-            People.DeadlineTick[person] = DeadlineFrom(Tick, hours);
+            People.DeadlineTick[person] = DeadlineFrom(Tick, ExponentialHours(person, frailtyPurpose, Parameters.Population.SeriousUntreatedMedianSurvivalH));
         }
         else
         {
             People.DeadlineTick[person] = int.MaxValue;
         }
     }
+
+    /// <summary>Person <paramref name="person"/>'s survival time from their frailty draw for <paramref name="purpose"/>: exponential with median <paramref name="median"/> hours.</summary>
+    public double ExponentialHours(int person, int purpose, double median) => -median / Math.Log(2) * Math.Log(Frailty(person, purpose));
 
     /// <summary>The tick of death <paramref name="hours"/> after <paramref name="tick"/> (never, when not finite or beyond 10^7 h).</summary>
     public int DeadlineFrom(int tick, double hours) =>

@@ -37,14 +37,14 @@ internal sealed class PublicPhase(RunState run) : Phase(run)
     public void Update()
     {
         _convoys?.Arrive(Tick, WorkPhase);
-        int firstExplosion = HazardPhase.OnsetTick;
-        if (firstExplosion < 0)
+        int onset = HazardPhase.OnsetTick;
+        if (onset < 0)
         {
             return; // before the disaster strikes a fire is a local incident: no public reaction
         }
 
         var pub = Parameters.Public;
-        Attention = Math.Pow(0.5, (Tick - firstExplosion) * Dt / pub.AttentionHalfLifeH);
+        Attention = Math.Pow(0.5, (Tick - onset) * Dt / pub.AttentionHalfLifeH);
         double rumour = Rumour;
         if (Informed)
         {
